@@ -1,0 +1,135 @@
+//! Schemas as the `jsonschema` crate reads them: which draft, how Swagger and OpenAPI 3.0
+//! keywords translate, and metaschema errors turned into diagnostics at the offending node.
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Validator};
+use serde_json::Value as J;
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::SpecFormat;
+use crate::source::Node;
+
+/// How a schema is to be read for validation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// Swagger 2.0 schemas and event schemas: JSON Schema draft 4.
+    Draft4,
+    /// OpenAPI 3.0 schemas: draft 4 plus `nullable`.
+    OpenApi30,
+    /// OpenAPI 3.1 schemas: JSON Schema 2020-12.
+    Draft2020,
+}
+
+impl Dialect {
+    /// The dialect of a group's schemas.
+    pub fn of(format: SpecFormat) -> Dialect {
+        match format {
+            SpecFormat::Swagger2 => Dialect::Draft4,
+            SpecFormat::OpenApi30 => Dialect::OpenApi30,
+            SpecFormat::OpenApi31 => Dialect::Draft2020,
+        }
+    }
+
+    fn draft(self) -> Draft {
+        match self {
+            Dialect::Draft4 | Dialect::OpenApi30 => Draft::Draft4,
+            Dialect::Draft2020 => Draft::Draft202012,
+        }
+    }
+}
+
+/// The schema as JSON Schema: OpenAPI 3.0's `nullable: true` becomes a `null` type, and
+/// Swagger's `type: file` (a multipart upload, not a JSON value) accepts anything.
+pub(super) fn to_json_schema(schema: &Node, dialect: Dialect) -> J {
+    let mut json = schema.to_json();
+    if dialect != Dialect::Draft2020 {
+        adapt(&mut json, dialect);
+    }
+    json
+}
+
+/// A validator for `schema`; None when the schema is not valid JSON Schema (which
+/// [`metaschema_errors`] reports).
+pub(super) fn compile(schema: &J, dialect: Dialect) -> Option<Validator> {
+    jsonschema::options()
+        .with_draft(dialect.draft())
+        .should_validate_formats(false)
+        .build(schema)
+        .ok()
+}
+
+/// Every place where `schema` breaks its draft's metaschema, as `schema-invalid` diagnostics at
+/// the offending node.
+pub(super) fn metaschema_errors(schema: &Node, dialect: Dialect) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    metaschema_errors_into(schema, dialect, &mut out);
+    out
+}
+
+fn metaschema_errors_into(schema: &Node, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    let json = to_json_schema(schema, dialect);
+    let validator = match dialect.draft() {
+        Draft::Draft202012 => jsonschema::draft202012::meta::validator(),
+        _ => jsonschema::draft4::meta::validator(),
+    };
+    for err in validator.iter_errors(&json) {
+        let pointer = err.instance_path().as_str();
+        let node = schema.pointer(pointer).unwrap_or(schema);
+        // The metaschema reads `items` and similar keywords as "a schema or a list of schemas",
+        // so a defect deep inside one shows up as an `anyOf` failure of the whole sub-schema.
+        // Checking the sub-schema on its own finds the defect itself.
+        let is_alternative = matches!(
+            err.kind(),
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+        );
+        if is_alternative && !pointer.is_empty() && node.as_map().is_some() {
+            metaschema_errors_into(node, dialect, out);
+            continue;
+        }
+        let keyword = pointer.rsplit('/').next().filter(|k| !k.is_empty());
+        let at = keyword.map(|k| format!("`{k}`: ")).unwrap_or_default();
+        let message = format!("not a valid schema: {at}{}", shorten(&err.to_string()));
+        out.push(Diagnostic::new(Rule::SchemaInvalid, node.span, message));
+    }
+}
+
+/// Error texts quote the offending value, which can be a whole schema; the span already
+/// points at it.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 160;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{cut}…")
+}
+
+fn adapt(value: &mut J, dialect: Dialect) {
+    match value {
+        J::Object(map) => {
+            if map.get("type").and_then(J::as_str) == Some("file") {
+                map.remove("type");
+            }
+            if dialect == Dialect::OpenApi30 && map.get("nullable") == Some(&J::Bool(true)) {
+                if let Some(ty) = map.get("type").cloned() {
+                    let types = match ty {
+                        J::Array(mut list) => {
+                            list.push(J::from("null"));
+                            list
+                        }
+                        other => vec![other, J::from("null")],
+                    };
+                    map.insert("type".into(), J::Array(types));
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                // Examples, enums and defaults are data, not schemas.
+                if key != "example" && key != "enum" && key != "default" {
+                    adapt(child, dialect);
+                }
+            }
+        }
+        J::Array(items) => items.iter_mut().for_each(|i| adapt(i, dialect)),
+        _ => {}
+    }
+}

@@ -1,0 +1,130 @@
+//! `mxspec check`: rules over the model, each reporting [`Diagnostic`]s with a file position.
+//!
+//! The rules live in three modules by what they read: [`operations`] (path templates,
+//! parameters, operationIds), [`schemas`] (the shape of every schema) and [`examples`] (every
+//! example validated against its schema). Loading already reported syntax, ref and structure
+//! problems; [`check`] adds the rest and sorts everything.
+
+mod dialect;
+mod examples;
+mod operations;
+mod schemas;
+
+use std::collections::HashSet;
+
+use crate::Loaded;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::SpecFormat;
+use crate::source::Span;
+
+pub use examples::ExampleCounts;
+
+/// What a check run looked at, for the summary line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files loaded.
+    pub files: usize,
+    /// APIs.
+    pub apis: usize,
+    /// Groups.
+    pub groups: usize,
+    /// Endpoints.
+    pub endpoints: usize,
+    /// Event schemas.
+    pub events: usize,
+    /// Distinct schema nodes the schema rules visited.
+    pub schemas: usize,
+    /// Examples validated, by kind.
+    pub examples: ExampleCounts,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+}
+
+/// The result of checking a loaded tree.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Every diagnostic, loading's included, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was checked.
+    pub summary: Summary,
+}
+
+/// Runs every rule over `loaded` and returns all diagnostics (the loader's too), sorted.
+pub fn check(loaded: &Loaded) -> Report {
+    let mut cx = Context {
+        diagnostics: loaded.diagnostics.clone(),
+        seen: HashSet::new(),
+    };
+    operations::check(&loaded.spec, &mut cx);
+    let schemas = schemas::check(&loaded.spec, &mut cx);
+    let examples = examples::check(&loaded.spec, &mut cx.diagnostics);
+    let mut diagnostics = cx.diagnostics;
+    diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let spec = &loaded.spec;
+    let summary = Summary {
+        files: loaded.tree.files().count(),
+        apis: spec.apis.len(),
+        groups: spec.apis.iter().map(|a| a.groups.len()).sum(),
+        endpoints: spec.endpoints().count(),
+        events: spec.events.len(),
+        schemas,
+        examples,
+        errors,
+        warnings: diagnostics.len() - errors,
+    };
+    Report {
+        diagnostics,
+        summary,
+    }
+}
+
+/// State the rules share.
+pub(crate) struct Context {
+    diagnostics: Vec<Diagnostic>,
+    /// Schema nodes already visited: a shared definition is inlined wherever it is used, and is
+    /// checked once, at its own place.
+    seen: HashSet<Span>,
+}
+
+impl Context {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+impl Summary {
+    /// The one-line summary `mxspec check` prints last.
+    pub fn line(&self) -> String {
+        let e = &self.examples;
+        format!(
+            "checked {} files: {} APIs, {} groups, {} endpoints, {} event schemas, {} schemas; \
+             {} examples validated ({} request bodies, {} responses, {} schema examples, \
+             {} parameter examples, {} event examples): {} errors, {} warnings",
+            self.files,
+            self.apis,
+            self.groups,
+            self.endpoints,
+            self.events,
+            self.schemas,
+            e.total(),
+            e.request_bodies,
+            e.responses,
+            e.schema_examples,
+            e.parameters,
+            e.events,
+            self.errors,
+            self.warnings
+        )
+    }
+}
+
+/// Whether a format allows JSON-schema features Swagger 2.0 lacks (type lists, `oneOf`).
+fn is_swagger2(format: SpecFormat) -> bool {
+    format == SpecFormat::Swagger2
+}

@@ -1,0 +1,166 @@
+//! Rules over operations: path template parameters and operationIds.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::{Endpoint, Method, ParamLocation, Spec};
+use crate::source::Span;
+
+pub(super) fn check(spec: &Spec, cx: &mut Context) {
+    for (_, _, endpoint) in spec.endpoints() {
+        path_parameters(endpoint, cx);
+    }
+    operation_ids(spec, cx);
+    duplicate_endpoints(spec, cx);
+}
+
+fn duplicate_endpoints(spec: &Spec, cx: &mut Context) {
+    for api in &spec.apis {
+        let mut seen: HashMap<(Method, &str), Span> = HashMap::new();
+        for endpoint in api.groups.iter().flat_map(|g| &g.endpoints) {
+            let key = (endpoint.method, endpoint.full_path.as_str());
+            match seen.get(&key) {
+                Some(first) => cx.push(
+                    Diagnostic::new(
+                        Rule::EndpointDuplicate,
+                        endpoint.span,
+                        format!(
+                            "{} {} is defined twice in the {} API",
+                            endpoint.method.upper(),
+                            endpoint.full_path,
+                            api.name
+                        ),
+                    )
+                    .with_note(Some(*first), "first defined here"),
+                ),
+                None => {
+                    seen.insert(key, endpoint.span);
+                }
+            }
+        }
+    }
+}
+
+/// The `{name}` parts of a path template, in order.
+pub(crate) fn template_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        names.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+fn path_parameters(endpoint: &Endpoint, cx: &mut Context) {
+    let names = template_names(&endpoint.path);
+    let declared: Vec<_> = endpoint
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    for name in &names {
+        if !declared.iter().any(|p| p.name == *name) {
+            cx.push(Diagnostic::new(
+                Rule::PathParamUndeclared,
+                endpoint.span,
+                format!(
+                    "{} {}: `{{{name}}}` is in the path but no `in: path` parameter declares it",
+                    endpoint.method.upper(),
+                    endpoint.path
+                ),
+            ));
+        }
+    }
+    for param in declared {
+        if !names.contains(&param.name.as_str()) {
+            cx.push(Diagnostic::new(
+                Rule::PathParamUnused,
+                param.span,
+                format!(
+                    "path parameter `{}` does not occur in the path `{}`",
+                    param.name, endpoint.path
+                ),
+            ));
+        }
+        if !param.required {
+            cx.push(Diagnostic::new(
+                Rule::PathParamNotRequired,
+                param.span,
+                format!(
+                    "path parameter `{}` must be `required: true`: a path cannot leave it out",
+                    param.name
+                ),
+            ));
+        }
+    }
+}
+
+fn operation_ids(spec: &Spec, cx: &mut Context) {
+    // operationId -> (api, span) of its first use.
+    let mut across: HashMap<&str, (&str, Span)> = HashMap::new();
+    for api in &spec.apis {
+        let mut within: HashMap<&str, Span> = HashMap::new();
+        for group in &api.groups {
+            for endpoint in &group.endpoints {
+                let Some(id) = endpoint.operation_id.as_deref() else {
+                    cx.push(Diagnostic::new(
+                        Rule::OperationIdMissing,
+                        endpoint.span,
+                        format!(
+                            "{} {} has no operationId",
+                            endpoint.method.upper(),
+                            endpoint.path
+                        ),
+                    ));
+                    continue;
+                };
+                if let Some(first) = within.get(id) {
+                    cx.push(
+                        Diagnostic::new(
+                            Rule::OperationIdDuplicate,
+                            endpoint.span,
+                            format!("operationId `{id}` is used twice in the {} API", api.name),
+                        )
+                        .with_note(Some(*first), "first used here"),
+                    );
+                    continue;
+                }
+                within.insert(id, endpoint.span);
+                match across.get(id) {
+                    Some((other, first)) if *other != api.name => cx.push(
+                        Diagnostic::new(
+                            Rule::OperationIdReused,
+                            endpoint.span,
+                            format!("operationId `{id}` is also used by the {other} API"),
+                        )
+                        .with_note(Some(*first), "used there"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        across.insert(id, (&api.name, endpoint.span));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_names;
+
+    #[test]
+    fn template_names_in_order() {
+        assert_eq!(
+            template_names("/rooms/{roomId}/state/{eventType}/{stateKey}"),
+            ["roomId", "eventType", "stateKey"]
+        );
+        assert!(template_names("/sync").is_empty());
+        assert_eq!(template_names("/a/{unclosed"), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,172 @@
+//! Rules over the shape of schemas: types, enums, arrays, `required`.
+
+use super::dialect::{Dialect, metaschema_errors};
+use super::{Context, is_swagger2};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::schema::walk_schemas;
+use crate::model::{Schema, Spec};
+use crate::source::{Node, Value};
+
+/// Checks every schema reachable from the model once; returns how many distinct schema nodes
+/// were visited.
+pub(super) fn check(spec: &Spec, cx: &mut Context) -> usize {
+    let before = cx.seen.len();
+    for api in &spec.apis {
+        for group in &api.groups {
+            let strict = is_swagger2(group.format);
+            let dialect = Dialect::of(group.format);
+            for endpoint in &group.endpoints {
+                let schemas = endpoint
+                    .parameters
+                    .iter()
+                    .map(|p| &p.schema)
+                    .chain(endpoint.body.iter().map(|b| &b.schema))
+                    .chain(endpoint.responses.iter().filter_map(|r| r.schema.as_ref()))
+                    .chain(
+                        endpoint
+                            .responses
+                            .iter()
+                            .flat_map(|r| r.headers.iter().map(|h| &h.schema)),
+                    );
+                for schema in schemas {
+                    check_tree(schema, strict, dialect, cx);
+                }
+            }
+        }
+    }
+    for event in &spec.events {
+        // Event schemas are plain JSON Schema, where type lists and oneOf are legal.
+        check_tree(&event.schema, false, Dialect::Draft4, cx);
+    }
+    cx.seen.len() - before
+}
+
+fn check_tree(schema: &Schema, swagger2: bool, dialect: Dialect, cx: &mut Context) {
+    // The metaschema pass covers the whole tree, so it runs once per distinct root.
+    if !cx.seen.contains(&schema.node.span) {
+        for diagnostic in metaschema_errors(&schema.node, dialect) {
+            cx.push(diagnostic);
+        }
+    }
+    walk_schemas(&schema.node, &mut |node| {
+        if cx.seen.insert(node.span) {
+            check_one(node, swagger2, cx);
+        }
+    });
+}
+
+fn check_one(node: &Node, swagger2: bool, cx: &mut Context) {
+    let Some(map) = node.as_map() else { return };
+    let ty = map.get("type");
+    if swagger2 {
+        if let Some(ty) = ty.filter(|t| matches!(t.value, Value::Seq(_))) {
+            cx.push(Diagnostic::new(
+                Rule::TypeList,
+                ty.span,
+                "a list of types is JSON Schema, not Swagger 2.0; Swagger tools will not read it",
+            ));
+        }
+        for keyword in ["oneOf", "anyOf", "not"] {
+            if let Some(entry) = map.entry(keyword) {
+                cx.push(Diagnostic::new(
+                    Rule::CompositionKeyword,
+                    entry.key.span,
+                    format!("`{keyword}` is JSON Schema, not Swagger 2.0; Swagger tools will not read it"),
+                ));
+            }
+        }
+    }
+    if let Some(values) = map.entry("enum") {
+        enum_values(&values.value, ty.is_some(), values.key.span, cx);
+    }
+    let is_array = ty.is_some_and(|t| match &t.value {
+        Value::Str(s) => s == "array",
+        _ => false,
+    });
+    if is_array && map.get("items").is_none() {
+        cx.push(Diagnostic::new(
+            Rule::ArrayItemsMissing,
+            node.span,
+            "an array schema needs `items`",
+        ));
+    }
+    required_names(node, cx);
+}
+
+fn enum_values(values: &Node, typed: bool, key_span: crate::source::Span, cx: &mut Context) {
+    if !typed {
+        cx.push(Diagnostic::new(
+            Rule::EnumUntyped,
+            key_span,
+            "an `enum` needs a `type` beside it",
+        ));
+    }
+    let Some(items) = values.as_seq() else {
+        cx.push(Diagnostic::new(
+            Rule::Structure,
+            values.span,
+            "`enum` must be a list",
+        ));
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        if let Some(first) = items[..index]
+            .iter()
+            .find(|other| other.value == item.value)
+        {
+            cx.push(
+                Diagnostic::new(
+                    Rule::EnumDuplicate,
+                    item.span,
+                    "this enum value is listed twice",
+                )
+                .with_note(Some(first.span), "first listed here"),
+            );
+        }
+    }
+}
+
+/// Names in `required` must be properties of the schema or of the schemas it combines.
+fn required_names(node: &Node, cx: &mut Context) {
+    let Some(required) = node.get("required").and_then(Node::as_seq) else {
+        return;
+    };
+    if node.get("patternProperties").is_some() {
+        return;
+    }
+    let mut known: Vec<&str> = Vec::new();
+    let mut any_properties = collect_properties(node, &mut known);
+    for key in ["anyOf", "oneOf"] {
+        for part in node.get(key).and_then(Node::as_seq).unwrap_or_default() {
+            any_properties |= collect_properties(part, &mut known);
+        }
+    }
+    if !any_properties {
+        return;
+    }
+    for name in required {
+        if let Some(text) = name.as_str() {
+            if !known.contains(&text) {
+                cx.push(Diagnostic::new(
+                    Rule::RequiredUnknownProperty,
+                    name.span,
+                    format!("`{text}` is required but is not one of the schema's properties"),
+                ));
+            }
+        }
+    }
+}
+
+/// Adds the property names of `node` and of the schemas it combines with `allOf`, however
+/// deeply nested; says whether any `properties` were found.
+fn collect_properties<'a>(node: &'a Node, into: &mut Vec<&'a str>) -> bool {
+    let mut found = false;
+    if let Some(properties) = node.get("properties").and_then(Node::as_map) {
+        into.extend(properties.iter().map(|(name, _)| name));
+        found = true;
+    }
+    for part in node.get("allOf").and_then(Node::as_seq).unwrap_or_default() {
+        found |= collect_properties(part, into);
+    }
+    found
+}

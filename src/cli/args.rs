@@ -1,0 +1,120 @@
+//! The arguments as the user typed them. Help text lives beside each flag.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Load, check, render and generate code from a tree of Swagger 2.0 / OpenAPI 3.x files.
+#[derive(Debug, Parser)]
+#[command(name = "mxspec", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a spec tree and report every problem with file, line and column.
+    ///
+    /// Exits 0 when no errors are found (warnings allowed), 1 when the spec has errors, 2 on
+    /// usage or I/O errors.
+    Check(CheckArgs),
+    /// Write bundled, ref-free JSON of each API (Swagger 2.0 or OpenAPI 3.0).
+    Dump(DumpArgs),
+}
+
+/// Where the spec is and how to fill its placeholders.
+#[derive(Debug, clap::Args)]
+pub struct SpecArgs {
+    /// The spec root: a folder holding api/<name>/*.yaml (and event-schemas/). Defaults to the
+    /// current folder.
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    /// Fill a `%NAME%` placeholder of the spec, such as CLIENT_MAJOR_VERSION=r0. Repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+}
+
+/// `mxspec check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Print errors only, not warnings.
+    #[arg(long)]
+    pub errors_only: bool,
+}
+
+/// Diagnostic formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CheckFormat {
+    /// Messages with the source line, for people.
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// `mxspec dump`.
+#[derive(Debug, clap::Args)]
+pub struct DumpArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = DumpFormat::Swagger2)]
+    pub format: DumpFormat,
+    /// Write DIR/<api>.json for each API (the folder is replaced as a whole). Without it, the
+    /// JSON goes to standard output, which then needs --api when the tree has several APIs.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Dump only this API (a folder name of api/).
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
+}
+
+/// Dump formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DumpFormat {
+    /// Swagger 2.0.
+    Swagger2,
+    /// OpenAPI 3.0.
+    Openapi3,
+}
+
+fn parse_assignment(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text.split_once('=').ok_or("expected NAME=VALUE")?;
+    let name = name.trim_matches('%');
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!(
+            "`{name}` is not a placeholder name (letters, digits, _)"
+        ));
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn assignments_take_names_with_or_without_percent_signs() {
+        assert_eq!(
+            parse_assignment("%A_B%=r0"),
+            Ok(("A_B".into(), "r0".into()))
+        );
+        assert!(parse_assignment("A").is_err());
+        assert!(parse_assignment("a b=1").is_err());
+    }
+}

@@ -1,0 +1,321 @@
+//! Diagnostics: what is wrong, where, under which rule; and the three ways of printing them.
+
+use std::fmt::Write as _;
+
+use crate::source::{SourceTree, Span};
+
+/// How bad a diagnostic is. Errors make `mxspec check` exit 1; warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A defect that outputs cannot be trusted with.
+    Error,
+    /// Something legal but suspicious, or outside the input format's version.
+    Warning,
+}
+
+macro_rules! rules {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// Every check has a rule with a stable name (used in output and for filtering) and a
+        /// fixed severity.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Rule {
+            /// All rules, in documentation order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable name, such as `ref-unresolved`.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+
+            /// The severity every diagnostic of this rule has.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the rule checks.
+            pub fn summary(self) -> &'static str {
+                match self { $(Rule::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The file is not YAML/JSON that libyaml accepts.
+    YamlSyntax = "yaml-syntax", Error;
+    /// A mapping repeats a key.
+    YamlDuplicateKey = "yaml-duplicate-key", Error;
+    /// A `$ref` names a file or JSON pointer that does not exist.
+    RefUnresolved = "ref-unresolved", Error;
+    /// A `$ref` leads back to itself.
+    RefCycle = "ref-cycle", Error;
+    /// A `$ref` leads outside the spec root.
+    RefOutsideRoot = "ref-outside-root", Error;
+    /// A `$ref` names a URL.
+    RefUrl = "ref-url", Error;
+    /// A file under api/<name>/ is no Swagger 2.0 / OpenAPI 3.x document.
+    SpecVersion = "spec-version", Error;
+    /// A Swagger/OpenAPI object has a field of the wrong type or misses a required one.
+    Structure = "structure", Error;
+    /// A schema uses a type list (`type: [string, "null"]`), which Swagger 2.0 does not allow.
+    TypeList = "type-list", Warning;
+    /// A schema uses `oneOf`, `anyOf` or `not`, which Swagger 2.0 does not allow.
+    CompositionKeyword = "composition-keyword", Warning;
+    /// A `{name}` in a path template has no path parameter.
+    PathParamUndeclared = "path-param-undeclared", Error;
+    /// A path parameter does not occur in the path template.
+    PathParamUnused = "path-param-unused", Error;
+    /// A path parameter is not `required: true`.
+    PathParamNotRequired = "path-param-not-required", Error;
+    /// Two parameters share a name and location.
+    DuplicateParameter = "duplicate-parameter", Error;
+    /// An operation has more than one body parameter.
+    MultipleBodies = "multiple-bodies", Error;
+    /// Two operations of one API have the same method and full path.
+    EndpointDuplicate = "endpoint-duplicate", Error;
+    /// An operation has no operationId.
+    OperationIdMissing = "operation-id-missing", Error;
+    /// Two operations of one API share an operationId.
+    OperationIdDuplicate = "operation-id-duplicate", Error;
+    /// Two APIs use the same operationId.
+    OperationIdReused = "operation-id-reused", Warning;
+    /// An example does not match its schema.
+    ExampleInvalid = "example-invalid", Error;
+    /// A schema breaks its JSON Schema draft's metaschema (`required: true`, `type: enum`, ...).
+    SchemaInvalid = "schema-invalid", Error;
+    /// An `enum` without a `type`.
+    EnumUntyped = "enum-untyped", Error;
+    /// An `enum` lists a value twice.
+    EnumDuplicate = "enum-duplicate", Error;
+    /// An array schema without `items`.
+    ArrayItemsMissing = "array-items-missing", Error;
+    /// `required` names a property the schema does not define.
+    RequiredUnknownProperty = "required-unknown-property", Error;
+}
+
+/// A secondary position that explains a diagnostic: the first definition, a step of a chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// Where, if the note points somewhere.
+    pub span: Option<Span>,
+    /// What the note says.
+    pub message: String,
+}
+
+/// One problem found in a spec tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// Further places and explanations.
+    pub notes: Vec<Note>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` at `span`.
+    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            span,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a note.
+    #[must_use]
+    pub fn with_note(mut self, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        self.notes.push(Note {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// The rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+}
+
+/// Sorts diagnostics by file, position and rule and drops exact repeats (a file reached by
+/// several refs is checked through each of them).
+pub fn sort_and_dedup(tree: &SourceTree, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                tree.file(d.span.file).path.clone(),
+                d.span.line,
+                d.span.column,
+                d.rule,
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+    });
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}
+
+/// Output formats of `mxspec check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For people: message, location, source line with a caret.
+    Human,
+    /// A JSON array, one object per diagnostic.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
+}
+
+/// Formats `diagnostics` (already sorted) in `format`.
+pub fn render(tree: &SourceTree, diagnostics: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human => diagnostics.iter().map(|d| human(tree, d)).collect(),
+        Format::Json => json(tree, diagnostics),
+        Format::Github => diagnostics.iter().map(|d| github(tree, d)).collect(),
+    }
+}
+
+fn location(tree: &SourceTree, span: Span) -> String {
+    format!(
+        "{}:{}:{}",
+        tree.file(span.file).path,
+        span.line,
+        span.column
+    )
+}
+
+fn human(tree: &SourceTree, d: &Diagnostic) -> String {
+    let severity = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!("{severity}[{}]: {}\n", d.rule.name(), d.message);
+    let _ = writeln!(out, "  --> {}", location(tree, d.span));
+    let text = &tree.file(d.span.file).text;
+    if let Some(line) = text.lines().nth(d.span.line.saturating_sub(1) as usize) {
+        let number = d.span.line.to_string();
+        let pad = " ".repeat(number.len());
+        let caret = " ".repeat(d.span.column.saturating_sub(1) as usize);
+        let _ = writeln!(out, "{pad} |\n{number} | {line}\n{pad} | {caret}^");
+    }
+    for note in &d.notes {
+        match note.span {
+            Some(span) => {
+                let _ = writeln!(out, "  = note: {} ({})", note.message, location(tree, span));
+            }
+            None => {
+                let _ = writeln!(out, "  = note: {}", note.message);
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn json(tree: &SourceTree, diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let notes: Vec<serde_json::Value> = d
+                .notes
+                .iter()
+                .map(|n| {
+                    serde_json::json!({
+                        "message": n.message,
+                        "file": n.span.map(|s| tree.file(s.file).path.clone()),
+                        "line": n.span.map(|s| s.line),
+                        "column": n.span.map(|s| s.column),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "rule": d.rule.name(),
+                "severity": d.severity(),
+                "file": tree.file(d.span.file).path,
+                "line": d.span.line,
+                "column": d.span.column,
+                "message": d.message,
+                "notes": notes,
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).expect("JSON values always serialize");
+    out.push('\n');
+    out
+}
+
+fn github(tree: &SourceTree, d: &Diagnostic) -> String {
+    let command = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    for note in &d.notes {
+        message.push_str("\n  note: ");
+        message.push_str(&note.message);
+        if let Some(span) = note.span {
+            message.push_str(&format!(" ({})", location(tree, span)));
+        }
+    }
+    format!(
+        "::{command} file={},line={},col={},title={}::{}\n",
+        escape_property(&tree.file(d.span.file).path),
+        d.span.line,
+        d.span.column,
+        d.rule.name(),
+        escape_data(&message)
+    )
+}
+
+/// Escapes a workflow command's message as the GitHub Actions toolkit does.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command property as the GitHub Actions toolkit does.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_are_unique_and_kebab_case() {
+        let mut names: Vec<_> = Rule::ALL.iter().map(|r| r.name()).collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        );
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+
+    #[test]
+    fn every_rule_has_a_summary() {
+        for rule in Rule::ALL {
+            assert!(!rule.summary().is_empty(), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn github_escaping_follows_the_toolkit() {
+        assert_eq!(escape_data("50% a\nb"), "50%25 a%0Ab");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

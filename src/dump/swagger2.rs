@@ -1,0 +1,182 @@
+//! The Swagger 2.0 dump.
+
+use serde_json::{Map, Value, json};
+
+use super::{security_requirements, title, version};
+use crate::model::{Api, Endpoint, SecurityKind};
+
+/// The API as one bundled Swagger 2.0 document.
+pub fn swagger2(api: &Api) -> Value {
+    let mut paths: Map<String, Value> = Map::new();
+    let mut security_definitions = Map::new();
+    for group in &api.groups {
+        for scheme in &group.security_schemes {
+            let mut definition = match &scheme.kind {
+                SecurityKind::ApiKey { name, location } => {
+                    json!({"type": "apiKey", "name": name, "in": location.key()})
+                }
+                SecurityKind::Http { scheme } if scheme == "basic" => json!({"type": "basic"}),
+                SecurityKind::Http { scheme } => {
+                    json!({"type": "apiKey", "name": "Authorization", "in": "header", "x-scheme": scheme})
+                }
+                SecurityKind::Other { kind } => json!({ "type": kind }),
+            };
+            if let Some(description) = &scheme.description {
+                definition["description"] = Value::from(description.as_str());
+            }
+            security_definitions
+                .entry(scheme.name.clone())
+                .or_insert(definition);
+        }
+        for endpoint in &group.endpoints {
+            let item = paths
+                .entry(endpoint.full_path.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            let item = item.as_object_mut().expect("path items are objects");
+            item.entry(endpoint.method.key())
+                .or_insert_with(|| operation(endpoint));
+        }
+    }
+    let mut doc = Map::new();
+    doc.insert("swagger".into(), json!("2.0"));
+    doc.insert(
+        "info".into(),
+        json!({"title": title(api), "version": version(api)}),
+    );
+    doc.insert("basePath".into(), json!("/"));
+    if !security_definitions.is_empty() {
+        doc.insert(
+            "securityDefinitions".into(),
+            Value::Object(security_definitions),
+        );
+    }
+    doc.insert("paths".into(), Value::Object(paths));
+    Value::Object(doc)
+}
+
+fn operation(endpoint: &Endpoint) -> Value {
+    let mut op = Map::new();
+    let mut put = |key: &str, value: Value| {
+        op.insert(key.to_owned(), value);
+    };
+    if let Some(summary) = &endpoint.summary {
+        put("summary", json!(summary));
+    }
+    if let Some(description) = &endpoint.description {
+        put("description", json!(description));
+    }
+    if let Some(id) = &endpoint.operation_id {
+        put("operationId", json!(id));
+    }
+    if !endpoint.tags.is_empty() {
+        put("tags", json!(endpoint.tags));
+    }
+    if endpoint.deprecated {
+        put("deprecated", json!(true));
+    }
+    if let Some(body) = &endpoint.body {
+        if !body.media_types.is_empty() {
+            put("consumes", json!(body.media_types));
+        }
+    }
+    let produces: Vec<&String> = endpoint
+        .responses
+        .iter()
+        .flat_map(|r| &r.media_types)
+        .collect();
+    if let Some(first) = produces.first() {
+        let mut unique: Vec<&String> = vec![first];
+        for media in &produces {
+            if !unique.contains(media) {
+                unique.push(media);
+            }
+        }
+        put("produces", json!(unique));
+    }
+    if let Some(security) = security_requirements(&endpoint.auth) {
+        put("security", json!(security));
+    }
+    let mut parameters: Vec<Value> = Vec::new();
+    for param in &endpoint.parameters {
+        let mut p = Map::new();
+        p.insert("in".into(), json!(param.location.key()));
+        p.insert("name".into(), json!(param.name));
+        if param.required {
+            p.insert("required".into(), json!(true));
+        }
+        if let Some(description) = &param.description {
+            p.insert("description".into(), json!(description));
+        }
+        // Swagger 2.0 writes a parameter's schema inline.
+        if let Value::Object(schema) = param.schema.node.to_json() {
+            p.extend(schema);
+        }
+        if let Some(example) = &param.example {
+            p.insert("x-example".into(), example.to_json());
+        }
+        parameters.push(Value::Object(p));
+    }
+    if let Some(body) = &endpoint.body {
+        let mut p = Map::new();
+        p.insert("in".into(), json!("body"));
+        p.insert("name".into(), json!(body.name.as_deref().unwrap_or("body")));
+        if body.required {
+            p.insert("required".into(), json!(true));
+        }
+        if let Some(description) = &body.description {
+            p.insert("description".into(), json!(description));
+        }
+        p.insert("schema".into(), body.schema.node.to_json());
+        if let Some(example) = body.examples.first() {
+            p.insert("x-example".into(), example.value.to_json());
+        }
+        parameters.push(Value::Object(p));
+    }
+    if !parameters.is_empty() {
+        put("parameters", Value::Array(parameters));
+    }
+    let mut responses = Map::new();
+    for response in &endpoint.responses {
+        let mut r = Map::new();
+        r.insert("description".into(), json!(response.description));
+        if let Some(schema) = &response.schema {
+            r.insert("schema".into(), schema.node.to_json());
+        }
+        if !response.headers.is_empty() {
+            let headers: Map<String, Value> = response
+                .headers
+                .iter()
+                .map(|h| {
+                    let mut header = match h.schema.node.to_json() {
+                        Value::Object(map) => map,
+                        _ => Map::new(),
+                    };
+                    if let Some(description) = &h.description {
+                        header.insert("description".into(), json!(description));
+                    }
+                    (h.name.clone(), Value::Object(header))
+                })
+                .collect();
+            r.insert("headers".into(), Value::Object(headers));
+        }
+        if !response.examples.is_empty() {
+            let examples: Map<String, Value> = response
+                .examples
+                .iter()
+                .map(|e| {
+                    (
+                        e.label.clone().unwrap_or_else(|| "application/json".into()),
+                        e.value.to_json(),
+                    )
+                })
+                .collect();
+            r.insert("examples".into(), Value::Object(examples));
+        }
+        responses.insert(response.status.text.clone(), Value::Object(r));
+    }
+    put("responses", Value::Object(responses));
+    for (key, value) in &endpoint.extensions {
+        put(key, value.to_json());
+    }
+    Value::Object(op)
+}

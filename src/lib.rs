@@ -1,0 +1,54 @@
+//! mxspec: load, check, render and generate code from a tree of Swagger 2.0 / OpenAPI 3.x files.
+//!
+//! The flow is one-way: [`source`] reads and parses the files, [`resolve`] inlines `$ref`s,
+//! [`model`] turns the resolved documents into one [`model::Spec`], and every output ([`check`],
+//! [`dump`]) reads only that model. See `ARCHITECTURE.md` for the map.
+//!
+//! ```no_run
+//! let loaded = mxspec::load(std::path::Path::new("api-root"), &Default::default())?;
+//! for (_, group, endpoint) in loaded.spec.endpoints() {
+//!     println!("{} {} ({})", endpoint.method.upper(), endpoint.full_path, group.name);
+//! }
+//! # Ok::<(), mxspec::source::LoadError>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod diagnostic;
+pub mod dump;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod source;
+
+use std::path::Path;
+
+use diagnostic::Diagnostic;
+use model::{LoadOptions, Spec};
+use source::{LoadError, SourceTree};
+
+/// A loaded spec tree: the files, the model built from them, and the problems found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every file read, for naming files and quoting lines in diagnostics.
+    pub tree: SourceTree,
+    /// The model.
+    pub spec: Spec,
+    /// Problems found while parsing, resolving and building (not yet the checks).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the spec tree at `root`: walks and parses its files, resolves refs, builds the model.
+///
+/// Problems inside the files are diagnostics of the result; only a root that cannot be read at
+/// all is an error.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let mut tree = SourceTree::load(root)?;
+    let (spec, diagnostics) = model::build(&mut tree, options);
+    Ok(Loaded {
+        tree,
+        spec,
+        diagnostics,
+    })
+}

@@ -1,0 +1,394 @@
+//! The model: one intermediate representation of a spec tree, whatever the input version.
+//!
+//! A spec tree has APIs (one per folder of `api/`), each made of groups (one per YAML file
+//! directly in that folder), each holding endpoints; and event schemas with their examples.
+//! Schemas and examples stay resolved [`Node`] trees, so every consumer can still point at the
+//! file and line a piece came from. The model knows nothing of any output format.
+
+mod build;
+mod events;
+mod openapi3;
+pub mod schema;
+mod swagger2;
+
+use crate::source::{FileId, Node, Span};
+
+pub use build::{LoadOptions, build};
+pub use schema::Schema;
+
+/// A whole spec tree.
+#[derive(Clone, Debug, Default)]
+pub struct Spec {
+    /// The APIs, sorted by folder name.
+    pub apis: Vec<Api>,
+    /// The event schemas of `event-schemas/schema/`, sorted by name.
+    pub events: Vec<EventSchema>,
+}
+
+/// One API: the files of one folder of `api/`.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// The folder name (`client-server`, `identity`, ...).
+    pub name: String,
+    /// The groups, sorted by file name.
+    pub groups: Vec<Group>,
+}
+
+/// Which format a group was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecFormat {
+    /// `swagger: "2.0"`.
+    Swagger2,
+    /// `openapi: 3.0.x`.
+    OpenApi30,
+    /// `openapi: 3.1.x`.
+    OpenApi31,
+}
+
+/// One group of endpoints: one Swagger/OpenAPI document.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// The file stem (`lookup`, `v2_ping`).
+    pub name: String,
+    /// The file.
+    pub file: FileId,
+    /// The format it was written in.
+    pub format: SpecFormat,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// The base path as written (Swagger `basePath`, or the path of the first OpenAPI server),
+    /// placeholders such as `%CLIENT_MAJOR_VERSION%` left in.
+    pub base_path: String,
+    /// Security schemes the group defines, in source order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The endpoints, in source order.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// All methods, in the order Swagger lists them in a path item.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Lower-case name, as a path item key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// Upper-case name, as in an HTTP request line.
+    pub fn upper(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// The method for a path item key.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.key() == key)
+    }
+}
+
+/// How an endpoint authenticates callers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// No authentication.
+    None,
+    /// One of these schemes must be used.
+    Required {
+        /// Scheme names, as in the security requirement.
+        schemes: Vec<String>,
+    },
+    /// Callers may authenticate with one of these schemes (the requirement list also holds `{}`).
+    Optional {
+        /// Scheme names.
+        schemes: Vec<String>,
+    },
+}
+
+/// A security scheme a group defines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The name requirements use.
+    pub name: String,
+    /// What kind of scheme.
+    pub kind: SecurityKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// The kinds of [`SecurityScheme`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// A key sent as a query parameter, header or cookie.
+    ApiKey {
+        /// Parameter or header name.
+        name: String,
+        /// Where the key goes.
+        location: ParamLocation,
+    },
+    /// HTTP authentication (`bearer`, `basic`, ...).
+    Http {
+        /// The scheme name.
+        scheme: String,
+    },
+    /// Anything else (OAuth2, OpenID Connect), kept by type name.
+    Other {
+        /// The `type` as written.
+        kind: String,
+    },
+}
+
+/// One operation: a method on a path.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// The method.
+    pub method: Method,
+    /// The path as written in `paths`.
+    pub path: String,
+    /// Base path plus path, placeholders left in (`/_matrix/client/%CLIENT_MAJOR_VERSION%/sync`).
+    pub raw_full_path: String,
+    /// Base path plus path with placeholders filled from the load options.
+    pub full_path: String,
+    /// `operationId`.
+    pub operation_id: Option<String>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The responses include 429.
+    pub rate_limited: bool,
+    /// Authentication, from the operation's `security` or the document's.
+    pub auth: Auth,
+    /// Whether the operation itself has a `security` key (the original toolchain's
+    /// `requires_auth` looked only at that).
+    pub has_security_key: bool,
+    /// Path, query, header and cookie parameters, path-level ones merged in.
+    pub parameters: Vec<Parameter>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Responses in source order.
+    pub responses: Vec<Response>,
+    /// `x-` extension fields of the operation, in source order.
+    pub extensions: Vec<(String, Node)>,
+    /// Where the operation is: its method key (`get:`).
+    pub span: Span,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// An HTTP header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+impl ParamLocation {
+    /// The `in:` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+
+    /// The location for an `in:` value (`body` and `formData` are not parameters in the model).
+    pub fn from_key(key: &str) -> Option<ParamLocation> {
+        match key {
+            "path" => Some(ParamLocation::Path),
+            "query" => Some(ParamLocation::Query),
+            "header" => Some(ParamLocation::Header),
+            "cookie" => Some(ParamLocation::Cookie),
+            _ => None,
+        }
+    }
+}
+
+/// A non-body parameter.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// Its name.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Its schema. Swagger 2.0 writes it inline (`type`, `enum`, `items`, ...); the model always
+    /// has it as a schema.
+    pub schema: Schema,
+    /// `x-example` (Swagger 2.0) or `example` (OpenAPI 3).
+    pub example: Option<Node>,
+    /// Where the parameter starts.
+    pub span: Span,
+}
+
+/// A request body.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The Swagger 2.0 body parameter's name; None for OpenAPI 3.
+    pub name: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `required`.
+    pub required: bool,
+    /// Media types (`consumes`, or the keys of OpenAPI's `content`).
+    pub media_types: Vec<String>,
+    /// The schema.
+    pub schema: Schema,
+    /// Examples: the body's `x-example`, and OpenAPI `example`/`examples` of the media type.
+    /// The schema's own `example` stays in the schema.
+    pub examples: Vec<Example>,
+    /// Where the body starts.
+    pub span: Span,
+}
+
+/// An example value with the place it came from.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// The media type (`application/json`) or example name it is listed under, if any.
+    pub label: Option<String>,
+    /// The value, refs resolved.
+    pub value: Node,
+}
+
+/// A response status as written: Swagger gives integer keys a meaning quoted keys lack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The key text (`200`, `4XX`, `default`).
+    pub text: String,
+    /// True when YAML read the key as an integer.
+    pub integer: bool,
+}
+
+/// One response of an endpoint.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// The status.
+    pub status: Status,
+    /// `description`.
+    pub description: String,
+    /// Response headers.
+    pub headers: Vec<Header>,
+    /// The body schema, if the response has one.
+    pub schema: Option<Schema>,
+    /// Media types of the body (`produces`, or the keys of OpenAPI's `content`).
+    pub media_types: Vec<String>,
+    /// Examples by media type or name.
+    pub examples: Vec<Example>,
+    /// Where the response starts.
+    pub span: Span,
+}
+
+/// A response header.
+#[derive(Clone, Debug)]
+pub struct Header {
+    /// The header name.
+    pub name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Its schema.
+    pub schema: Schema,
+    /// Where it starts.
+    pub span: Span,
+}
+
+/// An event schema from `event-schemas/schema/`.
+#[derive(Clone, Debug)]
+pub struct EventSchema {
+    /// The file name: the event type, with a variant after `$` (`m.room.message$m.text`).
+    pub name: String,
+    /// The file.
+    pub file: FileId,
+    /// The schema, refs resolved.
+    pub schema: Schema,
+    /// Examples from `event-schemas/examples/` for this schema, sorted by file name.
+    pub examples: Vec<EventExample>,
+}
+
+/// An example event.
+#[derive(Clone, Debug)]
+pub struct EventExample {
+    /// The file name (`m.room.member$invite_room_state`).
+    pub name: String,
+    /// The file.
+    pub file: FileId,
+    /// The example, refs resolved.
+    pub value: Node,
+}
+
+impl Spec {
+    /// Every endpoint with its API and group.
+    pub fn endpoints(&self) -> impl Iterator<Item = (&Api, &Group, &Endpoint)> {
+        self.apis.iter().flat_map(|api| {
+            api.groups
+                .iter()
+                .flat_map(move |group| group.endpoints.iter().map(move |e| (api, group, e)))
+        })
+    }
+
+    /// The API named `name`.
+    pub fn api(&self, name: &str) -> Option<&Api> {
+        self.apis.iter().find(|api| api.name == name)
+    }
+}

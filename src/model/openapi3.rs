@@ -1,0 +1,224 @@
+//! The OpenAPI 3.0 and 3.1 front end: a resolved OpenAPI document to a [`Group`].
+//!
+//! A 3.0 document is first deserialized into `openapiv3::OpenAPI`, the structural check of the
+//! 3.0 layer; what it refuses is reported as a `structure` error. The model is then read from the
+//! node tree for both versions, because only the tree knows where each piece is written. 3.1
+//! differs from 3.0 in schemas (type arrays, `examples` lists, `$ref` siblings), which the model
+//! keeps as written, so one reader serves both.
+
+use super::build::{FrontEnd, ResponseBody};
+use super::swagger2::empty_map;
+use super::{
+    Body, Endpoint, Example, Group, Method, ParamLocation, Parameter, Response, Schema, SpecFormat,
+};
+use crate::diagnostic::Rule;
+use crate::source::{FileId, Map, Node, Span};
+
+pub(super) fn group(
+    front: &mut FrontEnd,
+    file: FileId,
+    name: String,
+    doc: &Node,
+    format: SpecFormat,
+) -> Group {
+    if format == SpecFormat::OpenApi30 {
+        if let Err(err) = serde_json::from_value::<openapiv3::OpenAPI>(doc.to_json()) {
+            front.report(
+                Rule::Structure,
+                doc.span,
+                format!("not a valid OpenAPI 3.0 document: {err}"),
+            );
+        }
+    }
+    let (title, version) = front.info(doc);
+    let base_path = server_base_path(doc);
+    let security_schemes =
+        front.security_schemes(doc.get("components").and_then(|c| c.get("securitySchemes")));
+    let global_security = doc.get("security");
+    let mut endpoints = Vec::new();
+    for operation in front.operations(doc) {
+        let at = (operation.method, operation.span);
+        let shared = operation.shared_parameters;
+        endpoints.push(endpoint(
+            front,
+            &base_path,
+            operation.path,
+            at,
+            shared,
+            global_security,
+            operation.node,
+        ));
+    }
+    Group {
+        name,
+        file,
+        format,
+        title,
+        version,
+        base_path,
+        security_schemes,
+        endpoints,
+    }
+}
+
+/// The path part of the first server URL (`https://example.org/_matrix/v2` → `/_matrix/v2`).
+fn server_base_path(doc: &Node) -> String {
+    let url = doc
+        .get("servers")
+        .and_then(Node::as_seq)
+        .and_then(|servers| servers.first())
+        .and_then(|server| server.get_str("url"))
+        .unwrap_or("");
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+        None => url,
+    };
+    path.trim_end_matches('/').to_owned()
+}
+
+fn endpoint(
+    front: &mut FrontEnd,
+    base_path: &str,
+    path: &str,
+    (method, span): (Method, Span),
+    shared: Option<&Node>,
+    global_security: Option<&Node>,
+    op: &Node,
+) -> Endpoint {
+    let all = front.parameters(shared, op.get("parameters"));
+    let parameters = all
+        .into_iter()
+        .filter_map(|p| parameter(front, p))
+        .collect();
+    let body = front
+        .map(op, "requestBody")
+        .map(|body| request_body(front, body));
+    let responses = front.responses(op, |front, node| {
+        let (media_types, schema, examples) = content(front, node);
+        ResponseBody {
+            schema,
+            media_types,
+            examples,
+        }
+    });
+    let raw_full_path = format!("{base_path}{path}");
+    Endpoint {
+        method,
+        path: path.to_owned(),
+        full_path: front.options.substitute(&raw_full_path),
+        raw_full_path,
+        operation_id: front.string(op, "operationId"),
+        summary: front.string(op, "summary"),
+        description: front.string(op, "description"),
+        tags: front.strings(op, "tags"),
+        deprecated: front.flag(op, "deprecated"),
+        rate_limited: responses.iter().any(|r: &Response| r.status.text == "429"),
+        auth: front.auth(op.get("security").or(global_security)),
+        has_security_key: op.get("security").is_some(),
+        parameters,
+        body,
+        responses,
+        extensions: FrontEnd::extensions(op),
+        span,
+    }
+}
+
+fn parameter(front: &mut FrontEnd, param: &Node) -> Option<Parameter> {
+    let (Some(name), Some(location)) = (front.string(param, "name"), front.string(param, "in"))
+    else {
+        front.report(
+            Rule::Structure,
+            param.span,
+            "a parameter needs `name` and `in`",
+        );
+        return None;
+    };
+    let Some(location) = ParamLocation::from_key(&location) else {
+        front.report(
+            Rule::Structure,
+            param.span,
+            format!("`in: {location}` is not an OpenAPI 3 parameter location"),
+        );
+        return None;
+    };
+    let schema = param.get("schema").cloned().unwrap_or_else(|| {
+        front.report(
+            Rule::Structure,
+            param.span,
+            format!("parameter `{name}` needs a `schema`"),
+        );
+        empty_map(param.span)
+    });
+    let example = param.get("example").cloned().or_else(|| {
+        let examples = param.get("examples")?.as_map()?;
+        examples
+            .iter()
+            .find_map(|(_, example)| example.get("value").cloned())
+    });
+    Some(Parameter {
+        name,
+        location,
+        required: front.flag(param, "required"),
+        description: front.string(param, "description"),
+        deprecated: front.flag(param, "deprecated"),
+        schema: Schema::new(schema),
+        example,
+        span: param.span,
+    })
+}
+
+/// The first media type of a `content` map, its schema and its examples.
+fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>, Vec<Example>) {
+    let Some(content) = front.map(parent, "content") else {
+        return (Vec::new(), None, Vec::new());
+    };
+    let mut media_types = Vec::new();
+    let mut schema = None;
+    let mut examples = Vec::new();
+    for (media, entry) in content.as_map().into_iter().flat_map(Map::iter) {
+        media_types.push(media.to_owned());
+        if schema.is_none() {
+            schema = entry.get("schema").cloned().map(Schema::new);
+        }
+        if let Some(example) = entry.get("example") {
+            examples.push(Example {
+                label: Some(media.to_owned()),
+                value: example.clone(),
+            });
+        }
+        for (name, example) in entry
+            .get("examples")
+            .and_then(Node::as_map)
+            .into_iter()
+            .flat_map(Map::iter)
+        {
+            match example.get("value") {
+                Some(value) => examples.push(Example {
+                    label: Some(name.to_owned()),
+                    value: value.clone(),
+                }),
+                None if example.get("externalValue").is_some() => {}
+                None => front.report(
+                    Rule::Structure,
+                    example.span,
+                    format!("example `{name}` needs a `value`"),
+                ),
+            }
+        }
+    }
+    (media_types, schema, examples)
+}
+
+fn request_body(front: &mut FrontEnd, node: &Node) -> Body {
+    let (media_types, schema, examples) = content(front, node);
+    let schema = schema.unwrap_or_else(|| Schema::new(empty_map(node.span)));
+    Body {
+        name: None,
+        description: front.string(node, "description"),
+        required: front.flag(node, "required"),
+        media_types,
+        schema,
+        examples,
+        span: node.span,
+    }
+}

@@ -1,0 +1,356 @@
+//! Finds the data files of a spec tree, parses each once, and keeps their text and trees.
+//!
+//! Files are identified by their real path inside the root, so a file reached through a link
+//! is still parsed once. Links are followed whether they are real symlinks or the link stubs git
+//! writes when it checks a symlink out as a file (`core.symlinks=false`): a one-line file holding
+//! the relative path of its target, as `api/client-server/definitions/event-schemas` is in the
+//! Matrix corpus as it is shipped here.
+
+pub mod node;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use node::{Entry, Key, KeyKind, Map, Node, Span, Value};
+pub use yaml::{ParseProblem, ParseProblemKind};
+
+/// Index of a file in a [`SourceTree`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// One loaded file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the root, with `/` separators: how diagnostics name the file.
+    pub path: String,
+    /// The text, for snippets in diagnostics.
+    pub text: String,
+    /// The parsed document; None when it did not parse or was empty.
+    pub node: Option<Arc<Node>>,
+    /// Problems found while reading and parsing it.
+    pub problems: Vec<ParseProblem>,
+}
+
+/// Every data file of a spec tree that was read, in a stable order.
+#[derive(Debug)]
+pub struct SourceTree {
+    root: PathBuf,
+    files: Vec<SourceFile>,
+    by_real_path: HashMap<PathBuf, FileId>,
+}
+
+/// Why a path named by a `$ref` could not be turned into a file of the tree.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    /// The path is a URL; mxspec never fetches anything.
+    #[error("`{0}` is a URL; only relative file references are followed, and nothing is fetched")]
+    Url(String),
+    /// The path leaves the spec root.
+    #[error("`{0}` leads outside the spec root; it was not read")]
+    OutsideRoot(String),
+    /// The path names nothing.
+    #[error("`{0}` does not exist")]
+    Missing(String),
+    /// Links point at each other in a loop.
+    #[error("`{0}` goes through too many links (a link loop?)")]
+    LinkLoop(String),
+    /// The path names a folder, not a file.
+    #[error("`{0}` is a folder, not a file")]
+    Folder(String),
+}
+
+/// Why a tree could not be loaded at all (as opposed to problems inside its files).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The root does not exist or cannot be read.
+    #[error("cannot read spec root {path}: {source}")]
+    Root {
+        /// The root as given.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The root has no `api/` folder.
+    #[error("{0} has no api/ folder; a spec root holds api/<name>/*.yaml")]
+    NoApiFolder(PathBuf),
+    /// Walking the tree failed.
+    #[error("cannot walk {path}: {message}")]
+    Walk {
+        /// Where the walk failed.
+        path: PathBuf,
+        /// The walk error.
+        message: String,
+    },
+}
+
+/// Folders of a spec root that hold data files, walked in this order.
+const DATA_FOLDERS: [&str; 2] = ["api", "event-schemas"];
+
+/// Link stubs are tiny; anything larger is an ordinary file.
+const MAX_LINK_STUB_LEN: u64 = 1024;
+
+/// How many links one path may pass through before it counts as a loop.
+const MAX_LINK_HOPS: usize = 40;
+
+impl SourceTree {
+    /// Walks `root/api` and `root/event-schemas` in sorted order and parses every data file:
+    /// `.yaml`, `.yml` and `.json` files, and extension-less files under `event-schemas/`.
+    /// Files reached only through `$ref` are loaded later by [`SourceTree::load_path`].
+    pub fn load(root: &Path) -> Result<SourceTree, LoadError> {
+        let root = root.canonicalize().map_err(|source| LoadError::Root {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        if !root.join("api").is_dir() {
+            return Err(LoadError::NoApiFolder(root));
+        }
+        let mut paths = Vec::new();
+        for folder in DATA_FOLDERS {
+            let dir = root.join(folder);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|err| LoadError::Walk {
+                    path: err.path().unwrap_or(&dir).to_path_buf(),
+                    message: err.to_string(),
+                })?;
+                if entry.file_type().is_file() && is_data_file(entry.path(), folder) {
+                    paths.push(entry.into_path());
+                }
+            }
+        }
+        let files: Vec<SourceFile> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(index, path)| {
+                let id = FileId(index as u32);
+                read_file(&root, path, id).unwrap_or_else(|err| unreadable(&root, path, id, &err))
+            })
+            .collect();
+        let by_real_path = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, path)| (path, FileId(i as u32)))
+            .collect();
+        Ok(SourceTree {
+            root,
+            files,
+            by_real_path,
+        })
+    }
+
+    /// The canonical root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file with id `id`.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// All files with their ids, in load order (sorted walk first, then files reached by ref).
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The id of the file at `relative` (a root-relative path with `/` separators), if loaded.
+    pub fn find(&self, relative: &str) -> Option<FileId> {
+        self.by_real_path.get(&self.root.join(relative)).copied()
+    }
+
+    /// The real path of a loaded file.
+    pub fn real_path(&self, id: FileId) -> PathBuf {
+        self.root.join(&self.file(id).path)
+    }
+
+    /// Resolves `reference` (a relative path, as written in a `$ref`) against the folder of
+    /// file `from`, following links, and loads the file if it was not loaded yet.
+    pub fn load_path(&mut self, from: FileId, reference: &str) -> Result<FileId, PathError> {
+        let base = self.real_path(from);
+        let base = base.parent().unwrap_or(&self.root).to_path_buf();
+        let real = self.real_target(&base, reference)?;
+        if let Some(id) = self.by_real_path.get(&real) {
+            return Ok(*id);
+        }
+        if real.is_dir() {
+            return Err(PathError::Folder(reference.to_owned()));
+        }
+        let id = FileId(self.files.len() as u32);
+        let file = read_file(&self.root, &real, id)
+            .map_err(|_| PathError::Missing(reference.to_owned()))?;
+        self.by_real_path.insert(real, id);
+        self.files.push(file);
+        Ok(id)
+    }
+
+    /// Walks `reference` one component at a time from `base`, following real symlinks and git
+    /// link stubs, and refuses URLs and anything that ends outside the root.
+    fn real_target(&self, base: &Path, reference: &str) -> Result<PathBuf, PathError> {
+        if reference.contains("://") || reference.starts_with("//") {
+            return Err(PathError::Url(reference.to_owned()));
+        }
+        if Path::new(reference).is_absolute() {
+            return Err(PathError::OutsideRoot(reference.to_owned()));
+        }
+        let mut current = base.to_path_buf();
+        let mut pending: Vec<String> = components(reference);
+        pending.reverse();
+        let mut hops = 0;
+        while let Some(part) = pending.pop() {
+            if part == ".." {
+                current.pop();
+                continue;
+            }
+            current.push(&part);
+            // Checked before the path is touched: a ref out of the root is never even stat'ed.
+            if !current.starts_with(&self.root) && !self.root.starts_with(&current) {
+                return Err(PathError::OutsideRoot(reference.to_owned()));
+            }
+            let meta = std::fs::symlink_metadata(&current)
+                .map_err(|_| PathError::Missing(reference.to_owned()))?;
+            let link_target = if meta.file_type().is_symlink() {
+                Some(
+                    std::fs::read_link(&current)
+                        .map_err(|_| PathError::Missing(reference.into()))?,
+                )
+            } else if meta.is_file() && !pending.is_empty() && meta.len() <= MAX_LINK_STUB_LEN {
+                // A file in the middle of a path can only be passed through if it is a stub.
+                Some(read_link_stub(&current).ok_or_else(|| PathError::Missing(reference.into()))?)
+            } else {
+                None
+            };
+            if let Some(target) = link_target {
+                hops += 1;
+                if hops > MAX_LINK_HOPS {
+                    return Err(PathError::LinkLoop(reference.to_owned()));
+                }
+                current.pop();
+                if target.is_absolute() {
+                    current = target;
+                } else {
+                    let mut parts = components(&target.to_string_lossy());
+                    parts.reverse();
+                    pending.extend(parts);
+                }
+            }
+        }
+        if !current.starts_with(&self.root) {
+            return Err(PathError::OutsideRoot(reference.to_owned()));
+        }
+        Ok(current)
+    }
+}
+
+/// Splits a relative path into its parts, dropping `.` and empty parts.
+fn components(path: &str) -> Vec<String> {
+    Path::new(path)
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The target of a git link stub, if `path` is one: a short single-line text without a NUL
+/// that reads as a relative path.
+fn read_link_stub(path: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = text.strip_suffix('\n').unwrap_or(&text);
+    let plausible = !line.is_empty()
+        && !line.contains(['\n', '\0', ':', ' '])
+        && !Path::new(line).is_absolute();
+    plausible.then(|| PathBuf::from(line))
+}
+
+/// Event files are named by event type (`m.room.member`), so under `event-schemas/` every file
+/// is data except prose and link stubs; elsewhere the extension decides.
+fn is_data_file(path: &Path, folder: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("yaml" | "yml" | "json") => true,
+        Some("md" | "rst" | "txt") => false,
+        _ => folder == "event-schemas" && !is_link_stub_to_existing(path),
+    }
+}
+
+fn is_link_stub_to_existing(path: &Path) -> bool {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_LINK_STUB_LEN);
+    small
+        && read_link_stub(path)
+            .is_some_and(|target| path.parent().is_some_and(|dir| dir.join(target).exists()))
+}
+
+/// The root-relative name of a file, with `/` separators.
+fn display_path(root: &Path, real: &Path) -> String {
+    real.strip_prefix(root)
+        .unwrap_or(real)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file the walk found but could not read: kept, with the reason as its problem.
+fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> SourceFile {
+    SourceFile {
+        path: display_path(root, real),
+        text: String::new(),
+        node: None,
+        problems: vec![ParseProblem {
+            kind: ParseProblemKind::Syntax,
+            span: Span::file_start(id),
+            message: format!("cannot read the file: {err}"),
+            first: None,
+        }],
+    }
+}
+
+/// Reads and parses one file.
+fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile> {
+    let bytes = std::fs::read(real)?;
+    let path = display_path(root, real);
+    let (text, node, problems) = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let (node, problems) = yaml::parse(id, &text);
+            (text, node.map(Arc::new), problems)
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() as u32 + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            let problem = ParseProblem {
+                kind: ParseProblemKind::Syntax,
+                span: Span {
+                    file: id,
+                    line,
+                    column,
+                },
+                message: "the file is not UTF-8 text".to_owned(),
+                first: None,
+            };
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                None,
+                vec![problem],
+            )
+        }
+    };
+    Ok(SourceFile {
+        path,
+        text,
+        node,
+        problems,
+    })
+}

@@ -1,0 +1,395 @@
+//! YAML and JSON text to [`Node`] trees, with libyaml's grammar and a position on every node.
+//!
+//! libyaml (through `libyaml-safer`, a line-by-line safe port) is the parser because the Matrix
+//! corpus relies on what it accepts and strict YAML 1.2 parsers refuse: a flow map whose closing
+//! brace sits at the parent key's indent. Scalars are typed with the YAML 1.2 core schema, as
+//! `serde_yaml` does: quoted scalars are strings; plain ones may be null, bool, int or float.
+
+use std::collections::HashMap;
+
+use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
+
+use super::FileId;
+use super::node::{Entry, Key, KeyKind, Map, Node, Span, Value};
+
+/// A problem found while parsing one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseProblem {
+    /// What kind of problem.
+    pub kind: ParseProblemKind,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong, in words.
+    pub message: String,
+    /// For duplicate keys: where the key was first given.
+    pub first: Option<Span>,
+}
+
+/// The kinds of [`ParseProblem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseProblemKind {
+    /// The text is not YAML that libyaml accepts.
+    Syntax,
+    /// A mapping repeats a key.
+    DuplicateKey,
+}
+
+/// Parses `text` as one YAML document. Returns the tree (None when the text is not YAML, or has
+/// no document) and every problem found; duplicate keys are reported and the first value kept.
+pub fn parse(file: FileId, text: &str) -> (Option<Node>, Vec<ParseProblem>) {
+    let mut builder = Builder {
+        file,
+        anchors: HashMap::new(),
+        problems: Vec::new(),
+    };
+    let node = match builder.document(text) {
+        Ok(node) => node,
+        Err(problem) => {
+            builder.problems.push(problem);
+            None
+        }
+    };
+    (node, builder.problems)
+}
+
+struct Builder {
+    file: FileId,
+    anchors: HashMap<String, Node>,
+    problems: Vec<ParseProblem>,
+}
+
+/// An open collection while events stream in.
+enum Frame {
+    Seq {
+        span: Span,
+        anchor: Option<String>,
+        items: Vec<Node>,
+    },
+    Map {
+        span: Span,
+        anchor: Option<String>,
+        map: Map,
+        pending_key: Option<Key>,
+    },
+}
+
+impl Builder {
+    fn span(&self, mark: Mark) -> Span {
+        Span {
+            file: self.file,
+            line: u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn syntax(&self, mark: Mark, message: String) -> ParseProblem {
+        ParseProblem {
+            kind: ParseProblemKind::Syntax,
+            span: self.span(mark),
+            message,
+            first: None,
+        }
+    }
+
+    fn document(&mut self, text: &str) -> Result<Option<Node>, ParseProblem> {
+        let mut parser = Parser::new();
+        let mut input = text.as_bytes();
+        parser.set_input_string(&mut input);
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut root: Option<Node> = None;
+        let mut documents = 0;
+        loop {
+            let event = parser.parse().map_err(|err| {
+                let mark = err.problem_mark().unwrap_or_default();
+                self.syntax(mark, syntax_message(&err))
+            })?;
+            let span = self.span(event.start_mark);
+            let complete = match event.data {
+                EventData::StreamEnd => return Ok(root),
+                EventData::StreamStart { .. } | EventData::DocumentEnd { .. } => None,
+                EventData::DocumentStart { .. } => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(self.syntax(
+                            event.start_mark,
+                            "a second YAML document in one file; a spec file holds one".into(),
+                        ));
+                    }
+                    None
+                }
+                EventData::Alias { anchor } => match self.anchors.get(&anchor) {
+                    Some(node) => Some(node.clone()),
+                    None => {
+                        return Err(self.syntax(
+                            event.start_mark,
+                            format!("alias *{anchor} names no anchor defined before it"),
+                        ));
+                    }
+                },
+                EventData::Scalar {
+                    anchor,
+                    tag,
+                    value,
+                    style,
+                    ..
+                } => {
+                    let value = scalar(&value, style, tag.as_deref());
+                    let node = Node { value, span };
+                    if let Some(anchor) = anchor {
+                        self.anchors.insert(anchor, node.clone());
+                    }
+                    Some(node)
+                }
+                EventData::SequenceStart { anchor, .. } => {
+                    stack.push(Frame::Seq {
+                        span,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                    None
+                }
+                EventData::MappingStart { anchor, .. } => {
+                    stack.push(Frame::Map {
+                        span,
+                        anchor,
+                        map: Map::default(),
+                        pending_key: None,
+                    });
+                    None
+                }
+                EventData::SequenceEnd | EventData::MappingEnd => {
+                    let (node, anchor) = match stack.pop() {
+                        Some(Frame::Seq {
+                            span,
+                            anchor,
+                            items,
+                        }) => (Node::seq(items, span), anchor),
+                        Some(Frame::Map {
+                            span, anchor, map, ..
+                        }) => (Node::map(map, span), anchor),
+                        None => unreachable!("libyaml balances collection events"),
+                    };
+                    if let Some(anchor) = anchor {
+                        self.anchors.insert(anchor, node.clone());
+                    }
+                    Some(node)
+                }
+            };
+            if let Some(node) = complete {
+                match stack.last_mut() {
+                    None => root = Some(node),
+                    Some(Frame::Seq { items, .. }) => items.push(node),
+                    Some(Frame::Map {
+                        map, pending_key, ..
+                    }) => match pending_key.take() {
+                        None => *pending_key = Some(key_of(node)?),
+                        Some(key) => {
+                            if let Some(first) = map.entry(&key.text) {
+                                self.problems.push(ParseProblem {
+                                    kind: ParseProblemKind::DuplicateKey,
+                                    span: key.span,
+                                    message: format!("duplicate key `{}`", key.text),
+                                    first: Some(first.key.span),
+                                });
+                            } else {
+                                map.entries.push(Entry { key, value: node });
+                            }
+                        }
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// Turns a complete node in key position into a [`Key`]; only scalars can be keys in a spec.
+fn key_of(node: Node) -> Result<Key, ParseProblem> {
+    let (text, kind) = match node.value {
+        Value::Str(s) => (s, KeyKind::Str),
+        Value::Int(i) => (i.to_string(), KeyKind::Int),
+        Value::Null => ("null".to_owned(), KeyKind::Other),
+        Value::Bool(b) => (b.to_string(), KeyKind::Other),
+        Value::Float(f) => (f.to_string(), KeyKind::Other),
+        Value::Seq(_) | Value::Map(_) => {
+            return Err(ParseProblem {
+                kind: ParseProblemKind::Syntax,
+                span: node.span,
+                message: format!("a {} cannot be a mapping key here", node.value.type_name()),
+                first: None,
+            });
+        }
+    };
+    Ok(Key {
+        text,
+        kind,
+        span: node.span,
+    })
+}
+
+fn syntax_message(err: &libyaml_safer::Error) -> String {
+    // libyaml's text reads "Parser error: line L column C: <problem> (line L2 column C2)"; the
+    // diagnostic carries the position itself, so only the problem and its context remain.
+    let text = err.to_string();
+    let problem = match text
+        .find(": line ")
+        .and_then(|at| text[at + 2..].find(": ").map(|end| at + 2 + end + 2))
+    {
+        Some(start) => &text[start..],
+        None => &text,
+    };
+    format!("YAML syntax: {problem}")
+}
+
+/// Types a scalar with the YAML 1.2 core schema (plus the explicit core tags).
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+    match tag {
+        Some("tag:yaml.org,2002:str") => return Value::Str(text.to_owned()),
+        Some("tag:yaml.org,2002:null") => return Value::Null,
+        Some("tag:yaml.org,2002:bool" | "tag:yaml.org,2002:int" | "tag:yaml.org,2002:float") => {
+            return plain(text);
+        }
+        _ => {}
+    }
+    if style == ScalarStyle::Plain {
+        plain(text)
+    } else {
+        Value::Str(text.to_owned())
+    }
+}
+
+fn plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(int) = parse_int(text) {
+        return int;
+    }
+    if looks_like_float(text) {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str(text.to_owned())
+}
+
+fn parse_int(text: &str) -> Option<Value> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (radix, digits) = if let Some(hex) = digits.strip_prefix("0x") {
+        (16, hex)
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        (8, oct)
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = i128::from_str_radix(digits, radix).ok()?;
+    let value = if negative { -magnitude } else { magnitude };
+    Some(match i64::try_from(value) {
+        Ok(int) => Value::Int(int),
+        Err(_) => Value::Float(value as f64),
+    })
+}
+
+fn looks_like_float(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut digits = false;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits = true,
+            '.' | 'e' | 'E' | '-' | '+' => {}
+            _ => return false,
+        }
+    }
+    digits && body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> Value {
+        parse(FileId(0), text).0.expect("a document").value
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema() {
+        assert_eq!(value("~"), Value::Null);
+        assert_eq!(value("true"), Value::Bool(true));
+        assert_eq!(value("yes"), Value::Str("yes".into()));
+        assert_eq!(value("42"), Value::Int(42));
+        assert_eq!(value("-0x1f"), Value::Int(-31));
+        assert_eq!(value("1.5e3"), Value::Float(1500.0));
+        assert_eq!(value("'42'"), Value::Str("42".into()));
+        assert_eq!(value("1.2.3"), Value::Str("1.2.3".into()));
+        assert_eq!(value("!!str 42"), Value::Str("42".into()));
+    }
+
+    #[test]
+    fn integer_keys_are_marked() {
+        let node = parse(FileId(0), "200: a\n'200': b\n").0.unwrap();
+        let kinds: Vec<_> = node
+            .as_map()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.key.kind)
+            .collect();
+        // The quoted duplicate of `200` is reported, so only the first survives.
+        assert_eq!(kinds, [KeyKind::Int]);
+    }
+
+    #[test]
+    fn flow_map_closing_at_parent_indent_is_accepted() {
+        let text = "a:\n  b: {\n    \"c\": 1\n  }\nd: 2\n";
+        let (node, problems) = parse(FileId(0), text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            node.unwrap().pointer("/a/b/c").unwrap().value,
+            Value::Int(1)
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_both_places() {
+        let (_, problems) = parse(FileId(0), "a: 1\nb: 2\na: 3\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ParseProblemKind::DuplicateKey);
+        assert_eq!((problems[0].span.line, problems[0].span.column), (3, 1));
+        assert_eq!(problems[0].first.map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let (node, problems) = parse(FileId(0), "a:\n  b: 1\n c: 2\n");
+        assert!(node.is_none());
+        assert_eq!(problems[0].kind, ParseProblemKind::Syntax);
+        assert_eq!(problems[0].span.line, 3);
+    }
+
+    #[test]
+    fn aliases_copy_the_anchored_node() {
+        let node = parse(FileId(0), "a: &x {k: 1}\nb: *x\n").0.unwrap();
+        assert_eq!(node.pointer("/b/k").unwrap().value, Value::Int(1));
+    }
+
+    #[test]
+    fn spans_are_one_based() {
+        let node = parse(FileId(0), "a:\n  b: c\n").0.unwrap();
+        let span = node.pointer("/a/b").unwrap().span;
+        assert_eq!((span.line, span.column), (2, 6));
+    }
+}

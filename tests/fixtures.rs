@@ -1,0 +1,263 @@
+//! Small spec trees of our own, checked without the corpus: every fixture's diagnostics are
+//! compared with its `expected.txt`, and the valid ones are read back through the model.
+//!
+//! Run with `UPDATE_EXPECT=1` to rewrite the expected files after a deliberate change.
+
+use std::path::{Path, PathBuf};
+
+use mxspec::check::check;
+use mxspec::model::{Auth, LoadOptions, Method, ParamLocation, SpecFormat};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn options() -> LoadOptions {
+    let mut options = LoadOptions::default();
+    options
+        .substitutions
+        .insert("API_VERSION".into(), "v3".into());
+    options
+}
+
+fn load(name: &str) -> mxspec::Loaded {
+    mxspec::load(&fixture(name), &options()).expect("fixture loads")
+}
+
+/// Diagnostics of a fixture as stable text: one line per diagnostic and note, then the summary.
+fn diagnostics_text(name: &str) -> String {
+    let loaded = load(name);
+    let report = check(&loaded);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let file = &loaded.tree.file(d.span.file).path;
+        out += &format!(
+            "{:?} {} {file}:{}: {}\n",
+            d.severity(),
+            d.rule.name(),
+            d.span,
+            d.message
+        );
+        for note in &d.notes {
+            let at = note
+                .span
+                .map(|s| format!(" ({}:{s})", loaded.tree.file(s.file).path))
+                .unwrap_or_default();
+            out += &format!("    note: {}{at}\n", note.message);
+        }
+    }
+    out += &report.summary.line();
+    out.push('\n');
+    out
+}
+
+/// Compares `actual` with the fixture's `expected.txt`, or rewrites it under UPDATE_EXPECT.
+fn expect_file(name: &str, actual: &str) {
+    let path = fixture(name).join("expected.txt");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "diagnostics of fixture `{name}` changed (UPDATE_EXPECT=1 rewrites {}):\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+#[test]
+fn swagger2_fixture_diagnostics() {
+    expect_file("swagger2", &diagnostics_text("swagger2"));
+}
+
+#[test]
+fn openapi_fixture_diagnostics() {
+    expect_file("openapi", &diagnostics_text("openapi"));
+}
+
+#[test]
+fn defects_fixture_diagnostics() {
+    expect_file("defects", &diagnostics_text("defects"));
+}
+
+#[test]
+fn swagger2_model() {
+    let loaded = load("swagger2");
+    let api = loaded.spec.api("pets").unwrap();
+    let group = &api.groups[0];
+    assert_eq!(group.format, SpecFormat::Swagger2);
+    assert_eq!(
+        group.security_schemes[0].name, "accessToken",
+        "securityDefinitions given by $ref"
+    );
+
+    let get = group
+        .endpoints
+        .iter()
+        .find(|e| e.method == Method::Get)
+        .unwrap();
+    assert_eq!(get.full_path, "/pets/v3/pet/{petId}");
+    assert_eq!(get.raw_full_path, "/pets/%API_VERSION%/pet/{petId}");
+    assert!(get.rate_limited);
+    assert_eq!(
+        get.auth,
+        Auth::Required {
+            schemes: vec!["accessToken".into()]
+        }
+    );
+    let locations: Vec<_> = get
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            ("petId", ParamLocation::Path),
+            ("limit", ParamLocation::Query)
+        ],
+        "path-level parameters merged"
+    );
+    let ok = &get.responses[0];
+    assert!(ok.status.integer);
+    assert!(
+        !get.responses[1].status.integer,
+        "a quoted status stays a string key"
+    );
+    let schema = ok.schema.as_ref().unwrap();
+    assert_eq!(
+        schema.title(),
+        Some("Renamed Pet"),
+        "a sibling of $ref overrides the referenced title"
+    );
+    assert_eq!(schema.types(), ["object"]);
+    let not_found = get.responses[1].schema.as_ref().unwrap();
+    assert!(
+        not_found.node.pointer("/properties/errcode").is_some(),
+        "JSON pointer refs resolve"
+    );
+
+    let delete = group
+        .endpoints
+        .iter()
+        .find(|e| e.method == Method::Delete)
+        .unwrap();
+    assert!(delete.deprecated);
+    assert_eq!(
+        delete.auth,
+        Auth::Optional {
+            schemes: vec!["accessToken".into()]
+        }
+    );
+    assert_eq!(delete.responses[0].headers[0].name, "X-Remaining");
+
+    let post = group
+        .endpoints
+        .iter()
+        .find(|e| e.method == Method::Post)
+        .unwrap();
+    assert_eq!(
+        post.body
+            .as_ref()
+            .unwrap()
+            .schema
+            .example()
+            .unwrap()
+            .to_json()["name"],
+        "Rex"
+    );
+
+    let event = &loaded.spec.events[0];
+    assert_eq!(event.name, "m.pet.fed");
+    let names: Vec<_> = event.examples.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["m.pet.fed", "m.pet.fed$snack"],
+        "variant examples find their base schema"
+    );
+}
+
+#[test]
+fn openapi_model() {
+    let loaded = load("openapi");
+    let api = loaded.spec.api("tokens").unwrap();
+    let formats: Vec<_> = api.groups.iter().map(|g| g.format).collect();
+    assert_eq!(formats, [SpecFormat::OpenApi30, SpecFormat::OpenApi31]);
+    let v30 = &api.groups[0];
+    assert_eq!(
+        v30.base_path, "/_matrix/identity/v2",
+        "the path of the first server URL"
+    );
+    let account = &v30.endpoints[0];
+    assert_eq!(account.full_path, "/_matrix/identity/v2/account");
+    assert_eq!(
+        account.auth,
+        Auth::Required {
+            schemes: vec!["accessToken".into()]
+        },
+        "document-level security applies"
+    );
+    assert_eq!(
+        account.responses[0].examples[0].label.as_deref(),
+        Some("alice")
+    );
+    let terms = &v30.endpoints[1];
+    assert_eq!(
+        terms.auth,
+        Auth::Optional {
+            schemes: vec!["accessToken".into()]
+        }
+    );
+    assert_eq!(
+        terms.parameters[0].example.as_ref().unwrap().to_json(),
+        "en"
+    );
+    let accept = &v30.endpoints[2];
+    let body = accept.body.as_ref().unwrap();
+    assert!(body.required);
+    assert_eq!(body.media_types, ["application/json"]);
+    assert_eq!(body.examples.len(), 1);
+
+    let v31 = &api.groups[1];
+    let schema = v31.endpoints[0].responses[0].schema.as_ref().unwrap();
+    assert_eq!(
+        schema.description(),
+        Some("The account, described beside the ref.")
+    );
+    let nickname =
+        mxspec::model::Schema::new(schema.node.pointer("/properties/nickname").unwrap().clone());
+    assert_eq!(nickname.types(), ["string", "null"]);
+}
+
+#[test]
+fn dumps_parse_back_and_are_deterministic() {
+    for name in ["swagger2", "openapi"] {
+        let loaded = load(name);
+        for api in &loaded.spec.apis {
+            let swagger = mxspec::dump::to_json_bytes(&mxspec::dump::swagger2(api));
+            assert_eq!(
+                swagger,
+                mxspec::dump::to_json_bytes(&mxspec::dump::swagger2(api))
+            );
+            let openapi = mxspec::dump::to_json_bytes(&mxspec::dump::openapi3(api).unwrap());
+            let back: openapiv3::OpenAPI = serde_json::from_slice(&openapi).unwrap();
+            let operations = back.operations().count();
+            let endpoints = api.groups.iter().map(|g| g.endpoints.len()).sum::<usize>();
+            assert_eq!(
+                operations, endpoints,
+                "{name}: every endpoint is an operation of the 3.0 dump"
+            );
+            let swagger: serde_json::Value = serde_json::from_slice(&swagger).unwrap();
+            assert!(
+                swagger["paths"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .all(|p| p.starts_with('/'))
+            );
+        }
+    }
+}
