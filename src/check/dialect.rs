@@ -10,7 +10,7 @@ use crate::model::SpecFormat;
 use crate::source::Node;
 
 /// How a schema is to be read for validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Dialect {
     /// Swagger 2.0 schemas and event schemas: JSON Schema draft 4.
     Draft4,

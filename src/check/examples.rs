@@ -6,7 +6,7 @@
 //! inside examples were resolved by the loader. Formats are not validated, as the original
 //! toolchain did not validate them either. Validations run in parallel.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -140,7 +140,24 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCo
             Kind::Event => counts.events += 1,
         }
     }
-    let found: Vec<Vec<Diagnostic>> = jobs.par_iter().map(validate).collect();
+    // Many examples share a schema (every error response uses the one error definition), so
+    // each distinct schema is compiled once, and the groups are validated in parallel.
+    let mut groups: Vec<Vec<&Job>> = Vec::new();
+    let mut group_of: HashMap<(usize, Dialect), usize> = HashMap::new();
+    for job in &jobs {
+        let index = match job.schema.shared_identity() {
+            Some(identity) => *group_of.entry((identity, job.dialect)).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }),
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        groups[index].push(job);
+    }
+    let found: Vec<Vec<Diagnostic>> = groups.par_iter().map(|group| validate(group)).collect();
     diagnostics.extend(found.into_iter().flatten());
     counts
 }
@@ -191,11 +208,20 @@ fn nested<'a>(
     });
 }
 
-fn validate(job: &Job) -> Vec<Diagnostic> {
+/// Validates a group of jobs that share one schema.
+fn validate(jobs: &[&Job]) -> Vec<Diagnostic> {
+    let first = jobs[0];
     // A schema that is not valid JSON Schema was reported by the schema rules.
-    let Some(validator) = compile(&to_json_schema(job.schema, job.dialect), job.dialect) else {
+    let Some(validator) = compile(&to_json_schema(first.schema, first.dialect), first.dialect)
+    else {
         return Vec::new();
     };
+    jobs.iter()
+        .flat_map(|job| validate_one(&validator, job))
+        .collect()
+}
+
+fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
     let instance = if job.parameter {
         url_value(job.example, job.schema)
     } else {

@@ -1,5 +1,7 @@
 //! Rules over the shape of schemas: types, enums, arrays, `required`.
 
+use rayon::prelude::*;
+
 use super::dialect::{Dialect, metaschema_errors};
 use super::{Context, is_swagger2};
 use crate::diagnostic::{Diagnostic, Rule};
@@ -11,6 +13,7 @@ use crate::source::{Node, Value};
 /// were visited.
 pub(super) fn check(spec: &Spec, cx: &mut Context) -> usize {
     let before = cx.seen.len();
+    let mut roots: Vec<(&Node, Dialect)> = Vec::new();
     for api in &spec.apis {
         for group in &api.groups {
             let strict = is_swagger2(group.format);
@@ -29,24 +32,33 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) -> usize {
                             .flat_map(|r| r.headers.iter().map(|h| &h.schema)),
                     );
                 for schema in schemas {
-                    check_tree(schema, strict, dialect, cx);
+                    check_tree(schema, strict, dialect, cx, &mut roots);
                 }
             }
         }
     }
     for event in &spec.events {
         // Event schemas are plain JSON Schema, where type lists and oneOf are legal.
-        check_tree(&event.schema, false, Dialect::Draft4, cx);
+        check_tree(&event.schema, false, Dialect::Draft4, cx, &mut roots);
     }
+    // The metaschema pass covers a whole tree, so it runs once per distinct root, in parallel.
+    let found: Vec<Vec<Diagnostic>> = roots
+        .par_iter()
+        .map(|(node, dialect)| metaschema_errors(node, *dialect))
+        .collect();
+    found.into_iter().flatten().for_each(|d| cx.push(d));
     cx.seen.len() - before
 }
 
-fn check_tree(schema: &Schema, swagger2: bool, dialect: Dialect, cx: &mut Context) {
-    // The metaschema pass covers the whole tree, so it runs once per distinct root.
+fn check_tree<'a>(
+    schema: &'a Schema,
+    swagger2: bool,
+    dialect: Dialect,
+    cx: &mut Context,
+    roots: &mut Vec<(&'a Node, Dialect)>,
+) {
     if !cx.seen.contains(&schema.node.span) {
-        for diagnostic in metaschema_errors(&schema.node, dialect) {
-            cx.push(diagnostic);
-        }
+        roots.push((&schema.node, dialect));
     }
     walk_schemas(&schema.node, &mut |node| {
         if cx.seen.insert(node.span) {

@@ -7,6 +7,7 @@
 //! `type: file` becomes a binary string. Keywords 3.0 lacks (`patternProperties`) are dropped
 //! by openapiv3, and so are keyword values of an impossible shape (see [`drop_invalid_shapes`]).
 
+use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
 use super::{DumpError, security_requirements, title, version};
@@ -36,17 +37,7 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
                 .or_insert_with(|| json!({}));
             let item = item.as_object_mut().expect("path items are objects");
             if !item.contains_key(endpoint.method.key()) {
-                let op = operation(endpoint);
-                // Each operation is read on its own first, so an error names the operation.
-                serde_json::from_value::<openapiv3::Operation>(op.clone()).map_err(|err| {
-                    DumpError::Schema {
-                        api: api.name.clone(),
-                        method: endpoint.method.upper(),
-                        path: endpoint.full_path.clone(),
-                        message: err.to_string(),
-                    }
-                })?;
-                item.insert(endpoint.method.key().to_owned(), op);
+                item.insert(endpoint.method.key().to_owned(), operation(endpoint));
             }
         }
     }
@@ -58,12 +49,31 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
     if !schemes.is_empty() {
         doc["components"] = json!({ "securitySchemes": schemes });
     }
-    serde_json::from_value(doc).map_err(|err| DumpError::Schema {
+    match openapiv3::OpenAPI::deserialize(&doc) {
+        Ok(openapi) => Ok(openapi),
+        Err(err) => Err(locate_error(api, err)),
+    }
+}
+
+/// openapiv3 refused the document; reading each operation alone finds the one to blame, so the
+/// error names it. Only runs on this error path.
+fn locate_error(api: &Api, whole: serde_json::Error) -> DumpError {
+    for endpoint in api.groups.iter().flat_map(|g| &g.endpoints) {
+        if let Err(err) = openapiv3::Operation::deserialize(&operation(endpoint)) {
+            return DumpError::Schema {
+                api: api.name.clone(),
+                method: endpoint.method.upper(),
+                path: endpoint.full_path.clone(),
+                message: err.to_string(),
+            };
+        }
+    }
+    DumpError::Schema {
         api: api.name.clone(),
         method: "",
         path: String::new(),
-        message: err.to_string(),
-    })
+        message: whole.to_string(),
+    }
 }
 
 fn operation(endpoint: &Endpoint) -> Value {

@@ -41,6 +41,10 @@ pub struct SourceTree {
     root: PathBuf,
     files: Vec<SourceFile>,
     by_real_path: HashMap<PathBuf, FileId>,
+    /// Answers of [`SourceTree::load_path`] by (folder, reference): a shared definition is
+    /// named by the same text from many files of a folder, and each answer costs a `stat` per
+    /// path component.
+    resolved_paths: HashMap<(PathBuf, String), Result<FileId, PathError>>,
 }
 
 /// Why a path named by a `$ref` could not be turned into a file of the tree.
@@ -141,6 +145,7 @@ impl SourceTree {
             root,
             files,
             by_real_path,
+            resolved_paths: HashMap::new(),
         })
     }
 
@@ -177,7 +182,17 @@ impl SourceTree {
     pub fn load_path(&mut self, from: FileId, reference: &str) -> Result<FileId, PathError> {
         let base = self.real_path(from);
         let base = base.parent().unwrap_or(&self.root).to_path_buf();
-        let real = self.real_target(&base, reference)?;
+        let key = (base, reference.to_owned());
+        if let Some(answer) = self.resolved_paths.get(&key) {
+            return answer.clone();
+        }
+        let answer = self.load_real_path(&key.0, reference);
+        self.resolved_paths.insert(key, answer.clone());
+        answer
+    }
+
+    fn load_real_path(&mut self, base: &Path, reference: &str) -> Result<FileId, PathError> {
+        let real = self.real_target(base, reference)?;
         if let Some(id) = self.by_real_path.get(&real) {
             return Ok(*id);
         }

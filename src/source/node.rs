@@ -158,6 +158,17 @@ impl Node {
         }
     }
 
+    /// An identity for the shared content of a map or sequence node: equal for nodes that are
+    /// clones of one another (the same definition inlined in several places), so work done on
+    /// one can be reused for the others. None for scalars.
+    pub fn shared_identity(&self) -> Option<usize> {
+        match &self.value {
+            Value::Map(map) => Some(Arc::as_ptr(map) as usize),
+            Value::Seq(items) => Some(Arc::as_ptr(items) as *const () as usize),
+            _ => None,
+        }
+    }
+
     /// The map, when this node is one.
     pub fn as_map(&self) -> Option<&Map> {
         match &self.value {
