@@ -96,6 +96,14 @@ rules! {
     ArrayItemsMissing = "array-items-missing", Error;
     /// `required` names a property the schema does not define.
     RequiredUnknownProperty = "required-unknown-property", Error;
+    /// `targets.yaml` is not shaped as a build expects.
+    TargetsInvalid = "targets-invalid", Error;
+    /// A file a target lists cannot be read.
+    TargetFileMissing = "target-file-missing", Error;
+    /// A title goes more than one level deeper than the one before it.
+    TitleLevelJump = "title-level-jump", Error;
+    /// A title would need a level deeper than `title_styles` has.
+    TitleTooDeep = "title-too-deep", Error;
 }
 
 /// A secondary position that explains a diagnostic: the first definition, a step of a chain.

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod dump;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod resolve;
 pub mod source;
 

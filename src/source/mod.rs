@@ -207,6 +207,19 @@ impl SourceTree {
         Ok(id)
     }
 
+    /// Loads a file by its root-relative path (`specification/targets.yaml`), following links
+    /// like `$ref`s do. YAML files are parsed; any other file is kept as text (prose).
+    pub fn load_relative(&mut self, relative: &str) -> Result<FileId, PathError> {
+        let root = self.root.clone();
+        let key = (root.clone(), relative.to_owned());
+        if let Some(answer) = self.resolved_paths.get(&key) {
+            return answer.clone();
+        }
+        let answer = self.load_real_path(&root, relative);
+        self.resolved_paths.insert(key, answer.clone());
+        answer
+    }
+
     /// Walks `reference` one component at a time from `base`, following real symlinks and git
     /// link stubs, and refuses URLs and anything that ends outside the root.
     fn real_target(&self, base: &Path, reference: &str) -> Result<PathBuf, PathError> {
@@ -330,10 +343,28 @@ fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> Sou
     }
 }
 
-/// Reads and parses one file.
+/// Whether a file is parsed as data: YAML and JSON by extension, and the extension-less event
+/// files; anything else (RST prose) is kept as text only.
+fn is_parsed(real: &Path) -> bool {
+    !matches!(
+        real.extension().and_then(|e| e.to_str()),
+        Some("rst" | "md" | "txt" | "toml")
+    )
+}
+
+/// Reads one file, and parses it unless it is prose.
 fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile> {
     let bytes = std::fs::read(real)?;
     let path = display_path(root, real);
+    if !is_parsed(real) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        return Ok(SourceFile {
+            path,
+            text,
+            node: None,
+            problems: Vec::new(),
+        });
+    }
     let (text, node, problems) = match String::from_utf8(bytes) {
         Ok(text) => {
             let (node, problems) = yaml::parse(id, &text);

@@ -7,6 +7,7 @@
 mod check;
 mod dump;
 mod load;
+mod render;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
