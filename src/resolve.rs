@@ -14,7 +14,7 @@
 //! resolved once and then cloned; a ref met again while it is being resolved is a cycle, reported
 //! with the chain of refs that leads round.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Rule};
@@ -40,7 +40,7 @@ impl<'t> Resolver<'t> {
     pub fn new(tree: &'t mut SourceTree) -> Resolver<'t> {
         Resolver {
             tree,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
             stack: Vec::new(),
             diagnostics: Vec::new(),
         }

@@ -6,15 +6,15 @@
 //! inside examples were resolved by the loader. Formats are not validated, as the original
 //! toolchain did not validate them either. Validations run in parallel.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
-use super::dialect::{Dialect, compile, to_json_schema};
+use super::dialect::{Dialect, compile, metaschema_errors, to_json_schema};
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::schema::walk_schemas;
-use crate::model::{Parameter, Spec};
+use crate::model::Spec;
+use crate::model::schema::walk_schemas_at;
 use crate::source::{Node, Span};
 
 /// How many examples were validated, by where they came from.
@@ -52,23 +52,63 @@ struct Job<'a> {
     kind: Kind,
     /// True for parameter examples, which are URL or header text.
     parameter: bool,
-    schema: &'a Node,
+    /// The top-level schema (of a parameter, body, response or event) the example belongs to.
+    root: &'a Node,
+    /// Where the example's own schema is inside `root` (empty: `root` itself).
+    pointer: String,
     example: &'a Node,
     dialect: Dialect,
     /// What the example is, for the message ("response 200 of GET /sync").
     what: String,
 }
 
-pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCounts {
+impl<'a> Job<'a> {
+    fn new(
+        kind: Kind,
+        root: &'a Node,
+        example: &'a Node,
+        dialect: Dialect,
+        what: String,
+    ) -> Job<'a> {
+        Job {
+            kind,
+            parameter: kind == Kind::Parameter,
+            root,
+            pointer: String::new(),
+            example,
+            dialect,
+            what,
+        }
+    }
+
+    fn schema(&self) -> &'a Node {
+        self.root.pointer(&self.pointer).unwrap_or(self.root)
+    }
+}
+
+/// A root schema as [`check`] left it: identified by the identity of its shared node and its
+/// dialect. Roots that compiled are valid JSON Schema, so the metaschema pass skips them.
+pub(super) type Compiled = HashSet<RootKey>;
+
+/// A root schema: the identity of its shared node, and the dialect it is read in.
+pub(super) type RootKey = (usize, Dialect);
+
+pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleCounts, Compiled) {
     let mut jobs: Vec<Job> = Vec::new();
-    let mut nested_seen: HashSet<Span> = HashSet::new();
+    let mut nested_seen: HashSet<Span> = HashSet::default();
     for (_, group, endpoint) in spec.endpoints() {
         let dialect = Dialect::of(group.format);
         let name = format!("{} {}", endpoint.method.upper(), endpoint.path);
         for param in &endpoint.parameters {
             if let Some(example) = &param.example {
                 let what = format!("the example of parameter `{}` of {name}", param.name);
-                jobs.push(parameter_job(param, example, dialect, what));
+                jobs.push(Job::new(
+                    Kind::Parameter,
+                    &param.schema.node,
+                    example,
+                    dialect,
+                    what,
+                ));
             }
         }
         if let Some(body) = &endpoint.body {
@@ -80,14 +120,7 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCo
                 .chain(schema.get("example"))
             {
                 let what = format!("the request body example of {name}");
-                jobs.push(Job {
-                    kind: Kind::RequestBody,
-                    parameter: false,
-                    schema,
-                    example,
-                    dialect,
-                    what,
-                });
+                jobs.push(Job::new(Kind::RequestBody, schema, example, dialect, what));
             }
             nested(schema, dialect, &mut nested_seen, &mut jobs, true);
         }
@@ -97,14 +130,13 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCo
             };
             for example in &response.examples {
                 let what = format!("the example of response {} of {name}", response.status.text);
-                jobs.push(Job {
-                    kind: Kind::Response,
-                    parameter: false,
-                    schema: &schema.node,
-                    example: &example.value,
+                jobs.push(Job::new(
+                    Kind::Response,
+                    &schema.node,
+                    &example.value,
                     dialect,
                     what,
-                });
+                ));
             }
             nested(&schema.node, dialect, &mut nested_seen, &mut jobs, false);
         }
@@ -112,14 +144,13 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCo
     for event in &spec.events {
         for example in &event.examples {
             let what = format!("event example {} (schema {})", example.name, event.name);
-            jobs.push(Job {
-                kind: Kind::Event,
-                parameter: false,
-                schema: &event.schema.node,
-                example: &example.value,
-                dialect: Dialect::Draft4,
+            jobs.push(Job::new(
+                Kind::Event,
+                &event.schema.node,
+                &example.value,
+                Dialect::Draft4,
                 what,
-            });
+            ));
         }
         nested(
             &event.schema.node,
@@ -140,42 +171,35 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> ExampleCo
             Kind::Event => counts.events += 1,
         }
     }
-    // Many examples share a schema (every error response uses the one error definition), so
-    // each distinct schema is compiled once, and the groups are validated in parallel.
+    // Jobs are grouped by root schema (clones of one resolved definition share an identity), so
+    // each root becomes JSON once and each schema compiles once; groups run in parallel.
     let mut groups: Vec<Vec<&Job>> = Vec::new();
-    let mut group_of: HashMap<(usize, Dialect), usize> = HashMap::new();
+    let mut group_of: HashMap<RootKey, usize> = HashMap::default();
     for job in &jobs {
-        let index = match job.schema.shared_identity() {
-            Some(identity) => *group_of.entry((identity, job.dialect)).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            }),
+        let key = job
+            .root
+            .shared_identity()
+            .map(|identity| (identity, job.dialect));
+        let index = match key.and_then(|key| group_of.get(&key)) {
+            Some(index) => *index,
             None => {
                 groups.push(Vec::new());
+                if let Some(key) = key {
+                    group_of.insert(key, groups.len() - 1);
+                }
                 groups.len() - 1
             }
         };
         groups[index].push(job);
     }
-    let found: Vec<Vec<Diagnostic>> = groups.par_iter().map(|group| validate(group)).collect();
-    diagnostics.extend(found.into_iter().flatten());
-    counts
-}
-
-fn parameter_job<'a>(
-    param: &'a Parameter,
-    example: &'a Node,
-    dialect: Dialect,
-    what: String,
-) -> Job<'a> {
-    Job {
-        kind: Kind::Parameter,
-        parameter: true,
-        schema: &param.schema.node,
-        example,
-        dialect,
-        what,
+    let results: Vec<(Vec<Diagnostic>, Option<RootKey>)> =
+        groups.par_iter().map(|group| validate(group)).collect();
+    let mut compiled = Compiled::default();
+    for (found, root) in results {
+        diagnostics.extend(found);
+        compiled.extend(root);
     }
+    (counts, compiled)
 }
 
 /// Queues the `example` of every schema nested in `root` (and of `root` itself unless
@@ -187,43 +211,68 @@ fn nested<'a>(
     jobs: &mut Vec<Job<'a>>,
     skip_root: bool,
 ) {
-    walk_schemas(root, &mut |schema| {
-        if skip_root && std::ptr::eq(schema, root) {
+    walk_schemas_at(root, &mut |schema, pointer| {
+        if skip_root && pointer.is_empty() {
             return;
         }
         let Some(example) = schema.get("example") else {
             return;
         };
         if seen.insert(schema.span) {
-            let what = "this schema's example".to_owned();
-            jobs.push(Job {
-                kind: Kind::SchemaExample,
-                parameter: false,
-                schema,
+            let mut job = Job::new(
+                Kind::SchemaExample,
+                root,
                 example,
                 dialect,
-                what,
-            });
+                "this schema's example".to_owned(),
+            );
+            job.pointer = pointer.to_owned();
+            jobs.push(job);
         }
     });
 }
 
-/// Validates a group of jobs that share one schema.
-fn validate(jobs: &[&Job]) -> Vec<Diagnostic> {
+/// Validates a group of jobs that share one root schema. Returns the diagnostics, and the root's
+/// key when the root compiled (so it is valid JSON Schema).
+fn validate(jobs: &[&Job]) -> (Vec<Diagnostic>, Option<RootKey>) {
     let first = jobs[0];
-    // A schema that is not valid JSON Schema was reported by the schema rules.
-    let Some(validator) = compile(&to_json_schema(first.schema, first.dialect), first.dialect)
-    else {
-        return Vec::new();
-    };
-    jobs.iter()
-        .flat_map(|job| validate_one(&validator, job))
-        .collect()
+    let root_json = to_json_schema(first.root, first.dialect);
+    let key = first
+        .root
+        .shared_identity()
+        .map(|identity| (identity, first.dialect));
+    let root_validator = compile(&root_json, first.dialect);
+    let mut out = Vec::new();
+    if root_validator.is_none() {
+        // Not valid JSON Schema: say precisely where. Examples of valid schemas nested in it
+        // can still be checked below.
+        out = metaschema_errors(first.root, first.dialect);
+    }
+    let mut validators: HashMap<&str, Option<jsonschema::Validator>> = HashMap::default();
+    for job in jobs {
+        let validator = if job.pointer.is_empty() {
+            root_validator.as_ref()
+        } else {
+            validators
+                .entry(job.pointer.as_str())
+                .or_insert_with(|| {
+                    root_json
+                        .pointer(&job.pointer)
+                        .and_then(|sub| compile(sub, job.dialect))
+                })
+                .as_ref()
+        };
+        if let Some(validator) = validator {
+            out.extend(validate_one(validator, job));
+        }
+    }
+    (out, key)
 }
 
 fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
+    let schema = job.schema();
     let instance = if job.parameter {
-        url_value(job.example, job.schema)
+        url_value(job.example, schema)
     } else {
         job.example.to_json()
     };
@@ -245,7 +294,7 @@ fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic>
                 span,
                 format!("{}{place} does not match its schema: {err}", job.what),
             )
-            .with_note(Some(job.schema.span), "the schema")
+            .with_note(Some(schema.span), "the schema")
         })
         .collect()
 }

@@ -10,7 +10,7 @@ mod examples;
 mod operations;
 mod schemas;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::Loaded;
 use crate::diagnostic::{self, Diagnostic, Severity};
@@ -55,11 +55,12 @@ pub struct Report {
 pub fn check(loaded: &Loaded) -> Report {
     let mut cx = Context {
         diagnostics: loaded.diagnostics.clone(),
-        seen: HashSet::new(),
+        seen: HashSet::default(),
     };
     operations::check(&loaded.spec, &mut cx);
-    let schemas = schemas::check(&loaded.spec, &mut cx);
-    let examples = examples::check(&loaded.spec, &mut cx.diagnostics);
+    // Examples first: a root schema that compiled for them needs no separate metaschema pass.
+    let (examples, compiled) = examples::check(&loaded.spec, &mut cx.diagnostics);
+    let schemas = schemas::check(&loaded.spec, &mut cx, &compiled);
     let mut diagnostics = cx.diagnostics;
     diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
     let errors = diagnostics

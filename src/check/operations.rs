@@ -1,6 +1,6 @@
 //! Rules over operations: path template parameters and operationIds.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Rule};
@@ -17,7 +17,7 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) {
 
 fn duplicate_endpoints(spec: &Spec, cx: &mut Context) {
     for api in &spec.apis {
-        let mut seen: HashMap<(Method, &str), Span> = HashMap::new();
+        let mut seen: HashMap<(Method, &str), Span> = HashMap::default();
         for endpoint in api.groups.iter().flat_map(|g| &g.endpoints) {
             let key = (endpoint.method, endpoint.full_path.as_str());
             match seen.get(&key) {
@@ -102,9 +102,9 @@ fn path_parameters(endpoint: &Endpoint, cx: &mut Context) {
 
 fn operation_ids(spec: &Spec, cx: &mut Context) {
     // operationId -> (api, span) of its first use.
-    let mut across: HashMap<&str, (&str, Span)> = HashMap::new();
+    let mut across: HashMap<&str, (&str, Span)> = HashMap::default();
     for api in &spec.apis {
-        let mut within: HashMap<&str, Span> = HashMap::new();
+        let mut within: HashMap<&str, Span> = HashMap::default();
         for group in &api.groups {
             for endpoint in &group.endpoints {
                 let Some(id) = endpoint.operation_id.as_deref() else {

@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::dialect::{Dialect, metaschema_errors};
+use super::examples::Compiled;
 use super::{Context, is_swagger2};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::schema::walk_schemas;
@@ -11,7 +12,7 @@ use crate::source::{Node, Value};
 
 /// Checks every schema reachable from the model once; returns how many distinct schema nodes
 /// were visited.
-pub(super) fn check(spec: &Spec, cx: &mut Context) -> usize {
+pub(super) fn check(spec: &Spec, cx: &mut Context, compiled: &Compiled) -> usize {
     let before = cx.seen.len();
     let mut roots: Vec<(&Node, Dialect)> = Vec::new();
     for api in &spec.apis {
@@ -41,7 +42,13 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) -> usize {
         // Event schemas are plain JSON Schema, where type lists and oneOf are legal.
         check_tree(&event.schema, false, Dialect::Draft4, cx, &mut roots);
     }
-    // The metaschema pass covers a whole tree, so it runs once per distinct root, in parallel.
+    // The metaschema pass covers a whole tree, so it runs once per distinct root, in parallel;
+    // roots the example check compiled (or already reported) are skipped.
+    roots.retain(|(node, dialect)| {
+        !node
+            .shared_identity()
+            .is_some_and(|id| compiled.contains(&(id, *dialect)))
+    });
     let found: Vec<Vec<Diagnostic>> = roots
         .par_iter()
         .map(|(node, dialect)| metaschema_errors(node, *dialect))

@@ -9,7 +9,7 @@
 pub mod node;
 pub mod yaml;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -145,7 +145,7 @@ impl SourceTree {
             root,
             files,
             by_real_path,
-            resolved_paths: HashMap::new(),
+            resolved_paths: HashMap::default(),
         })
     }
 

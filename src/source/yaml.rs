@@ -5,7 +5,7 @@
 //! brace sits at the parent key's indent. Scalars are typed with the YAML 1.2 core schema, as
 //! `serde_yaml` does: quoted scalars are strings; plain ones may be null, bool, int or float.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 
@@ -39,7 +39,7 @@ pub enum ParseProblemKind {
 pub fn parse(file: FileId, text: &str) -> (Option<Node>, Vec<ParseProblem>) {
     let mut builder = Builder {
         file,
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         problems: Vec::new(),
     };
     let node = match builder.document(text) {
