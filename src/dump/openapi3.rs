@@ -1,191 +1,316 @@
 //! The OpenAPI 3.0 dump, emitted through `openapiv3`.
 //!
-//! The document is assembled as JSON, read into `openapiv3::OpenAPI` (so anything openapiv3
-//! cannot read fails here, not in a user's tool), and written from that typed value. Schemas are
+//! The document is built as typed `openapiv3` values and written from them. Schemas are
+//! read into `openapiv3::Schema` (so a schema openapiv3 cannot read fails here, not in a user's
+//! tool), once per shared definition. Schemas are
 //! translated where 3.0 differs: a type list `[T, "null"]` becomes `type: T, nullable: true`,
 //! other type lists become `anyOf`, tuple `items` lists become one items schema, and
 //! `type: file` becomes a binary string. Keywords 3.0 lacks (`patternProperties`) are dropped
 //! by openapiv3, and so are keyword values of an impossible shape (see [`drop_invalid_shapes`]).
 
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
 use super::{DumpError, security_requirements, title, version};
-use crate::model::{Api, Endpoint, SecurityKind};
+use crate::model::{Api, Endpoint, Method, ParamLocation, SecurityKind};
+use crate::source::Node;
 
 /// The API as one bundled OpenAPI 3.0 document.
 pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
-    let mut paths: Map<String, Value> = Map::new();
-    let mut schemes = Map::new();
+    let mut builder = Builder {
+        api,
+        schemas: HashMap::default(),
+    };
+    let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
+    let mut schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>> = IndexMap::new();
     for group in &api.groups {
         for scheme in &group.security_schemes {
-            let mut definition = match &scheme.kind {
-                SecurityKind::ApiKey { name, location } => {
-                    json!({"type": "apiKey", "name": name, "in": location.key()})
+            let description = scheme.description.clone();
+            let typed = match &scheme.kind {
+                SecurityKind::ApiKey { name, location } => openapiv3::SecurityScheme::APIKey {
+                    location: match location {
+                        ParamLocation::Query | ParamLocation::Path => {
+                            openapiv3::APIKeyLocation::Query
+                        }
+                        ParamLocation::Header => openapiv3::APIKeyLocation::Header,
+                        ParamLocation::Cookie => openapiv3::APIKeyLocation::Cookie,
+                    },
+                    name: name.clone(),
+                    description,
+                    extensions: IndexMap::new(),
+                },
+                SecurityKind::Http { scheme } => openapiv3::SecurityScheme::HTTP {
+                    scheme: scheme.clone(),
+                    bearer_format: None,
+                    description,
+                    extensions: IndexMap::new(),
+                },
+                SecurityKind::Other { kind } => {
+                    return Err(builder.error(
+                        None,
+                        format!(
+                            "security scheme `{}` has a type ({kind}) the dump cannot express",
+                            scheme.name
+                        ),
+                    ));
                 }
-                SecurityKind::Http { scheme } => json!({"type": "http", "scheme": scheme}),
-                SecurityKind::Other { kind } => json!({ "type": kind }),
             };
-            if let Some(description) = &scheme.description {
-                definition["description"] = json!(description);
-            }
-            schemes.entry(scheme.name.clone()).or_insert(definition);
+            schemes
+                .entry(scheme.name.clone())
+                .or_insert(ReferenceOr::Item(typed));
         }
         for endpoint in &group.endpoints {
             let item = paths
                 .entry(endpoint.full_path.clone())
-                .or_insert_with(|| json!({}));
-            let item = item.as_object_mut().expect("path items are objects");
-            if !item.contains_key(endpoint.method.key()) {
-                item.insert(endpoint.method.key().to_owned(), operation(endpoint));
+                .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
+            let ReferenceOr::Item(item) = item else {
+                unreachable!("path items are built inline")
+            };
+            let slot = match endpoint.method {
+                Method::Get => &mut item.get,
+                Method::Put => &mut item.put,
+                Method::Post => &mut item.post,
+                Method::Delete => &mut item.delete,
+                Method::Options => &mut item.options,
+                Method::Head => &mut item.head,
+                Method::Patch => &mut item.patch,
+                Method::Trace => &mut item.trace,
+            };
+            if slot.is_none() {
+                *slot = Some(builder.operation(endpoint)?);
             }
         }
     }
-    let mut doc = json!({
-        "openapi": "3.0.3",
-        "info": {"title": title(api), "version": version(api)},
-        "paths": paths,
+    let components = (!schemes.is_empty()).then(|| openapiv3::Components {
+        security_schemes: schemes,
+        ..Default::default()
     });
-    if !schemes.is_empty() {
-        doc["components"] = json!({ "securitySchemes": schemes });
-    }
-    match openapiv3::OpenAPI::deserialize(&doc) {
-        Ok(openapi) => Ok(openapi),
-        Err(err) => Err(locate_error(api, err)),
-    }
+    Ok(openapiv3::OpenAPI {
+        openapi: "3.0.3".to_owned(),
+        info: openapiv3::Info {
+            title: title(api),
+            version: version(api),
+            ..Default::default()
+        },
+        paths: openapiv3::Paths {
+            paths,
+            extensions: IndexMap::new(),
+        },
+        components,
+        ..Default::default()
+    })
 }
 
-/// openapiv3 refused the document; reading each operation alone finds the one to blame, so the
-/// error names it. Only runs on this error path.
-fn locate_error(api: &Api, whole: serde_json::Error) -> DumpError {
-    for endpoint in api.groups.iter().flat_map(|g| &g.endpoints) {
-        if let Err(err) = openapiv3::Operation::deserialize(&operation(endpoint)) {
-            return DumpError::Schema {
-                api: api.name.clone(),
-                method: endpoint.method.upper(),
-                path: endpoint.full_path.clone(),
-                message: err.to_string(),
-            };
+/// Builds typed operations; each distinct schema (by the identity of its shared node) is
+/// translated and read by openapiv3 once, then cloned.
+struct Builder<'a> {
+    api: &'a Api,
+    schemas: HashMap<usize, openapiv3::Schema>,
+}
+
+impl Builder<'_> {
+    fn error(&self, endpoint: Option<&Endpoint>, message: String) -> DumpError {
+        DumpError::Schema {
+            api: self.api.name.clone(),
+            method: endpoint.map_or("", |e| e.method.upper()),
+            path: endpoint.map(|e| e.full_path.clone()).unwrap_or_default(),
+            message,
         }
     }
-    DumpError::Schema {
-        api: api.name.clone(),
-        method: "",
-        path: String::new(),
-        message: whole.to_string(),
-    }
-}
 
-fn operation(endpoint: &Endpoint) -> Value {
-    let mut op = Map::new();
-    if let Some(summary) = &endpoint.summary {
-        op.insert("summary".into(), json!(summary));
+    fn schema(
+        &mut self,
+        endpoint: &Endpoint,
+        node: &Node,
+    ) -> Result<ReferenceOr<openapiv3::Schema>, DumpError> {
+        let identity = node.shared_identity();
+        if let Some(done) = identity.and_then(|id| self.schemas.get(&id)) {
+            return Ok(ReferenceOr::Item(done.clone()));
+        }
+        let typed = openapiv3::Schema::deserialize(schema(node.to_json()))
+            .map_err(|err| self.error(Some(endpoint), err.to_string()))?;
+        if let Some(id) = identity {
+            self.schemas.insert(id, typed.clone());
+        }
+        Ok(ReferenceOr::Item(typed))
     }
-    if let Some(description) = &endpoint.description {
-        op.insert("description".into(), json!(description));
-    }
-    if let Some(id) = &endpoint.operation_id {
-        op.insert("operationId".into(), json!(id));
-    }
-    if !endpoint.tags.is_empty() {
-        op.insert("tags".into(), json!(endpoint.tags));
-    }
-    if endpoint.deprecated {
-        op.insert("deprecated".into(), json!(true));
-    }
-    if let Some(security) = security_requirements(&endpoint.auth) {
-        op.insert("security".into(), json!(security));
-    }
-    let parameters: Vec<Value> = endpoint
-        .parameters
-        .iter()
-        .map(|param| {
-            let mut p = json!({
-                "name": param.name,
-                "in": param.location.key(),
-                "required": param.required,
-                "schema": schema(param.schema.node.to_json()),
-            });
-            if let Some(description) = &param.description {
-                p["description"] = json!(description);
+
+    fn operation(&mut self, endpoint: &Endpoint) -> Result<openapiv3::Operation, DumpError> {
+        let mut parameters = Vec::new();
+        for param in &endpoint.parameters {
+            let parameter_data = openapiv3::ParameterData {
+                name: param.name.clone(),
+                description: param.description.clone(),
+                required: param.required,
+                deprecated: param.deprecated.then_some(true),
+                format: ParameterSchemaOrContent::Schema(
+                    self.schema(endpoint, &param.schema.node)?,
+                ),
+                example: param.example.as_ref().map(Node::to_json),
+                examples: IndexMap::new(),
+                explode: None,
+                extensions: IndexMap::new(),
+            };
+            parameters.push(ReferenceOr::Item(match param.location {
+                ParamLocation::Path => Parameter::Path {
+                    parameter_data,
+                    style: Default::default(),
+                },
+                ParamLocation::Query => Parameter::Query {
+                    parameter_data,
+                    allow_reserved: false,
+                    style: Default::default(),
+                    allow_empty_value: None,
+                },
+                ParamLocation::Header => Parameter::Header {
+                    parameter_data,
+                    style: Default::default(),
+                },
+                ParamLocation::Cookie => Parameter::Cookie {
+                    parameter_data,
+                    style: Default::default(),
+                },
+            }));
+        }
+        let request_body = match &endpoint.body {
+            Some(body) => {
+                let example = body.examples.first().map(|e| e.value.to_json());
+                let content =
+                    self.content(endpoint, &body.media_types, &body.schema.node, |_| {
+                        example.clone()
+                    })?;
+                Some(ReferenceOr::Item(openapiv3::RequestBody {
+                    description: body.description.clone(),
+                    content,
+                    required: body.required,
+                    extensions: IndexMap::new(),
+                }))
             }
-            if param.deprecated {
-                p["deprecated"] = json!(true);
-            }
-            if let Some(example) = &param.example {
-                p["example"] = example.to_json();
-            }
-            p
-        })
-        .collect();
-    if !parameters.is_empty() {
-        op.insert("parameters".into(), Value::Array(parameters));
-    }
-    if let Some(body) = &endpoint.body {
-        let media_types = if body.media_types.is_empty() {
-            vec!["application/json".to_owned()]
-        } else {
-            body.media_types.clone()
+            None => None,
         };
-        let mut content = Map::new();
-        for media in media_types {
-            let mut entry = json!({ "schema": schema(body.schema.node.to_json()) });
-            if let Some(example) = body.examples.first() {
-                entry["example"] = example.value.to_json();
-            }
-            content.insert(media, entry);
-        }
-        let mut request = json!({ "content": content, "required": body.required });
-        if let Some(description) = &body.description {
-            request["description"] = json!(description);
-        }
-        op.insert("requestBody".into(), request);
-    }
-    let mut responses = Map::new();
-    for response in &endpoint.responses {
-        let mut r = json!({ "description": response.description });
-        if let Some(body_schema) = &response.schema {
-            let media_types = if response.media_types.is_empty() {
-                vec!["application/json".to_owned()]
-            } else {
-                response.media_types.clone()
+        let mut responses = openapiv3::Responses::default();
+        for response in &endpoint.responses {
+            let mut typed = openapiv3::Response {
+                description: response.description.clone(),
+                ..Default::default()
             };
-            let mut content = Map::new();
-            for media in media_types {
-                let mut entry = json!({ "schema": schema(body_schema.node.to_json()) });
-                let example = response
-                    .examples
-                    .iter()
-                    .find(|e| e.label.as_deref() == Some(&media))
-                    .or(response.examples.first());
-                if let Some(example) = example {
-                    entry["example"] = example.value.to_json();
-                }
-                content.insert(media, entry);
+            if let Some(schema) = &response.schema {
+                let example_for = |media: &str| {
+                    let found = response
+                        .examples
+                        .iter()
+                        .find(|e| e.label.as_deref() == Some(media));
+                    found
+                        .or(response.examples.first())
+                        .map(|e| e.value.to_json())
+                };
+                typed.content =
+                    self.content(endpoint, &response.media_types, &schema.node, example_for)?;
             }
-            r["content"] = Value::Object(content);
+            for header in &response.headers {
+                let typed_header = openapiv3::Header {
+                    description: header.description.clone(),
+                    style: Default::default(),
+                    required: false,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(
+                        self.schema(endpoint, &header.schema.node)?,
+                    ),
+                    example: None,
+                    examples: IndexMap::new(),
+                    extensions: IndexMap::new(),
+                };
+                typed
+                    .headers
+                    .insert(header.name.clone(), ReferenceOr::Item(typed_header));
+            }
+            match status(&response.status.text) {
+                Some(Some(code)) => {
+                    responses.responses.insert(code, ReferenceOr::Item(typed));
+                }
+                Some(None) => responses.default = Some(ReferenceOr::Item(typed)),
+                None => {
+                    let message = format!(
+                        "response status `{}` is not an HTTP status, a range like 4XX, or default",
+                        response.status.text
+                    );
+                    return Err(self.error(Some(endpoint), message));
+                }
+            }
         }
-        if !response.headers.is_empty() {
-            let headers: Map<String, Value> = response
-                .headers
-                .iter()
-                .map(|h| {
-                    let mut header = json!({ "schema": schema(h.schema.node.to_json()) });
-                    if let Some(description) = &h.description {
-                        header["description"] = json!(description);
-                    }
-                    (h.name.clone(), header)
+        let security = security_requirements(&endpoint.auth).map(|list| {
+            list.into_iter()
+                .map(|requirement| {
+                    requirement
+                        .into_iter()
+                        .map(|(name, _)| (name, Vec::new()))
+                        .collect()
                 })
-                .collect();
-            r["headers"] = Value::Object(headers);
-        }
-        responses.insert(response.status.text.clone(), r);
+                .collect()
+        });
+        Ok(openapiv3::Operation {
+            tags: endpoint.tags.clone(),
+            summary: endpoint.summary.clone(),
+            description: endpoint.description.clone(),
+            operation_id: endpoint.operation_id.clone(),
+            parameters,
+            request_body,
+            responses,
+            deprecated: endpoint.deprecated,
+            security,
+            extensions: endpoint
+                .extensions
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect(),
+            ..Default::default()
+        })
     }
-    op.insert("responses".into(), Value::Object(responses));
-    for (key, value) in &endpoint.extensions {
-        op.insert(key.clone(), value.to_json());
+
+    /// A `content` map: one media type entry per media type (application/json when none).
+    fn content(
+        &mut self,
+        endpoint: &Endpoint,
+        media_types: &[String],
+        schema: &Node,
+        example_for: impl Fn(&str) -> Option<Value>,
+    ) -> Result<IndexMap<String, openapiv3::MediaType>, DumpError> {
+        let default = ["application/json".to_owned()];
+        let media_types = if media_types.is_empty() {
+            &default[..]
+        } else {
+            media_types
+        };
+        let schema = self.schema(endpoint, schema)?;
+        Ok(media_types
+            .iter()
+            .map(|media| {
+                let entry = openapiv3::MediaType {
+                    schema: Some(schema.clone()),
+                    example: example_for(media),
+                    ..Default::default()
+                };
+                (media.clone(), entry)
+            })
+            .collect())
     }
-    Value::Object(op)
+}
+
+/// `Some(Some(code))` for `200` or `4XX`, `Some(None)` for `default`, None otherwise.
+fn status(text: &str) -> Option<Option<StatusCode>> {
+    if text == "default" {
+        return Some(None);
+    }
+    if let Ok(code) = text.parse::<u16>() {
+        return Some(Some(StatusCode::Code(code)));
+    }
+    let bytes = text.as_bytes();
+    let is_range =
+        bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"XX");
+    is_range.then(|| Some(StatusCode::Range(u16::from(bytes[0] - b'0'))))
 }
 
 /// Translates a JSON-schema / Swagger 2.0 schema into an OpenAPI 3.0 schema.
