@@ -50,8 +50,6 @@ enum Kind {
 
 struct Job<'a> {
     kind: Kind,
-    /// True for parameter examples, which are URL or header text.
-    parameter: bool,
     /// The top-level schema (of a parameter, body, response or event) the example belongs to.
     root: &'a Node,
     /// Where the example's own schema is inside `root` (empty: `root` itself).
@@ -72,7 +70,6 @@ impl<'a> Job<'a> {
     ) -> Job<'a> {
         Job {
             kind,
-            parameter: kind == Kind::Parameter,
             root,
             pointer: String::new(),
             example,
@@ -271,7 +268,8 @@ fn validate(jobs: &[&Job]) -> (Vec<Diagnostic>, Option<RootKey>) {
 
 fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
     let schema = job.schema();
-    let instance = if job.parameter {
+    // Parameter examples are URL or header text.
+    let instance = if job.kind == Kind::Parameter {
         url_value(job.example, schema)
     } else {
         job.example.to_json()

@@ -16,6 +16,8 @@ pub fn swagger2(api: &Api) -> Value {
                     json!({"type": "apiKey", "name": name, "in": location.key()})
                 }
                 SecurityKind::Http { scheme } if scheme == "basic" => json!({"type": "basic"}),
+                // Swagger 2.0 has no bearer scheme; a token sent in the Authorization header
+                // is what an apiKey in that header describes.
                 SecurityKind::Http { scheme } => {
                     json!({"type": "apiKey", "name": "Authorization", "in": "header", "x-scheme": scheme})
                 }
