@@ -106,10 +106,12 @@ fn every_request_body_and_response_has_an_example() {
 fn the_docs_place_every_identity_group_once() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut tree = mxspec::source::SourceTree::load(root).unwrap();
-    let (targets, diagnostics) = mxspec::render::targets::read(&mut tree, "docs/targets.yaml").unwrap();
+    let (targets, diagnostics) =
+        mxspec::render::targets::read(&mut tree, "docs/targets.yaml").unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let target = &targets.targets[0];
-    let (text, diagnostics) = mxspec::render::concat::concat(&mut tree, &targets, "docs", &target.files);
+    let (text, diagnostics) =
+        mxspec::render::concat::concat(&mut tree, &targets, "docs", &target.files);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 
     let mut placed: Vec<&str> = text
@@ -119,7 +121,17 @@ fn the_docs_place_every_identity_group_once() {
         .collect();
     placed.sort_unstable();
     let loaded = loaded();
-    let mut groups: Vec<&str> = loaded.spec.api("identity").unwrap().groups.iter().map(|g| g.name.as_str()).collect();
+    let mut groups: Vec<&str> = loaded
+        .spec
+        .api("identity")
+        .unwrap()
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
     groups.sort_unstable();
-    assert_eq!(placed, groups, "each group of api/identity appears once in docs/");
+    assert_eq!(
+        placed, groups,
+        "each group of api/identity appears once in docs/"
+    );
 }
