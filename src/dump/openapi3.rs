@@ -1,9 +1,8 @@
 //! The OpenAPI 3.0 dump, emitted through `openapiv3`.
 //!
-//! The document is built as typed `openapiv3` values and written from them. Schemas are
-//! read into `openapiv3::Schema` (so a schema openapiv3 cannot read fails here, not in a user's
-//! tool), once per shared definition. Schemas are
-//! translated where 3.0 differs: a type list `[T, "null"]` becomes `type: T, nullable: true`,
+//! The document is built as typed `openapiv3` values and written from them. Schemas are read
+//! into `openapiv3::Schema` once per shared definition, so a schema openapiv3 cannot read fails
+//! here, not in a user's tool. Before that they are translated where 3.0 differs: a type list `[T, "null"]` becomes `type: T, nullable: true`,
 //! other type lists become `anyOf`, tuple `items` lists become one items schema, and
 //! `type: file` becomes a binary string. Keywords 3.0 lacks (`patternProperties`) are dropped
 //! by openapiv3, and so are keyword values of an impossible shape (see [`drop_invalid_shapes`]).

@@ -182,6 +182,11 @@ impl SourceTree {
     pub fn load_path(&mut self, from: FileId, reference: &str) -> Result<FileId, PathError> {
         let base = self.real_path(from);
         let base = base.parent().unwrap_or(&self.root).to_path_buf();
+        self.load_memoised(base, reference)
+    }
+
+    /// [`SourceTree::load_real_path`], remembered per (folder, reference).
+    fn load_memoised(&mut self, base: PathBuf, reference: &str) -> Result<FileId, PathError> {
         let key = (base, reference.to_owned());
         if let Some(answer) = self.resolved_paths.get(&key) {
             return answer.clone();
@@ -210,14 +215,7 @@ impl SourceTree {
     /// Loads a file by its root-relative path (`specification/targets.yaml`), following links
     /// like `$ref`s do. YAML files are parsed; any other file is kept as text (prose).
     pub fn load_relative(&mut self, relative: &str) -> Result<FileId, PathError> {
-        let root = self.root.clone();
-        let key = (root.clone(), relative.to_owned());
-        if let Some(answer) = self.resolved_paths.get(&key) {
-            return answer.clone();
-        }
-        let answer = self.load_real_path(&root, relative);
-        self.resolved_paths.insert(key, answer.clone());
-        answer
+        self.load_memoised(self.root.clone(), relative)
     }
 
     /// Walks `reference` one component at a time from `base`, following real symlinks and git
@@ -306,7 +304,7 @@ fn read_link_stub(path: &Path) -> Option<PathBuf> {
 fn is_data_file(path: &Path, folder: &str) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some("yaml" | "yml" | "json") => true,
-        Some("md" | "rst" | "txt") => false,
+        _ if is_prose(path) => false,
         _ => folder == "event-schemas" && !is_link_stub_to_existing(path),
     }
 }
@@ -343,29 +341,21 @@ fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> Sou
     }
 }
 
-/// Whether a file is parsed as data: YAML and JSON by extension, and the extension-less event
-/// files; anything else (RST prose) is kept as text only.
-fn is_parsed(real: &Path) -> bool {
-    !matches!(
-        real.extension().and_then(|e| e.to_str()),
-        Some("rst" | "md" | "txt" | "toml")
-    )
+/// Extensions of files kept as text and never parsed: prose and configuration.
+const PROSE_EXTENSIONS: [&str; 4] = ["rst", "md", "txt", "toml"];
+
+fn is_prose(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PROSE_EXTENSIONS.contains(&e))
 }
 
 /// Reads one file, and parses it unless it is prose.
 fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile> {
     let bytes = std::fs::read(real)?;
     let path = display_path(root, real);
-    if !is_parsed(real) {
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        return Ok(SourceFile {
-            path,
-            text,
-            node: None,
-            problems: Vec::new(),
-        });
-    }
     let (text, node, problems) = match String::from_utf8(bytes) {
+        Ok(text) if is_prose(real) => (text, None, Vec::new()),
         Ok(text) => {
             let (node, problems) = yaml::parse(id, &text);
             (text, node.map(Arc::new), problems)
