@@ -15,7 +15,7 @@ use super::dialect::{Dialect, compile, metaschema_errors, to_json_schema};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::Spec;
 use crate::model::schema::walk_schemas_at;
-use crate::source::{Node, Span};
+use crate::source::Node;
 
 /// How many examples were validated, by where they came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub(super) type RootKey = (usize, Dialect);
 
 pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleCounts, Compiled) {
     let mut jobs: Vec<Job> = Vec::new();
-    let mut nested_seen: HashSet<Span> = HashSet::default();
+    let mut nested_seen: HashSet<usize> = HashSet::default();
     for (_, group, endpoint) in spec.endpoints() {
         let dialect = Dialect::of(group.format);
         let name = format!("{} {}", endpoint.method.upper(), endpoint.path);
@@ -204,7 +204,7 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
 fn nested<'a>(
     root: &'a Node,
     dialect: Dialect,
-    seen: &mut HashSet<Span>,
+    seen: &mut HashSet<usize>,
     jobs: &mut Vec<Job<'a>>,
     skip_root: bool,
 ) {
@@ -215,7 +215,7 @@ fn nested<'a>(
         let Some(example) = schema.get("example") else {
             return;
         };
-        if seen.insert(schema.span) {
+        if schema.shared_identity().is_some_and(|id| seen.insert(id)) {
             let mut job = Job::new(
                 Kind::SchemaExample,
                 root,

@@ -15,7 +15,6 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::Loaded;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::SpecFormat;
-use crate::source::Span;
 
 pub use examples::ExampleCounts;
 
@@ -88,9 +87,12 @@ pub fn check(loaded: &Loaded) -> Report {
 /// State the rules share.
 pub(crate) struct Context {
     diagnostics: Vec<Diagnostic>,
-    /// Schema nodes already visited: a shared definition is inlined wherever it is used, and is
-    /// checked once, at its own place.
-    seen: HashSet<Span>,
+    /// Schema nodes already visited, by [`Node::shared_identity`]: a shared definition is inlined
+    /// wherever it is used and is checked once. Identity, not span: a `$ref` with sibling
+    /// overrides has its target's span but other content, and must be checked too.
+    ///
+    /// [`Node::shared_identity`]: crate::source::Node::shared_identity
+    seen: HashSet<usize>,
 }
 
 impl Context {

@@ -64,11 +64,15 @@ fn check_tree<'a>(
     cx: &mut Context,
     roots: &mut Vec<(&'a Node, Dialect)>,
 ) {
-    if !cx.seen.contains(&schema.node.span) {
+    let Some(root) = schema.node.shared_identity() else {
+        return;
+    };
+    if !cx.seen.contains(&root) {
         roots.push((&schema.node, dialect));
     }
     walk_schemas(&schema.node, &mut |node| {
-        if cx.seen.insert(node.span) {
+        // The walk visits maps only, which always have an identity.
+        if node.shared_identity().is_some_and(|id| cx.seen.insert(id)) {
             check_one(node, swagger2, cx);
         }
     });
