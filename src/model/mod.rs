@@ -299,6 +299,9 @@ pub struct Body {
     /// Examples: the body's `x-example`, and OpenAPI `example`/`examples` of the media type.
     /// The schema's own `example` stays in the schema.
     pub examples: Vec<Example>,
+    /// How many of the endpoint's parameters come before the body in the source (Swagger 2.0
+    /// lists the body among them; OpenAPI 3 puts it after).
+    pub position: usize,
     /// Where the body starts.
     pub span: Span,
 }

@@ -219,6 +219,7 @@ fn request_body(front: &mut FrontEnd, node: &Node) -> Body {
         media_types,
         schema,
         examples,
+        position: usize::MAX,
         span: node.span,
     }
 }

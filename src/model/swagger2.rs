@@ -94,7 +94,13 @@ fn endpoint(front: &mut FrontEnd, cx: &Context, op: &Node, span: Span) -> Endpoi
                 );
                 continue;
             }
-            body = Some(body_parameter(front, param, name, &consumes));
+            body = Some(body_parameter(
+                front,
+                param,
+                name,
+                &consumes,
+                parameters.len(),
+            ));
             continue;
         }
         let Some(location) = ParamLocation::from_key(&location) else {
@@ -146,7 +152,13 @@ fn endpoint(front: &mut FrontEnd, cx: &Context, op: &Node, span: Span) -> Endpoi
     }
 }
 
-fn body_parameter(front: &mut FrontEnd, param: &Node, name: String, consumes: &[String]) -> Body {
+fn body_parameter(
+    front: &mut FrontEnd,
+    param: &Node,
+    name: String,
+    consumes: &[String],
+    position: usize,
+) -> Body {
     let schema = match param.get("schema") {
         Some(schema) => schema.clone(),
         None => {
@@ -174,6 +186,7 @@ fn body_parameter(front: &mut FrontEnd, param: &Node, name: String, consumes: &[
         media_types: consumes.to_vec(),
         schema: Schema::new(schema),
         examples,
+        position,
         span: param.span,
     }
 }

@@ -3,4 +3,10 @@
 //! gendoc). Placeholders, templates and HTML come next.
 
 pub mod concat;
+pub mod endpoints;
+pub mod http_api;
+pub mod layout;
+pub mod py;
+pub mod tables;
 pub mod targets;
+pub mod templates;
