@@ -104,6 +104,15 @@ rules! {
     TitleLevelJump = "title-level-jump", Error;
     /// A title would need a level deeper than `title_styles` has.
     TitleTooDeep = "title-too-deep", Error;
+    /// A `{{...}}` placeholder in the prose names no section the build knows.
+    PlaceholderUnknown = "placeholder-unknown", Error;
+    /// A section's template failed to render.
+    TemplateFailed = "template-failed", Error;
+    /// A changelog's `pyproject.toml` is missing, not TOML, or lacks a towncrier setting.
+    ChangelogConfigInvalid = "changelog-config-invalid", Error;
+    /// A newsfragment's type is not one the changelog configuration lists, so it would be
+    /// dropped from the changelog.
+    FragmentTypeUnknown = "fragment-type-unknown", Warning;
 }
 
 /// A secondary position that explains a diagnostic: the first definition, a step of a chain.

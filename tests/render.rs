@@ -58,3 +58,105 @@ fn a_missing_targets_file_is_an_error() {
     let err = targets::read(&mut tree, "specification/nope.yaml").unwrap_err();
     assert!(err.to_string().contains("does not exist"), "{err}");
 }
+
+mod build {
+    use super::Path;
+    use mxspec::render::build::{self, BuildOptions};
+
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build")
+    }
+
+    fn options(label: &str, only: &str, templates: Option<&str>) -> BuildOptions {
+        let mut substitutions = build::default_substitutions();
+        substitutions.insert("PETS_LABEL".into(), label.into());
+        substitutions.insert("PETS_VERSION".into(), "v1".into());
+        BuildOptions {
+            substitutions,
+            templates: templates.map(|t| root().join(t)),
+            targets: None,
+            only: vec![only.into()],
+        }
+    }
+
+    /// Compares `text` with the file at `relative` below the fixture; `UPDATE_EXPECT=1`
+    /// rewrites it.
+    fn expect(relative: &str, text: &str) {
+        let path = root().join(relative);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            text,
+            expected,
+            "UPDATE_EXPECT=1 rewrites {}",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn an_unstable_target_renders_endpoints_changelog_and_banner() {
+        let mut loaded = mxspec::load(&root(), &Default::default()).unwrap();
+        let result = build::build(&mut loaded, &options("unstable", "pets", None)).unwrap();
+        assert!(!result.failed(), "{:#?}", result.diagnostics);
+        let [document] = &result.documents[..] else {
+            panic!("one document")
+        };
+        assert_eq!(document.path, "pets/unstable.rst");
+        let text = &document.text;
+        assert!(
+            text.contains("{{not_a_placeholder}}"),
+            "description text is data"
+        );
+        assert!(text.contains("GET /api/v1/pets/rex%3A1?full=True HTTP/1.1"));
+        assert!(text.contains("Deprecated: ``DELETE /api/v1/pets/{petId}``\n~~~"));
+        assert!(
+            text.contains("- Fix typos. (#4, #5)"),
+            "identical fragments share a line"
+        );
+        assert!(
+            !text.contains("Tidy the build"),
+            "an unknown fragment type is left out"
+        );
+        expect("expected/pets/unstable.rst", text);
+    }
+
+    #[test]
+    fn a_released_target_shows_its_released_changelog_and_no_banner() {
+        let mut loaded = mxspec::load(&root(), &Default::default()).unwrap();
+        let result = build::build(&mut loaded, &options("v1", "pets", None)).unwrap();
+        let text = &result.documents[0].text;
+        assert_eq!(result.documents[0].path, "pets/v1.rst");
+        assert!(!text.contains(".. WARNING::\n    You are viewing an unstable"));
+        assert!(
+            text.contains(
+                ".. topic:: Version: v1\n    \n    \n    No significant changes.\n    \n"
+            )
+        );
+    }
+
+    #[test]
+    fn broken_placeholders_templates_and_changelogs_are_reported() {
+        let mut loaded = mxspec::load(&root(), &Default::default()).unwrap();
+        let result = build::build(
+            &mut loaded,
+            &options("unstable", "placeholders", Some("templates-broken")),
+        )
+        .unwrap();
+        assert!(result.failed());
+        let mut text = String::new();
+        for d in loaded.diagnostics.iter().chain(&result.diagnostics) {
+            text += &format!(
+                "{:?} {} {}:{}: {}\n",
+                d.severity(),
+                d.rule.name(),
+                loaded.tree.file(d.span.file).path,
+                d.span,
+                d.message
+            );
+        }
+        expect("expected.txt", &text);
+    }
+}

@@ -23,6 +23,60 @@ pub enum Command {
     Check(CheckArgs),
     /// Write bundled, ref-free JSON of each API (Swagger 2.0 or OpenAPI 3.0).
     Dump(DumpArgs),
+    /// Render every target of targets.yaml (the prose with its {{...}} sections) as RST.
+    ///
+    /// Exits 1, writing nothing, when the spec cannot be loaded or a target is broken (a
+    /// missing file, a title level jump, an unknown placeholder).
+    Build(BuildArgs),
+    /// Assemble a changelog from its newsfragments, towncrier style.
+    Changelog(ChangelogArgs),
+}
+
+/// `mxspec build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// The output folder; it is replaced as a whole, and only when the build succeeds.
+    #[arg(long, value_name = "DIR", default_value = "build")]
+    pub out: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = BuildFormat::Rst)]
+    pub format: BuildFormat,
+    /// A folder of templates that replace the embedded ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The targets file, relative to ROOT [default: specification/targets.yaml, else
+    /// docs/targets.yaml].
+    #[arg(long, value_name = "PATH")]
+    pub targets: Option<String>,
+    /// Build only this target. Repeatable.
+    #[arg(long = "target", value_name = "NAME")]
+    pub only: Vec<String>,
+}
+
+/// Build formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BuildFormat {
+    /// reStructuredText, one file per target.
+    Rst,
+}
+
+/// `mxspec changelog`.
+#[derive(Debug, clap::Args)]
+pub struct ChangelogArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// The changelog: a folder of changelogs/ (identity_service, client_server, ...).
+    #[arg(long, value_name = "NAME")]
+    pub api: String,
+    /// Print the pending changes, titled `unstable`, without writing anything.
+    #[arg(long, conflicts_with = "version", required_unless_present = "version")]
+    pub draft: bool,
+    /// Release the pending changes as version V: write them on top of changelogs/NAME.rst and
+    /// delete the consumed fragments (both or neither).
+    #[arg(long, value_name = "V")]
+    pub version: Option<String>,
 }
 
 /// Where the spec is and how to fill its placeholders.

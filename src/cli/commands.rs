@@ -5,21 +5,35 @@ use std::io::Write as _;
 use anyhow::{Context as _, bail};
 
 use super::Outcome;
-use super::args::{CheckArgs, CheckFormat, Cli, Command, DumpArgs, DumpFormat, SpecArgs};
-use mxspec::diagnostic::{self, Severity};
+use super::args::{
+    BuildArgs, BuildFormat, ChangelogArgs, CheckArgs, CheckFormat, Cli, Command, DumpArgs,
+    DumpFormat, SpecArgs,
+};
+use mxspec::diagnostic::{self, Diagnostic, Severity};
 use mxspec::model::LoadOptions;
+use mxspec::render::{build, changelog};
 use mxspec::{Loaded, check, dump, output};
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Dump(args) => run_dump(&args),
+        Command::Build(args) => run_build(&args),
+        Command::Changelog(args) => run_changelog(&args),
     }
 }
 
+/// The substitutions: the defaults, then `--set`.
+fn substitutions(args: &SpecArgs) -> std::collections::BTreeMap<String, String> {
+    let mut substitutions = build::default_substitutions();
+    substitutions.extend(args.set.iter().cloned());
+    substitutions
+}
+
 fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
-    let mut options = LoadOptions::default();
-    options.substitutions.extend(args.set.iter().cloned());
+    let options = LoadOptions {
+        substitutions: substitutions(args),
+    };
     mxspec::load(&args.root, &options)
         .with_context(|| format!("cannot load {}", args.root.display()))
 }
@@ -49,26 +63,126 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
-    let loaded = load(&args.spec)?;
-    // Only loading errors (syntax, refs, structure) leave the model incomplete; what `check`
-    // adds (an invalid example, say) does not make a dump wrong, so it does not block one.
-    let mut errors: Vec<_> = loaded
+/// Prints the loading errors of `loaded` and says what is not done because of them; true
+/// when there were any.
+///
+/// Only loading errors (syntax, refs, structure) leave the model incomplete; what `check` adds
+/// (an invalid example, say) does not make an output wrong, so it does not block one.
+fn refuse_on_loading_errors(loaded: &Loaded, what: &str) -> bool {
+    let errors: Vec<_> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .cloned()
         .collect();
-    if !errors.is_empty() {
-        diagnostic::sort_and_dedup(&loaded.tree, &mut errors);
-        eprint!(
-            "{}",
-            diagnostic::render(&loaded.tree, &errors, diagnostic::Format::Human)
+    if errors.is_empty() {
+        return false;
+    }
+    print_diagnostics(loaded, errors);
+    eprintln!("mxspec: not {what}: the spec has loading errors");
+    true
+}
+
+/// Prints diagnostics, sorted, for people, on stderr.
+fn print_diagnostics(loaded: &Loaded, mut diagnostics: Vec<Diagnostic>) {
+    diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
+    eprint!(
+        "{}",
+        diagnostic::render(&loaded.tree, &diagnostics, diagnostic::Format::Human)
+    );
+}
+
+fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    let mut loaded = load(&args.spec)?;
+    if refuse_on_loading_errors(&loaded, "building") {
+        return Ok(Outcome::Problems);
+    }
+    let options = build::BuildOptions {
+        substitutions: substitutions(&args.spec),
+        templates: args.templates.clone(),
+        targets: args.targets.clone(),
+        only: args.only.clone(),
+    };
+    let result = build::build(&mut loaded, &options)?;
+    let failed = result.failed();
+    let warnings: Vec<_> = loaded.diagnostics.clone();
+    print_diagnostics(
+        &loaded,
+        warnings.into_iter().chain(result.diagnostics).collect(),
+    );
+    if failed {
+        eprintln!("mxspec: nothing written: the build has errors");
+        return Ok(Outcome::Problems);
+    }
+    let files: Vec<(String, Vec<u8>)> = match args.format {
+        BuildFormat::Rst => result
+            .documents
+            .iter()
+            .map(|d| (d.path.clone(), d.text.clone().into_bytes()))
+            .collect(),
+    };
+    output::write_folder(&args.out, &files)?;
+    eprintln!(
+        "mxspec: built {} documents into {}",
+        files.len(),
+        args.out.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+fn run_changelog(args: &ChangelogArgs) -> anyhow::Result<Outcome> {
+    let loaded = load(&args.spec)?;
+    if refuse_on_loading_errors(&loaded, "writing a changelog") {
+        return Ok(Outcome::Problems);
+    }
+    print_diagnostics(&loaded, loaded.diagnostics.clone());
+    let Some(log) = loaded
+        .spec
+        .changelogs
+        .iter()
+        .find(|c| c.config.name == args.api)
+    else {
+        let known: Vec<_> = loaded
+            .spec
+            .changelogs
+            .iter()
+            .map(|c| c.config.name.as_str())
+            .collect();
+        bail!(
+            "no changelog `{}`: changelogs/{}/pyproject.toml does not exist (the tree has: {})",
+            args.api,
+            args.api,
+            known.join(", ")
         );
-        eprintln!(
-            "mxspec: not dumping: the spec has {} loading errors",
-            errors.len()
-        );
+    };
+    match &args.version {
+        None => {
+            let draft = changelog::render_release(&log.config, "unstable", &log.fragments);
+            std::io::stdout().lock().write_all(draft.as_bytes())?;
+        }
+        Some(version) => {
+            let block = changelog::render_release(&log.config, version, &log.fragments);
+            changelog::write_release(
+                loaded.tree.root(),
+                &log.config,
+                &block,
+                &log.fragments,
+                &loaded.tree,
+            )
+            .with_context(|| format!("cannot release {} {version}", args.api))?;
+            eprintln!(
+                "mxspec: released {} {version} from {} fragments",
+                args.api,
+                log.fragments.len()
+            );
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
+    let loaded = load(&args.spec)?;
+    if refuse_on_loading_errors(&loaded, "dumping") {
         return Ok(Outcome::Problems);
     }
     let apis: Vec<_> = match &args.api {

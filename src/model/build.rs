@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Api, Group, Spec, SpecFormat, events, openapi3, swagger2};
+use super::{Api, Group, Spec, SpecFormat, changelog, events, openapi3, shared, swagger2};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::resolve::Resolver;
 use crate::source::{FileId, Node, SourceTree, Span};
@@ -73,13 +73,25 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
             _ => apis.push(Api {
                 name: api_name,
                 groups: vec![group],
+                definitions: Vec::new(),
             }),
         }
     }
+    for api in &mut apis {
+        api.definitions = shared::definitions(&mut resolver, &api.name);
+    }
     let events = events::build(&mut resolver, &event_files);
+    let core_events = shared::core_events(&mut resolver);
     diagnostics.extend(resolver.into_diagnostics());
+    let changelogs = changelog::read_all(tree, &mut diagnostics);
     diagnostics.extend(parse_problems(tree));
-    (Spec { apis, events }, diagnostics)
+    let spec = Spec {
+        apis,
+        events,
+        core_events,
+        changelogs,
+    };
+    (spec, diagnostics)
 }
 
 /// `(api, file, group name)` for every file directly inside a folder of `api/`, sorted.

@@ -6,9 +6,11 @@
 //! file and line a piece came from. The model knows nothing of any output format.
 
 mod build;
+pub mod changelog;
 mod events;
 mod openapi3;
 pub mod schema;
+mod shared;
 mod swagger2;
 
 use crate::source::{FileId, Node, Span};
@@ -23,6 +25,11 @@ pub struct Spec {
     pub apis: Vec<Api>,
     /// The event schemas of `event-schemas/schema/`, sorted by name.
     pub events: Vec<EventSchema>,
+    /// The core event schemas (`event-schemas/schema/core-event-schema/*.yaml`) the event
+    /// schemas build on, sorted by name.
+    pub core_events: Vec<NamedSchema>,
+    /// The changelogs of `changelogs/`, sorted by name.
+    pub changelogs: Vec<changelog::Changelog>,
 }
 
 /// One API: the files of one folder of `api/`.
@@ -32,6 +39,19 @@ pub struct Api {
     pub name: String,
     /// The groups, sorted by file name.
     pub groups: Vec<Group>,
+    /// The shared schemas of `definitions/` (and its direct subfolders), sorted by path.
+    pub definitions: Vec<NamedSchema>,
+}
+
+/// A schema file shown on its own: an API definition or a core event schema.
+#[derive(Clone, Debug)]
+pub struct NamedSchema {
+    /// The path below its folder without `.yaml` (`errors/error`, `room_event`).
+    pub name: String,
+    /// The file.
+    pub file: FileId,
+    /// The schema, refs resolved.
+    pub schema: Schema,
 }
 
 /// Which format a group was written in.

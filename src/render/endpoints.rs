@@ -88,11 +88,17 @@ pub fn api_suffix(api: &str) -> String {
     }
 }
 
+/// A group's name with its API's short name (`store_invite_is`); its section is this name
+/// and `_http_api`.
+pub fn group_record_name(api: &Api, group: &Group) -> String {
+    format!("{}_{}", group.name.replace('-', "_"), api_suffix(&api.name))
+}
+
 /// The record of a group.
 pub fn group_record(api: &Api, group: &Group) -> GroupRecord {
     GroupRecord {
         base: group.base_path.trim_end_matches('/').to_owned(),
-        group: format!("{}_{}", group.name.replace('-', "_"), api_suffix(&api.name)),
+        group: group_record_name(api, group),
         endpoints: group.endpoints.iter().map(endpoint_record).collect(),
     }
 }
@@ -280,9 +286,15 @@ pub fn example_for_schema(schema: &Value) -> Option<Value> {
             }
             Some(Value::Object(out))
         }
-        "array" => Some(Value::Array(vec![example_for_schema(
-            schema.get("items")?,
-        )?])),
+        "array" => match schema.get("items")? {
+            // A tuple: one example per position.
+            Value::Array(items) => items
+                .iter()
+                .map(example_for_schema)
+                .collect::<Option<_>>()
+                .map(Value::Array),
+            items => Some(Value::Array(vec![example_for_schema(items)?])),
+        },
         "integer" => Some(Value::from(0)),
         "string" => Some(Value::from("string")),
         _ => None,

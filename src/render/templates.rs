@@ -4,7 +4,8 @@
 //! Templates only place what code computed (titles, underlines, table lines, indented
 //! examples), so an override changes layout without reimplementing the original's rules.
 //! Blocks trim their line (`trim_blocks`, `lstrip_blocks`), so a line holding only a tag
-//! leaves nothing behind.
+//! leaves nothing behind; as in the original's Jinja setup, a template's final newline is
+//! dropped.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,25 @@ use serde::Serialize;
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("table.rst", include_str!("../../templates/table.rst")),
     ("http-api.rst", include_str!("../../templates/http-api.rst")),
+    ("event.rst", include_str!("../../templates/event.rst")),
+    ("msgtype.rst", include_str!("../../templates/msgtype.rst")),
+    (
+        "common-fields.rst",
+        include_str!("../../templates/common-fields.rst"),
+    ),
+    (
+        "definition.rst",
+        include_str!("../../templates/definition.rst"),
+    ),
+    (
+        "unstable-warning.rst",
+        include_str!("../../templates/unstable-warning.rst"),
+    ),
+    ("apis.rst", include_str!("../../templates/apis.rst")),
+    (
+        "sas-emoji-table.rst",
+        include_str!("../../templates/sas-emoji-table.rst"),
+    ),
 ];
 
 /// A template that failed to load or render.
@@ -38,7 +58,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
-        env.set_keep_trailing_newline(true);
+        env.set_keep_trailing_newline(false);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         let overrides: Option<PathBuf> = overrides.map(Path::to_path_buf);
         env.set_loader(move |name| {

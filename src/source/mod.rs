@@ -345,9 +345,16 @@ fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> Sou
 const PROSE_EXTENSIONS: [&str; 4] = ["rst", "md", "txt", "toml"];
 
 fn is_prose(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| PROSE_EXTENSIONS.contains(&e))
+    // Newsfragments are text whatever their extension (`2140.new`).
+    let in_newsfragments = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == "newsfragments");
+    in_newsfragments
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| PROSE_EXTENSIONS.contains(&e))
 }
 
 /// Reads one file, and parses it unless it is prose.
@@ -364,15 +371,9 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let before = String::from_utf8_lossy(&bytes[..valid]);
-            let line = before.matches('\n').count() as u32 + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
             let problem = ParseProblem {
                 kind: ParseProblemKind::Syntax,
-                span: Span {
-                    file: id,
-                    line,
-                    column,
-                },
+                span: Span::at_offset(id, &before, before.len()),
                 message: "the file is not UTF-8 text".to_owned(),
                 first: None,
             };

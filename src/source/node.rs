@@ -25,6 +25,16 @@ impl Span {
             column: 1,
         }
     }
+
+    /// The span of byte `offset` of `text`, the contents of `file`.
+    pub fn at_offset(file: FileId, text: &str, offset: usize) -> Span {
+        let before = &text[..offset.min(text.len())];
+        Span {
+            file,
+            line: before.matches('\n').count() as u32 + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1,
+        }
+    }
 }
 
 /// One node of a loaded document.

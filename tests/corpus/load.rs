@@ -12,10 +12,19 @@ fn every_file_loads_without_problems() {
         .flat_map(|(_, f)| f.problems.iter().map(move |p| (&f.path, p)))
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
-    assert!(
-        loaded.diagnostics.is_empty(),
-        "loading reports nothing: {:#?}",
-        loaded.diagnostics
+    // The one finding of loading: a newsfragment whose type the changelog does not configure
+    // (the original silently dropped it).
+    let found: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.name(), loaded.tree.file(d.span.file).path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "fragment-type-unknown",
+            "changelogs/client_server/newsfragments/2148.misc"
+        )]
     );
     let yaml_under_api = loaded
         .tree
@@ -99,7 +108,11 @@ fn nodes_equal_serde_yaml_values() {
         assert_eq!(node.to_json(), expected, "{}", file.path);
         compared += 1;
     }
-    assert_eq!(compared, loaded().tree.files().count());
+    let spec_files = loaded()
+        .tree
+        .files()
+        .filter(|(_, f)| !f.path.starts_with("changelogs/"));
+    assert_eq!(compared, spec_files.count());
     assert!(loaded().tree.files().all(|(_, f)| {
         f.problems
             .iter()

@@ -1,0 +1,230 @@
+//! Changelogs the towncrier way: `changelogs/<name>/pyproject.toml` configures the fragment
+//! types and `changelogs/<name>/newsfragments/<issue>.<type>` are the pending entries. This
+//! reads them into the model; `render::changelog` writes the text.
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::source::{FileId, SourceTree, Span};
+
+/// A changelog: its configuration and pending fragments.
+#[derive(Clone, Debug)]
+pub struct Changelog {
+    /// The configuration.
+    pub config: ChangelogConfig,
+    /// The pending fragments of known types, sorted by file name.
+    pub fragments: Vec<Fragment>,
+}
+
+/// Every changelog of the tree: each folder of `changelogs/` with a `pyproject.toml`, sorted.
+pub(super) fn read_all(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>) -> Vec<Changelog> {
+    let mut names: Vec<String> = std::fs::read_dir(tree.root().join("changelogs"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("pyproject.toml").is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut changelogs = Vec::new();
+    for name in names {
+        match read_config(tree, &name) {
+            Ok(config) => {
+                let (fragments, problems) = fragments(tree, &config);
+                diagnostics.extend(problems);
+                changelogs.push(Changelog { config, fragments });
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    changelogs
+}
+
+/// One fragment type of the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FragmentType {
+    /// The file extension that selects it (`clarification`).
+    pub directory: String,
+    /// The section title (`Spec Clarifications`).
+    pub name: String,
+    /// Whether entries show their text (else only their issue links).
+    pub showcontent: bool,
+}
+
+/// `[tool.towncrier]` of a changelog's `pyproject.toml`.
+#[derive(Clone, Debug)]
+pub struct ChangelogConfig {
+    /// The changelog's name (`client_server`).
+    pub name: String,
+    /// The released changelog, relative to the config's folder (`../client_server.rst`).
+    pub filename: String,
+    /// The fragment folder, relative to the config's folder.
+    pub directory: String,
+    /// How an issue is linked; `{issue}` is replaced by the number.
+    pub issue_format: String,
+    /// The version title; `{version}` and `{name}` are replaced.
+    pub title_format: String,
+    /// The fragment types, in section order.
+    pub types: Vec<FragmentType>,
+}
+
+/// A pending newsfragment.
+#[derive(Clone, Debug)]
+pub struct Fragment {
+    /// The issue number or name (the file name before the type).
+    pub issue: String,
+    /// The type (the extension).
+    pub kind: String,
+    /// The text, trimmed.
+    pub text: String,
+    /// The file.
+    pub file: FileId,
+}
+
+/// The root-relative folder of changelog `name`'s configuration.
+fn config_folder(name: &str) -> String {
+    format!("changelogs/{name}")
+}
+
+/// Reads `changelogs/<name>/pyproject.toml`. A missing file, bad TOML or a missing setting
+/// is a diagnostic naming the file and line.
+fn read_config(tree: &mut SourceTree, name: &str) -> Result<ChangelogConfig, Diagnostic> {
+    let relative = format!("{}/pyproject.toml", config_folder(name));
+    let file = tree.load_relative(&relative).map_err(|err| {
+        Diagnostic::new(
+            Rule::ChangelogConfigInvalid,
+            Span::file_start(FileId(0)),
+            format!("cannot read `{relative}`: {err}"),
+        )
+    })?;
+    let text = tree.file(file).text.clone();
+    let fail = |offset: Option<usize>, message: String| {
+        let span = Span::at_offset(file, &text, offset.unwrap_or(0));
+        Diagnostic::new(Rule::ChangelogConfigInvalid, span, message)
+    };
+    let table: toml::Table = toml::from_str(&text).map_err(|err| {
+        fail(
+            err.span().map(|s| s.start),
+            format!("not valid TOML: {}", err.message().replace('\n', "; ")),
+        )
+    })?;
+    let towncrier = table
+        .get("tool")
+        .and_then(|tool| tool.get("towncrier"))
+        .and_then(toml::Value::as_table)
+        .ok_or_else(|| fail(None, "no `[tool.towncrier]` table".into()))?;
+    let setting = |key: &str, default: Option<&str>| -> Result<String, Diagnostic> {
+        match towncrier.get(key) {
+            Some(toml::Value::String(value)) => Ok(value.clone()),
+            Some(_) => Err(fail(None, format!("`{key}` must be a string"))),
+            None => default
+                .map(str::to_owned)
+                .ok_or_else(|| fail(None, format!("`[tool.towncrier]` needs `{key}`"))),
+        }
+    };
+    let mut types = Vec::new();
+    for entry in towncrier
+        .get("type")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let field = |key: &str| {
+            entry
+                .get(key)
+                .and_then(toml::Value::as_str)
+                .map(str::to_owned)
+        };
+        let (Some(directory), Some(name)) = (field("directory"), field("name")) else {
+            return Err(fail(
+                None,
+                "each `[[tool.towncrier.type]]` needs `directory` and `name`".into(),
+            ));
+        };
+        let showcontent = entry
+            .get("showcontent")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(true);
+        types.push(FragmentType {
+            directory,
+            name,
+            showcontent,
+        });
+    }
+    if types.is_empty() {
+        return Err(fail(
+            None,
+            "no `[[tool.towncrier.type]]` is configured".into(),
+        ));
+    }
+    Ok(ChangelogConfig {
+        name: name.to_owned(),
+        filename: setting("filename", None)?,
+        directory: setting("directory", Some("newsfragments"))?,
+        issue_format: setting("issue_format", Some("#{issue}"))?,
+        title_format: setting("title_format", Some("{version}"))?,
+        types,
+    })
+}
+
+/// The root-relative path of a file the config names relative to its folder.
+fn beside_config(config: &ChangelogConfig, relative: &str) -> String {
+    let folder = config_folder(&config.name);
+    let mut path: Vec<&str> = folder.split('/').collect();
+    for part in relative.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                path.pop();
+            }
+            other => path.push(other),
+        }
+    }
+    path.join("/")
+}
+
+/// The root-relative path of the released changelog.
+pub fn released_path(config: &ChangelogConfig) -> String {
+    beside_config(config, &config.filename)
+}
+
+/// The pending fragments, sorted by file name, and a warning for each file whose type the
+/// configuration does not list.
+fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>, Vec<Diagnostic>) {
+    let folder = beside_config(config, &config.directory);
+    let mut names: Vec<String> = std::fs::read_dir(tree.root().join(&folder))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut fragments = Vec::new();
+    let mut diagnostics = Vec::new();
+    for name in names {
+        let Ok(file) = tree.load_relative(&format!("{folder}/{name}")) else {
+            continue;
+        };
+        let (issue, kind) = name.split_once('.').unwrap_or((&name, ""));
+        if !config.types.iter().any(|t| t.directory == kind) {
+            let known: Vec<&str> = config.types.iter().map(|t| t.directory.as_str()).collect();
+            diagnostics.push(Diagnostic::new(
+                Rule::FragmentTypeUnknown,
+                Span::file_start(file),
+                format!(
+                    "`.{kind}` is not a fragment type of changelogs/{}/pyproject.toml ({}); this fragment would be left out",
+                    config.name,
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        }
+        fragments.push(Fragment {
+            issue: issue.to_owned(),
+            kind: kind.to_owned(),
+            text: tree.file(file).text.trim().to_owned(),
+            file,
+        });
+    }
+    (fragments, diagnostics)
+}

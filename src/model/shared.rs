@@ -1,0 +1,51 @@
+//! Schema files that are not endpoints but that documents show on their own: the shared
+//! definitions of an API (`api/<api>/definitions/`, one level of subfolders) and the core
+//! event schemas (`event-schemas/schema/core-event-schema/`).
+
+use super::{NamedSchema, Schema};
+use crate::resolve::Resolver;
+use crate::source::{FileId, SourceTree};
+
+const CORE_EVENT_FOLDER: &str = "event-schemas/schema/core-event-schema/";
+
+/// `.yaml` files in `folder`, and in its direct subfolders when `subfolders`, with their path
+/// below `folder` minus the extension; sorted.
+fn yaml_files(tree: &SourceTree, folder: &str, subfolders: bool) -> Vec<(String, FileId)> {
+    let mut files: Vec<_> = tree
+        .files()
+        .filter_map(|(id, file)| {
+            let name = file.path.strip_prefix(folder)?.strip_suffix(".yaml")?;
+            let depth = name.matches('/').count();
+            (depth == 0 || subfolders && depth == 1).then(|| (name.to_owned(), id))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn resolve_all(resolver: &mut Resolver, files: Vec<(String, FileId)>) -> Vec<NamedSchema> {
+    files
+        .into_iter()
+        .filter_map(|(name, file)| {
+            let node = resolver.resolve_file(file)?;
+            Some(NamedSchema {
+                name,
+                file,
+                schema: Schema::new(node),
+            })
+        })
+        .collect()
+}
+
+/// The definitions of API `api`.
+pub(super) fn definitions(resolver: &mut Resolver, api: &str) -> Vec<NamedSchema> {
+    let folder = format!("api/{api}/definitions/");
+    let files = yaml_files(resolver.tree(), &folder, true);
+    resolve_all(resolver, files)
+}
+
+/// The core event schemas (`event`, `room_event`, `state_event`, ...).
+pub(super) fn core_events(resolver: &mut Resolver) -> Vec<NamedSchema> {
+    let files = yaml_files(resolver.tree(), CORE_EVENT_FOLDER, false);
+    resolve_all(resolver, files)
+}

@@ -1,0 +1,367 @@
+//! `mxspec build --format rst`: every target of `targets.yaml` as one RST document.
+//!
+//! Per target, the original gendoc's stages in order: join the files with their titles moved
+//! to the target's levels ([`concat`]), replace each `{{name}}` with its section
+//! ([`Sections`]), fill the `%NAME%` substitutions, and turn the relative title underlines the
+//! sections use (`<`, `/`, `>`) into real ones ([`fix_relative_titles`]). Section text is
+//! inserted as data: a `{{` inside a description is printed, never expanded.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::concat;
+use super::sections::{SectionError, Sections, UNSTABLE};
+use super::targets::{self, RelativeStyles, Target};
+use super::templates::Templates;
+use crate::Loaded;
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::source::{FileId, PathError, SourceTree, Span};
+
+/// Where `targets.yaml` is looked for when no path is given, in order.
+pub const TARGETS_FILES: [&str; 2] = ["specification/targets.yaml", "docs/targets.yaml"];
+
+/// How to build.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// `%NAME%` values (names without percent signs).
+    pub substitutions: BTreeMap<String, String>,
+    /// A folder whose templates replace the embedded ones of the same name.
+    pub templates: Option<PathBuf>,
+    /// The root-relative path of `targets.yaml`; the first of [`TARGETS_FILES`] that exists
+    /// when None.
+    pub targets: Option<String>,
+    /// Build only these targets (all when empty).
+    pub only: Vec<String>,
+}
+
+/// The substitutions of the Matrix spec and their default values.
+pub fn default_substitutions() -> BTreeMap<String, String> {
+    [
+        ("CLIENT_RELEASE_LABEL", UNSTABLE),
+        ("SERVER_RELEASE_LABEL", UNSTABLE),
+        ("APPSERVICE_RELEASE_LABEL", UNSTABLE),
+        ("IDENTITY_RELEASE_LABEL", UNSTABLE),
+        ("PUSH_GATEWAY_RELEASE_LABEL", UNSTABLE),
+        ("CLIENT_MAJOR_VERSION", "r0"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+/// One written document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The target's name.
+    pub target: String,
+    /// Where it goes below the output folder (`client_server/unstable.rst`, `index.rst`).
+    pub path: String,
+    /// The RST.
+    pub text: String,
+}
+
+/// The documents of a build and what went wrong on the way. A build with error diagnostics
+/// must not be written.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// The documents, in target order.
+    pub documents: Vec<Document>,
+    /// Problems, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A build that could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// No `targets.yaml`.
+    #[error("no targets file: looked for {}", .0.join(" and "))]
+    NoTargets(Vec<String>),
+    /// `targets.yaml` cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Targets {
+        /// The path.
+        path: String,
+        /// Why.
+        source: PathError,
+    },
+    /// `--target` names a target `targets.yaml` does not have.
+    #[error("no target `{0}` in targets.yaml")]
+    UnknownTarget(String),
+}
+
+/// Builds the documents of `loaded`'s tree.
+pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, BuildError> {
+    let path = match &options.targets {
+        Some(path) => path.clone(),
+        None => TARGETS_FILES
+            .iter()
+            .find(|p| loaded.tree.root().join(p).is_file())
+            .map(|p| (*p).to_owned())
+            .ok_or_else(|| BuildError::NoTargets(TARGETS_FILES.map(str::to_owned).to_vec()))?,
+    };
+    let (targets, mut diagnostics) =
+        targets::read(&mut loaded.tree, &path).map_err(|source| BuildError::Targets {
+            path: path.clone(),
+            source,
+        })?;
+    for name in &options.only {
+        if !targets.targets.iter().any(|t| &t.name == name) {
+            return Err(BuildError::UnknownTarget(name.clone()));
+        }
+    }
+    let folder = path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder)
+        .to_owned();
+    let templates = Templates::new(options.templates.as_deref());
+    let mut documents = Vec::new();
+    let selected = targets
+        .targets
+        .iter()
+        .filter(|t| options.only.is_empty() || options.only.contains(&t.name));
+    let mut joined = Vec::new();
+    for target in selected {
+        let (text, problems) = concat::concat(&mut loaded.tree, &targets, &folder, &target.files);
+        diagnostics.extend(problems);
+        joined.push((target, text));
+    }
+    let mut sections = Sections::new(
+        &mut loaded.tree,
+        &loaded.spec,
+        &templates,
+        &options.substitutions,
+        targets.relative.subtitle,
+    );
+    for (target, text) in joined {
+        let label = target
+            .version_label
+            .as_deref()
+            .map(|l| substitute(l, &options.substitutions));
+        let mut unknown = Vec::new();
+        let templated = fill_placeholders(&text, |name| {
+            match sections.get(name, label.as_deref().unwrap_or(UNSTABLE)) {
+                Ok(text) => Some(text),
+                Err(err) => {
+                    unknown.push((name.to_owned(), err));
+                    None
+                }
+            }
+        });
+        for (name, err) in unknown {
+            diagnostics.push(placeholder_problem(sections.tree(), target, &name, err));
+        }
+        // The original rendered each document as a Jinja template, which drops one final
+        // newline.
+        let templated = templated.strip_suffix('\n').unwrap_or(&templated);
+        let text = substitute(templated, &options.substitutions);
+        let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
+        documents.push(Document {
+            target: target.name.clone(),
+            path: output_path(target, label.as_deref()),
+            text,
+        });
+    }
+    Ok(Build {
+        documents,
+        diagnostics,
+    })
+}
+
+impl Build {
+    /// Whether any diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+    }
+}
+
+/// Where a target's document goes: `rooms@v1` gives `rooms/v1.rst`, a target with a version
+/// label `<target>/<label>.rst`, any other `<target>.rst`.
+pub fn output_path(target: &Target, label: Option<&str>) -> String {
+    match (target.name.split_once('@'), label) {
+        (Some((folder, version)), _) => format!("{folder}/{version}.rst"),
+        (None, Some(label)) => format!("{}/{label}.rst", target.name),
+        (None, None) => format!("{}.rst", target.name),
+    }
+}
+
+/// Replaces every `%NAME%` whose NAME has a value.
+pub fn substitute(text: &str, substitutions: &BTreeMap<String, String>) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in substitutions {
+        let placeholder = format!("%{name}%");
+        if out.contains(&placeholder) {
+            out = out.replace(&placeholder, value);
+        }
+    }
+    out
+}
+
+/// The name inside a `{{ name }}` placeholder starting at `text`, and the placeholder's length.
+fn placeholder_at(text: &str) -> Option<(&str, usize)> {
+    let inner = text.strip_prefix("{{")?;
+    let end = inner.find("}}")?;
+    let name = inner[..end].trim();
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then_some((name, end + 4))
+}
+
+/// Replaces each `{{name}}` with `section(name)`; a placeholder without a section stays.
+pub fn fill_placeholders(text: &str, mut section: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        match placeholder_at(rest) {
+            Some((name, len)) => {
+                match section(name) {
+                    Some(value) => out.push_str(&value),
+                    None => out.push_str(&rest[..len]),
+                }
+                rest = &rest[len..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = &rest[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A diagnostic for a placeholder that failed, at its first place in the target's files.
+fn placeholder_problem(
+    tree: &SourceTree,
+    target: &Target,
+    name: &str,
+    err: SectionError,
+) -> Diagnostic {
+    let span = placeholder_span(tree, name).unwrap_or(target.span);
+    match err {
+        SectionError::Unknown(_) => Diagnostic::new(
+            Rule::PlaceholderUnknown,
+            span,
+            format!(
+                "`{{{{{name}}}}}` is not a section: no API group, event, definition, changelog or other section has this name"
+            ),
+        ),
+        other => Diagnostic::new(
+            Rule::TemplateFailed,
+            span,
+            format!("`{{{{{name}}}}}`: {other}"),
+        ),
+    }
+}
+
+/// Turns relative title underlines into real ones: the subtitle character becomes the style
+/// one level below the last real title, the same-title character that title's style, the
+/// supertitle character the style one level above.
+pub fn fix_relative_titles(text: &str, styles: &[char], relative: RelativeStyles) -> String {
+    let is_run = |line: &str, allowed: &dyn Fn(char) -> bool| {
+        line.chars().count() >= 3 && line.chars().all(allowed)
+    };
+    let relative_chars = [relative.subtitle, relative.sametitle, relative.supertitle];
+    let mut current: Option<usize> = None;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if !is_run(body, &|c| relative_chars.contains(&c)) {
+            if is_run(body, &|c| styles.contains(&c)) {
+                current = body
+                    .chars()
+                    .next()
+                    .and_then(|c| styles.iter().position(|s| *s == c));
+            }
+            out.push_str(line);
+            continue;
+        }
+        let first = body.chars().next().unwrap_or(relative.subtitle);
+        let level = current.unwrap_or(0);
+        let target = if first == relative.subtitle {
+            level + 1
+        } else if first == relative.sametitle {
+            level
+        } else {
+            level.saturating_sub(1)
+        };
+        let style = styles
+            .get(target)
+            .or(styles.last())
+            .copied()
+            .unwrap_or(first);
+        out.extend(std::iter::repeat_n(style, body.chars().count()));
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
+/// Where `{{name}}` is first written in the loaded prose files (sorted by path).
+fn placeholder_span(tree: &SourceTree, name: &str) -> Option<Span> {
+    let mut files: Vec<(FileId, &str, &str)> = tree
+        .files()
+        .filter(|(_, file)| file.node.is_none())
+        .map(|(id, file)| (id, file.path.as_str(), file.text.as_str()))
+        .collect();
+    files.sort_by_key(|(_, path, _)| *path);
+    files.into_iter().find_map(|(id, _, text)| {
+        let mut from = 0;
+        while let Some(found) = text[from..].find("{{") {
+            let offset = from + found;
+            if placeholder_at(&text[offset..]).is_some_and(|(n, _)| n == name) {
+                return Some(Span::at_offset(id, text, offset));
+            }
+            from = offset + 2;
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_once_and_values_are_data() {
+        let text = "a {{x}} b {{ y }} c {{not a name}} {{z}}";
+        let out = fill_placeholders(text, |name| match name {
+            "x" => Some("{{y}}".to_owned()),
+            "y" => Some("Y".to_owned()),
+            _ => None,
+        });
+        assert_eq!(out, "a {{y}} b Y c {{not a name}} {{z}}");
+    }
+
+    #[test]
+    fn relative_titles_follow_the_last_real_title() {
+        let styles = ['=', '-', '~'];
+        let relative = RelativeStyles {
+            subtitle: '<',
+            sametitle: '/',
+            supertitle: '>',
+        };
+        let text = "Top\n===\n\nSub\n<<<\n\nPart\n---\n\nSame\n////\n\nUp\n>>\nUp\n>>>\n";
+        assert_eq!(
+            fix_relative_titles(text, &styles, relative),
+            "Top\n===\n\nSub\n---\n\nPart\n---\n\nSame\n----\n\nUp\n>>\nUp\n===\n"
+        );
+    }
+
+    #[test]
+    fn output_paths_follow_the_html_layout() {
+        let target = |name: &str| Target {
+            name: name.into(),
+            version_label: None,
+            files: Vec::new(),
+            span: Span::file_start(FileId(0)),
+        };
+        assert_eq!(output_path(&target("rooms@v1"), Some("v1")), "rooms/v1.rst");
+        assert_eq!(
+            output_path(&target("client_server"), Some("unstable")),
+            "client_server/unstable.rst"
+        );
+        assert_eq!(output_path(&target("index"), None), "index.rst");
+    }
+}

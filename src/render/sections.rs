@@ -1,0 +1,307 @@
+//! The `{{...}}` placeholders of the prose: which section each name is and its text.
+//!
+//! Names follow the original toolchain: `<group>_<api>_http_api`, `<event>_event`,
+//! `definition_<api>_<path>`, `common_<core>_fields`, `msgtype_events`, `voip_events`,
+//! `presence_events`, `room_events`, `<changelog>_changelog`, `unstable_warning_block_<NAME>`,
+//! `apis`, `sas_emoji_table`, `git_version`, `git_rev`. Sections are rendered when first
+//! asked for and remembered.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::layout::{self, Section as TableSection};
+use super::tables::TypeRow;
+use super::templates::{TemplateError, Templates};
+use super::{changelog, definitions, endpoints, events, git, http_api};
+use crate::model::Spec;
+use crate::model::changelog::released_path;
+use crate::source::SourceTree;
+
+/// Why a section has no text.
+#[derive(Debug, thiserror::Error)]
+pub enum SectionError {
+    /// No section has this name.
+    #[error("no section is called `{0}`")]
+    Unknown(String),
+    /// The section's template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+/// What the sections of one build are made from.
+pub struct Sections<'a> {
+    tree: &'a mut SourceTree,
+    spec: &'a Spec,
+    templates: &'a Templates,
+    substitutions: &'a BTreeMap<String, String>,
+    title_char: char,
+    groups: HashMap<String, (usize, usize)>,
+    definitions: HashMap<String, (usize, usize)>,
+    events: HashMap<String, usize>,
+    cache: HashMap<(String, String), String>,
+    git: Option<git::GitInfo>,
+}
+
+/// The label everything is at when no substitution names one.
+pub const UNSTABLE: &str = "unstable";
+
+impl<'a> Sections<'a> {
+    /// Sections of `spec`, titles underlined with `title_char` (the relative subtitle
+    /// character, so a section nests under the title it is placed after).
+    pub fn new(
+        tree: &'a mut SourceTree,
+        spec: &'a Spec,
+        templates: &'a Templates,
+        substitutions: &'a BTreeMap<String, String>,
+        title_char: char,
+    ) -> Sections<'a> {
+        let mut groups = HashMap::new();
+        let mut definition_names = HashMap::new();
+        for (a, api) in spec.apis.iter().enumerate() {
+            for (g, group) in api.groups.iter().enumerate() {
+                groups.insert(endpoints::group_record_name(api, group), (a, g));
+            }
+            for (d, definition) in api.definitions.iter().enumerate() {
+                if definitions::has_section(definition) {
+                    definition_names.insert(definitions::section_name(api, definition), (a, d));
+                }
+            }
+        }
+        let events = spec
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (events::section_name(&e.name), i))
+            .collect();
+        Sections {
+            tree,
+            spec,
+            templates,
+            substitutions,
+            title_char,
+            groups,
+            definitions: definition_names,
+            events,
+            cache: HashMap::new(),
+            git: None,
+        }
+    }
+
+    /// The tree the sections read.
+    pub fn tree(&self) -> &SourceTree {
+        self.tree
+    }
+
+    /// The text of placeholder `name` in a document at version `label` (only changelogs
+    /// depend on it).
+    pub fn get(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+        let key = (name.to_owned(), label.to_owned());
+        if let Some(text) = self.cache.get(&key) {
+            return Ok(text.clone());
+        }
+        let text = self.render(name, label)?;
+        self.cache.insert(key, text.clone());
+        Ok(text)
+    }
+
+    fn render(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+        let (tree, spec, templates, c) = (&*self.tree, self.spec, self.templates, self.title_char);
+        let text = match name {
+            "git_version" => self.git().version.clone(),
+            "git_rev" => self.git().revision.clone(),
+            "apis" => self.apis()?,
+            "sas_emoji_table" => self.sas_emoji_table()?,
+            "msgtype_events" => events::render_msgtypes(templates, tree, spec, c)?,
+            "voip_events" => {
+                let voip = |n: &str| n.starts_with("m.call.");
+                events::render_event_list(templates, tree, spec, voip, &events::VOIP_ORDER, c)?
+            }
+            "presence_events" => {
+                let presence = |n: &str| n.starts_with("m.presence");
+                events::render_event_list(templates, tree, spec, presence, &[], c)?
+            }
+            "room_events" => {
+                let room = |n: &str| n.starts_with("m.room") && !n.starts_with("m.room.message$m.");
+                events::render_event_list(templates, tree, spec, room, &[], c)?
+            }
+            _ => return self.render_named(name, label),
+        };
+        Ok(text)
+    }
+
+    fn render_named(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+        let unknown = || SectionError::Unknown(name.to_owned());
+        let (tree, spec, templates, c) = (&*self.tree, self.spec, self.templates, self.title_char);
+        if let Some(variable) = name.strip_prefix("unstable_warning_block_") {
+            let value = self.substitutions.get(variable).ok_or_else(unknown)?;
+            let unstable = value == UNSTABLE;
+            return Ok(templates.render("unstable-warning.rst", minijinja::context! { unstable })?);
+        }
+        if let Some(group) = name.strip_suffix("_http_api") {
+            let &(a, g) = self.groups.get(group).ok_or_else(unknown)?;
+            let api = &spec.apis[a];
+            let record = endpoints::group_record(api, &api.groups[g]);
+            return Ok(http_api::render(templates, &record, c)?);
+        }
+        if let Some(&(a, d)) = self.definitions.get(name) {
+            return Ok(definitions::render(
+                templates,
+                &spec.apis[a].definitions[d],
+                c,
+            )?);
+        }
+        if let Some(core) = name
+            .strip_prefix("common_")
+            .and_then(|n| n.strip_suffix("_fields"))
+        {
+            let schema = spec
+                .core_events
+                .iter()
+                .find(|s| s.name == core)
+                .ok_or_else(unknown)?;
+            return Ok(events::render_common_fields(templates, schema, c)?);
+        }
+        if let Some(&i) = self.events.get(name) {
+            return Ok(events::render_event(
+                templates,
+                tree,
+                spec,
+                &spec.events[i],
+                c,
+            )?);
+        }
+        if let Some(changelog) = name.strip_suffix("_changelog") {
+            return self.changelog(changelog, label);
+        }
+        Err(unknown())
+    }
+
+    fn git(&mut self) -> &git::GitInfo {
+        let root = self.tree.root().to_path_buf();
+        self.git.get_or_insert_with(|| git::GitInfo::of(&root))
+    }
+
+    fn changelog(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+        let spec = self.spec;
+        let log = spec
+            .changelogs
+            .iter()
+            .find(|c| c.config.name == name)
+            .ok_or_else(|| SectionError::Unknown(format!("{name}_changelog")))?;
+        let block = if label == UNSTABLE {
+            changelog::render_release(&log.config, UNSTABLE, &log.fragments)
+        } else {
+            let path = released_path(&log.config);
+            let text = self
+                .tree
+                .load_relative(&path)
+                .map(|file| self.tree.file(file).text.clone())
+                .unwrap_or_default();
+            changelog::released_block(&text, label).unwrap_or_default()
+        };
+        Ok(changelog::as_section(&block))
+    }
+
+    fn apis(&self) -> Result<String, SectionError> {
+        let rows: Vec<TypeRow> = MATRIX_APIS
+            .iter()
+            .map(|(title, folder, variable, description)| {
+                let label = self
+                    .substitutions
+                    .get(*variable)
+                    .map_or(UNSTABLE, String::as_str);
+                TypeRow {
+                    key: format!("`{title} <{folder}/{label}.html>`_"),
+                    title: label.to_owned(),
+                    desc: (*description).to_owned(),
+                    required: false,
+                }
+            })
+            .collect();
+        let sections = [TableSection {
+            label: None,
+            rows: &rows,
+        }];
+        let table = layout::table("", ["API", "Version", "Description"], &sections);
+        Ok(self
+            .templates
+            .render("apis.rst", minijinja::context! { table })?)
+    }
+
+    fn sas_emoji_table(&mut self) -> Result<String, SectionError> {
+        #[derive(Serialize)]
+        struct Emoji {
+            number: String,
+            emoji: String,
+            unicode: String,
+            description: String,
+        }
+        let file = self
+            .tree
+            .load_relative(SAS_EMOJI)
+            .map_err(|_| SectionError::Unknown("sas_emoji_table".into()))?;
+        let value = self
+            .tree
+            .file(file)
+            .node
+            .as_ref()
+            .map(|n| n.to_json())
+            .unwrap_or_default();
+        let text = |v: &serde_json::Value, key: &str| {
+            v.get(key).map(super::py::py_str).unwrap_or_default()
+        };
+        let emoji: Vec<Emoji> = value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| Emoji {
+                number: text(v, "number"),
+                emoji: text(v, "emoji"),
+                unicode: text(v, "unicode"),
+                description: text(v, "description"),
+            })
+            .collect();
+        Ok(self
+            .templates
+            .render("sas-emoji-table.rst", minijinja::context! { emoji })?)
+    }
+}
+
+/// The SAS verification emoji, a data file of the Matrix spec.
+const SAS_EMOJI: &str = "data-definitions/sas-emoji.json";
+
+/// `{{apis}}`: the Matrix spec's index of its APIs: title, output folder, the substitution
+/// that holds its version label, and what it is for.
+const MATRIX_APIS: [(&str, &str, &str, &str); 5] = [
+    (
+        "Client-Server API",
+        "client_server",
+        "CLIENT_RELEASE_LABEL",
+        "Interaction between clients and servers",
+    ),
+    (
+        "Server-Server API",
+        "server_server",
+        "SERVER_RELEASE_LABEL",
+        "Federation between servers",
+    ),
+    (
+        "Application Service API",
+        "application_service",
+        "APPSERVICE_RELEASE_LABEL",
+        "Privileged server plugins",
+    ),
+    (
+        "Identity Service API",
+        "identity_service",
+        "IDENTITY_RELEASE_LABEL",
+        "Mapping of third party IDs to Matrix IDs",
+    ),
+    (
+        "Push Gateway API",
+        "push_gateway",
+        "PUSH_GATEWAY_RELEASE_LABEL",
+        "Push notifications for Matrix events",
+    ),
+];
