@@ -1,5 +1,5 @@
 //! Benchmarks over the 2019 Matrix corpus in `../shared`: bare parse, load (parse, resolve,
-//! model), check, and both dumps. `cargo bench --bench corpus`; figures are medians.
+//! model), check, both dumps and the RST build. `cargo bench --bench corpus`; figures are medians.
 
 use std::path::PathBuf;
 
@@ -81,4 +81,34 @@ fn dump_openapi3(bencher: divan::Bencher) {
             .map(|api| mxspec::dump::to_json_bytes(&mxspec::dump::openapi3(api).unwrap()).len())
             .sum::<usize>()
     });
+}
+
+fn build_options() -> mxspec::render::build::BuildOptions {
+    mxspec::render::build::BuildOptions {
+        substitutions: mxspec::render::build::default_substitutions(),
+        ..Default::default()
+    }
+}
+
+/// Load and render all 13 targets as RST (what `mxspec build` does, without writing).
+#[divan::bench(sample_count = 50)]
+fn load_and_build_rst(bencher: divan::Bencher) {
+    let root = corpus();
+    let options = build_options();
+    bencher.bench(|| {
+        let mut loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
+        mxspec::render::build::build(&mut loaded, &options).unwrap()
+    });
+}
+
+/// Render all 13 targets as RST from a loaded corpus (each run on a fresh copy of the load).
+#[divan::bench(sample_count = 50)]
+fn build_rst(bencher: divan::Bencher) {
+    let root = corpus();
+    let options = build_options();
+    bencher
+        .with_inputs(|| mxspec::load(&root, &LoadOptions::default()).unwrap())
+        .bench_local_values(|mut loaded| {
+            mxspec::render::build::build(&mut loaded, &options).unwrap()
+        });
 }

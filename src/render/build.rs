@@ -6,8 +6,10 @@
 //! sections use (`<`, `/`, `>`) into real ones ([`fix_relative_titles`]). Section text is
 //! inserted as data: a `{{` inside a description is printed, never expanded.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use super::concat;
 use super::sections::{SectionError, Sections, UNSTABLE};
@@ -125,41 +127,69 @@ pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, Build
         diagnostics.extend(problems);
         joined.push((target, text));
     }
-    let mut sections = Sections::new(
+    let sections = Sections::new(
         &mut loaded.tree,
         &loaded.spec,
         &templates,
         &options.substitutions,
         targets.relative.subtitle,
     );
-    for (target, text) in joined {
-        let label = target
-            .version_label
-            .as_deref()
-            .map(|l| substitute(l, &options.substitutions));
-        let mut unknown = Vec::new();
-        let templated = fill_placeholders(&text, |name| {
-            match sections.get(name, label.as_deref().unwrap_or(UNSTABLE)) {
-                Ok(text) => Some(text),
-                Err(err) => {
-                    unknown.push((name.to_owned(), err));
-                    None
+    let labels: Vec<String> = joined
+        .iter()
+        .map(|(target, _)| {
+            let label = target.version_label.as_deref().unwrap_or(UNSTABLE);
+            substitute(label, &options.substitutions)
+        })
+        .collect();
+    // Every section any target needs, rendered once, in parallel.
+    let mut needed: Vec<(&str, &str)> = joined
+        .iter()
+        .zip(&labels)
+        .flat_map(|((_, text), label)| placeholders(text).map(move |name| (name, label.as_str())))
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let rendered: HashMap<(String, String), Result<String, SectionError>> = needed
+        .into_par_iter()
+        .map(|(name, label)| {
+            (
+                (name.to_owned(), label.to_owned()),
+                sections.render(name, label),
+            )
+        })
+        .collect();
+    let finished: Vec<(Document, Vec<Diagnostic>)> = joined
+        .par_iter()
+        .zip(&labels)
+        .map(|((target, text), label)| {
+            let mut failed = Vec::new();
+            let templated = fill_placeholders(text, |name| {
+                let key = (name.to_owned(), label.clone());
+                match &rendered[&key] {
+                    Ok(text) => Some(text.clone()),
+                    Err(err) => {
+                        failed.push(placeholder_problem(sections.tree(), target, name, err));
+                        None
+                    }
                 }
-            }
-        });
-        for (name, err) in unknown {
-            diagnostics.push(placeholder_problem(sections.tree(), target, &name, err));
-        }
-        // The original rendered each document as a Jinja template, which drops one final
-        // newline.
-        let templated = templated.strip_suffix('\n').unwrap_or(&templated);
-        let text = substitute(templated, &options.substitutions);
-        let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
-        documents.push(Document {
-            target: target.name.clone(),
-            path: output_path(target, label.as_deref()),
-            text,
-        });
+            });
+            // The original rendered each document as a Jinja template, which drops one final
+            // newline.
+            let templated = templated.strip_suffix('\n').unwrap_or(&templated);
+            let text = substitute(templated, &options.substitutions);
+            let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
+            let label = target.version_label.as_ref().map(|_| label.as_str());
+            let document = Document {
+                target: target.name.clone(),
+                path: output_path(target, label),
+                text,
+            };
+            (document, failed)
+        })
+        .collect();
+    for (document, failed) in finished {
+        documents.push(document);
+        diagnostics.extend(failed);
     }
     Ok(Build {
         documents,
@@ -186,15 +216,28 @@ pub fn output_path(target: &Target, label: Option<&str>) -> String {
     }
 }
 
-/// Replaces every `%NAME%` whose NAME has a value.
+/// Replaces every `%NAME%` whose NAME has a value, in one pass.
 pub fn substitute(text: &str, substitutions: &BTreeMap<String, String>) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in substitutions {
-        let placeholder = format!("%{name}%");
-        if out.contains(&placeholder) {
-            out = out.replace(&placeholder, value);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('%') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after
+            .find('%')
+            .and_then(|end| substitutions.get(&after[..end]).map(|value| (end, value)));
+        match value {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('%');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -205,6 +248,12 @@ fn placeholder_at(text: &str) -> Option<(&str, usize)> {
     let name = inner[..end].trim();
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     valid.then_some((name, end + 4))
+}
+
+/// The names of the `{{name}}` placeholders of `text`, in order.
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("{{")
+        .filter_map(|(offset, _)| placeholder_at(&text[offset..]).map(|(name, _)| name))
 }
 
 /// Replaces each `{{name}}` with `section(name)`; a placeholder without a section stays.
@@ -237,7 +286,7 @@ fn placeholder_problem(
     tree: &SourceTree,
     target: &Target,
     name: &str,
-    err: SectionError,
+    err: &SectionError,
 ) -> Diagnostic {
     let span = placeholder_span(tree, name).unwrap_or(target.span);
     match err {
@@ -260,16 +309,19 @@ fn placeholder_problem(
 /// one level below the last real title, the same-title character that title's style, the
 /// supertitle character the style one level above.
 pub fn fix_relative_titles(text: &str, styles: &[char], relative: RelativeStyles) -> String {
-    let is_run = |line: &str, allowed: &dyn Fn(char) -> bool| {
-        line.chars().count() >= 3 && line.chars().all(allowed)
+    // A line of one title character class: at least three, nothing else.
+    let run_of = |line: &str, allowed: &[char]| {
+        line.chars().next().is_some_and(|c| allowed.contains(&c))
+            && line.chars().all(|c| allowed.contains(&c))
+            && line.chars().nth(2).is_some()
     };
     let relative_chars = [relative.subtitle, relative.sametitle, relative.supertitle];
     let mut current: Option<usize> = None;
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
-        if !is_run(body, &|c| relative_chars.contains(&c)) {
-            if is_run(body, &|c| styles.contains(&c)) {
+        if !run_of(body, &relative_chars) {
+            if run_of(body, styles) {
                 current = body
                     .chars()
                     .next()
@@ -322,6 +374,15 @@ fn placeholder_span(tree: &SourceTree, name: &str) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn substitutions_fill_known_names_only() {
+        let values: BTreeMap<String, String> = [("A".to_owned(), "1".to_owned())].into();
+        assert_eq!(
+            substitute("%A% 50% %B% %A%%A% %", &values),
+            "1 50% %B% 11 %"
+        );
+    }
 
     #[test]
     fn placeholders_are_replaced_once_and_values_are_data() {

@@ -216,17 +216,26 @@ const WHITESPACE: [char; 6] = ['\t', '\n', '\u{b}', '\u{c}', '\r', ' '];
 /// words broken after the hyphen, long words split).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = expand_tabs(text);
-    let text: String = text
+    let chars: Vec<char> = text
         .chars()
         .map(|c| if WHITESPACE.contains(&c) { ' ' } else { c })
         .collect();
-    let chunks = split_chunks(&text);
-    wrap_chunks(chunks, width)
+    if chars.len() <= width {
+        // Everything fits on one line; only trailing whitespace goes.
+        let end = chars.iter().rposition(|&c| c != ' ').map_or(0, |i| i + 1);
+        return if end == 0 {
+            Vec::new()
+        } else {
+            vec![chars[..end].iter().collect()]
+        };
+    }
+    let chunks = split_chunks(&chars);
+    wrap_chunks(&chars, chunks, width)
 }
 
-fn expand_tabs(text: &str) -> String {
+fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('\t') {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut column = 0;
@@ -247,13 +256,15 @@ fn expand_tabs(text: &str) -> String {
             }
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
+
+/// A chunk: a range of character positions.
+type Chunk = std::ops::Range<usize>;
 
 /// The chunks of `TextWrapper.wordsep_re`: whitespace runs, and words cut after a hyphen
 /// that joins letters (`long-lived` gives `long-` and `lived`) or before an em-dash (`--`).
-fn split_chunks(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+fn split_chunks(chars: &[char]) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut start = 0;
     while start < chars.len() {
@@ -262,12 +273,12 @@ fn split_chunks(text: &str) -> Vec<String> {
                 .iter()
                 .position(|&c| c != ' ')
                 .map_or(chars.len(), |n| start + n)
-        } else if let Some(end) = em_dash_at(&chars, start) {
+        } else if let Some(end) = em_dash_at(chars, start) {
             end
         } else {
-            word_end(&chars, start)
+            word_end(chars, start)
         };
-        chunks.push(chars[start..end].iter().collect());
+        chunks.push(start..end);
         start = end;
     }
     chunks
@@ -329,63 +340,61 @@ fn word_end(chars: &[char], start: usize) -> usize {
     }
 }
 
-fn wrap_chunks(mut chunks: Vec<String>, width: usize) -> Vec<String> {
-    let len = |s: &String| s.chars().count();
-    let blank = |s: &String| s.trim_matches(WHITESPACE).is_empty();
+fn wrap_chunks(chars: &[char], chunks: Vec<Chunk>, width: usize) -> Vec<String> {
+    let blank = |chunk: &Chunk| chars[chunk.clone()].iter().all(|&c| c == ' ');
+    let mut pending: Vec<Chunk> = chunks.into_iter().rev().collect();
     let mut lines = Vec::new();
-    chunks.reverse();
-    while !chunks.is_empty() {
-        let mut line: Vec<String> = Vec::new();
+    while !pending.is_empty() {
+        let mut line: Vec<Chunk> = Vec::new();
         let mut line_len = 0;
-        if !lines.is_empty() && chunks.last().is_some_and(blank) {
-            chunks.pop();
+        if !lines.is_empty() && pending.last().is_some_and(blank) {
+            pending.pop();
         }
-        while let Some(chunk) = chunks.last() {
-            let l = len(chunk);
-            if line_len + l <= width {
-                line_len += l;
-                line.extend(chunks.pop());
-            } else {
+        while let Some(chunk) = pending.last() {
+            if line_len + chunk.len() > width {
                 break;
             }
+            line_len += chunk.len();
+            line.extend(pending.pop());
         }
-        if chunks.last().is_some_and(|c| len(c) > width) {
-            handle_long_word(&mut chunks, &mut line, line_len, width);
+        if pending.last().is_some_and(|c| c.len() > width) {
+            split_long_word(chars, &mut pending, &mut line, line_len, width);
         }
         if line.last().is_some_and(blank) {
             line.pop();
         }
         if !line.is_empty() {
-            lines.push(line.concat());
+            lines.push(line.into_iter().flat_map(|c| chars[c].iter()).collect());
         }
     }
     lines
 }
 
-fn handle_long_word(
-    chunks: &mut Vec<String>,
-    line: &mut Vec<String>,
+/// `_handle_long_word`: as much of the word as fits, cut after a hyphen when there is one.
+fn split_long_word(
+    chars: &[char],
+    pending: &mut Vec<Chunk>,
+    line: &mut Vec<Chunk>,
     line_len: usize,
     width: usize,
 ) {
     let space_left = if width < 1 { 1 } else { width - line_len };
-    let Some(chunk) = chunks.last_mut() else {
+    let Some(chunk) = pending.pop() else {
         return;
     };
-    let chars: Vec<char> = chunk.chars().collect();
+    let word = &chars[chunk.clone()];
     let mut end = space_left;
-    if chars.len() > space_left {
-        if let Some(hyphen) = chars[..space_left].iter().rposition(|&c| c == '-') {
-            if hyphen > 0 && chars[..hyphen].iter().any(|&c| c != '-') {
+    if word.len() > space_left {
+        if let Some(hyphen) = word[..space_left].iter().rposition(|&c| c == '-') {
+            if hyphen > 0 && word[..hyphen].iter().any(|&c| c != '-') {
                 end = hyphen + 1;
             }
         }
     }
-    let end = end.min(chars.len());
-    line.push(chars[..end].iter().collect());
-    *chunk = chars[end..].iter().collect();
-    if chunk.is_empty() {
-        chunks.pop();
+    let end = end.min(word.len());
+    line.push(chunk.start..chunk.start + end);
+    if chunk.start + end < chunk.end {
+        pending.push(chunk.start + end..chunk.end);
     }
 }
 

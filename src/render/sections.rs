@@ -3,10 +3,12 @@
 //! Names follow the original toolchain: `<group>_<api>_http_api`, `<event>_event`,
 //! `definition_<api>_<path>`, `common_<core>_fields`, `msgtype_events`, `voip_events`,
 //! `presence_events`, `room_events`, `<changelog>_changelog`, `unstable_warning_block_<NAME>`,
-//! `apis`, `sas_emoji_table`, `git_version`, `git_rev`. Sections are rendered when first
-//! asked for and remembered.
+//! `apis`, `sas_emoji_table`, `git_version`, `git_rev`. Rendering a section only reads, so
+//! a build renders them in parallel; the few files sections read besides the model (released
+//! changelogs, the SAS emoji) are loaded when [`Sections`] is made.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -31,7 +33,7 @@ pub enum SectionError {
 
 /// What the sections of one build are made from.
 pub struct Sections<'a> {
-    tree: &'a mut SourceTree,
+    tree: &'a SourceTree,
     spec: &'a Spec,
     templates: &'a Templates,
     substitutions: &'a BTreeMap<String, String>,
@@ -39,8 +41,7 @@ pub struct Sections<'a> {
     groups: HashMap<String, (usize, usize)>,
     definitions: HashMap<String, (usize, usize)>,
     events: HashMap<String, usize>,
-    cache: HashMap<(String, String), String>,
-    git: Option<git::GitInfo>,
+    git: OnceLock<git::GitInfo>,
 }
 
 /// The label everything is at when no substitution names one.
@@ -56,6 +57,12 @@ impl<'a> Sections<'a> {
         substitutions: &'a BTreeMap<String, String>,
         title_char: char,
     ) -> Sections<'a> {
+        // Files sections read besides the model; a missing one is an error when used.
+        for changelog in &spec.changelogs {
+            let _ = tree.load_relative(&released_path(&changelog.config));
+        }
+        let _ = tree.load_relative(SAS_EMOJI);
+        let tree: &'a SourceTree = tree;
         let mut groups = HashMap::new();
         let mut definition_names = HashMap::new();
         for (a, api) in spec.apis.iter().enumerate() {
@@ -83,8 +90,7 @@ impl<'a> Sections<'a> {
             groups,
             definitions: definition_names,
             events,
-            cache: HashMap::new(),
-            git: None,
+            git: OnceLock::new(),
         }
     }
 
@@ -95,18 +101,8 @@ impl<'a> Sections<'a> {
 
     /// The text of placeholder `name` in a document at version `label` (only changelogs
     /// depend on it).
-    pub fn get(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
-        let key = (name.to_owned(), label.to_owned());
-        if let Some(text) = self.cache.get(&key) {
-            return Ok(text.clone());
-        }
-        let text = self.render(name, label)?;
-        self.cache.insert(key, text.clone());
-        Ok(text)
-    }
-
-    fn render(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
-        let (tree, spec, templates, c) = (&*self.tree, self.spec, self.templates, self.title_char);
+    pub fn render(&self, name: &str, label: &str) -> Result<String, SectionError> {
+        let (tree, spec, templates, c) = (self.tree, self.spec, self.templates, self.title_char);
         let text = match name {
             "git_version" => self.git().version.clone(),
             "git_rev" => self.git().revision.clone(),
@@ -130,9 +126,9 @@ impl<'a> Sections<'a> {
         Ok(text)
     }
 
-    fn render_named(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+    fn render_named(&self, name: &str, label: &str) -> Result<String, SectionError> {
         let unknown = || SectionError::Unknown(name.to_owned());
-        let (tree, spec, templates, c) = (&*self.tree, self.spec, self.templates, self.title_char);
+        let (tree, spec, templates, c) = (self.tree, self.spec, self.templates, self.title_char);
         if let Some(variable) = name.strip_prefix("unstable_warning_block_") {
             let value = self.substitutions.get(variable).ok_or_else(unknown)?;
             let unstable = value == UNSTABLE;
@@ -177,12 +173,11 @@ impl<'a> Sections<'a> {
         Err(unknown())
     }
 
-    fn git(&mut self) -> &git::GitInfo {
-        let root = self.tree.root().to_path_buf();
-        self.git.get_or_insert_with(|| git::GitInfo::of(&root))
+    fn git(&self) -> &git::GitInfo {
+        self.git.get_or_init(|| git::GitInfo::of(self.tree.root()))
     }
 
-    fn changelog(&mut self, name: &str, label: &str) -> Result<String, SectionError> {
+    fn changelog(&self, name: &str, label: &str) -> Result<String, SectionError> {
         let spec = self.spec;
         let log = spec
             .changelogs
@@ -195,10 +190,10 @@ impl<'a> Sections<'a> {
             let path = released_path(&log.config);
             let text = self
                 .tree
-                .load_relative(&path)
-                .map(|file| self.tree.file(file).text.clone())
+                .find(&path)
+                .map(|file| self.tree.file(file).text.as_str())
                 .unwrap_or_default();
-            changelog::released_block(&text, label).unwrap_or_default()
+            changelog::released_block(text, label).unwrap_or_default()
         };
         Ok(changelog::as_section(&block))
     }
@@ -229,7 +224,7 @@ impl<'a> Sections<'a> {
             .render("apis.rst", minijinja::context! { table })?)
     }
 
-    fn sas_emoji_table(&mut self) -> Result<String, SectionError> {
+    fn sas_emoji_table(&self) -> Result<String, SectionError> {
         #[derive(Serialize)]
         struct Emoji {
             number: String,
@@ -239,8 +234,8 @@ impl<'a> Sections<'a> {
         }
         let file = self
             .tree
-            .load_relative(SAS_EMOJI)
-            .map_err(|_| SectionError::Unknown("sas_emoji_table".into()))?;
+            .find(SAS_EMOJI)
+            .ok_or_else(|| SectionError::Unknown("sas_emoji_table".into()))?;
         let value = self
             .tree
             .file(file)

@@ -6,6 +6,8 @@
 //! nested anywhere gets its own table; tables are de-duplicated by title, the last kept.
 //! Work is on JSON values because the rules are about plain maps, not positions.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -51,16 +53,20 @@ pub struct DataType {
 }
 
 /// Merges `allOf` parents into one schema, the child last (it wins).
-pub fn inherit_parents(schema: &Value) -> Value {
+pub fn inherit_parents(schema: &Value) -> Cow<'_, Value> {
     let Some(parents) = schema.get("allOf").and_then(Value::as_array) else {
-        return schema.clone();
+        return Cow::Borrowed(schema);
     };
     if parents.is_empty() {
-        return schema.clone();
+        return Cow::Borrowed(schema);
     }
     let mut result = Map::new();
-    let merged: Vec<Value> = parents.iter().map(inherit_parents).collect();
-    for part in merged.iter().chain(std::iter::once(schema)) {
+    let merged: Vec<Cow<Value>> = parents.iter().map(inherit_parents).collect();
+    for part in merged
+        .iter()
+        .map(|p| p.as_ref())
+        .chain(std::iter::once(schema))
+    {
         for key in ["type", "title", "description"] {
             if let Some(value) = part.get(key).filter(|v| truthy(v)) {
                 result.insert(key.into(), value.clone());
@@ -87,7 +93,7 @@ pub fn inherit_parents(schema: &Value) -> Value {
             }
         }
     }
-    Value::Object(result)
+    Cow::Owned(Value::Object(result))
 }
 
 /// Python truthiness.
@@ -202,7 +208,10 @@ pub fn join_desc(required: bool, description: Option<&str>, enum_desc: Option<&s
 fn object_fields(obj: &Value, enforce_title: bool) -> (String, Vec<TypeTable>) {
     let obj_title = get_str(obj, "title").map(str::to_owned);
     let additional = obj.get("additionalProperties").filter(|v| truthy(v));
-    let mut props = obj.get("properties").filter(|v| truthy(v)).cloned();
+    let mut props = obj
+        .get("properties")
+        .filter(|v| truthy(v))
+        .map(Cow::Borrowed);
     if let (Some(additional @ Value::Object(_)), None) = (additional, &props) {
         // Not really an object: a map from keys to values.
         let key_type = get_str(additional, "x-pattern").unwrap_or("string");
@@ -210,23 +219,12 @@ fn object_fields(obj: &Value, enforce_title: bool) -> (String, Vec<TypeTable>) {
         return (format!("{{{key_type}: {}}}", value.title), value.tables);
     }
     if props.is_none() {
-        props = obj.get("patternProperties").filter(|v| truthy(v)).cloned();
-        if let Some(Value::Object(pattern)) = &mut props {
-            let keys: Vec<String> = pattern.keys().cloned().collect();
-            for key in keys {
-                if let Some(pretty) = pattern.get(&key).and_then(|p| get_str(p, "x-pattern")) {
-                    let pretty = pretty.to_owned();
-                    if let Some(value) = pattern.get(&key).cloned() {
-                        pattern.insert(pretty.clone(), value);
-                        if pretty != key {
-                            pattern.shift_remove(&key);
-                        }
-                    }
-                }
-            }
-        }
+        props = obj
+            .get("patternProperties")
+            .filter(|v| truthy(v))
+            .map(|pattern| Cow::Owned(pretty_pattern_keys(pattern)));
     }
-    let Some(Value::Object(props)) = props.filter(truthy) else {
+    let Some(Value::Object(props)) = props.as_deref().filter(|p| truthy(p)) else {
         return (obj_title.unwrap_or_else(|| "object".into()), Vec::new());
     };
     let obj_title = match obj_title {
@@ -240,7 +238,7 @@ fn object_fields(obj: &Value, enforce_title: bool) -> (String, Vec<TypeTable>) {
         .unwrap_or_default();
     let mut rows = Vec::new();
     let mut tables = Vec::new();
-    for (key, prop) in &props {
+    for (key, prop) in props {
         let required = required_keys.contains(&key.as_str());
         let nested = process_data_type(prop, required, true);
         rows.push(TypeRow {
@@ -260,6 +258,28 @@ fn object_fields(obj: &Value, enforce_title: bool) -> (String, Vec<TypeTable>) {
         },
     );
     (obj_title.unwrap_or_else(|| "None".into()), tables)
+}
+
+/// `patternProperties` with each regex key that has an `x-pattern` renamed to it (moved to
+/// the end, as the original's rename did).
+fn pretty_pattern_keys(pattern: &Value) -> Value {
+    let mut pattern = pattern.clone();
+    if let Value::Object(map) = &mut pattern {
+        let keys: Vec<String> = map.keys().cloned().collect();
+        for key in keys {
+            let Some(pretty) = map.get(&key).and_then(|p| get_str(p, "x-pattern")) else {
+                continue;
+            };
+            let pretty = pretty.to_owned();
+            if pretty != key {
+                if let Some(value) = map.get(&key).cloned() {
+                    map.insert(pretty, value);
+                    map.shift_remove(&key);
+                }
+            }
+        }
+    }
+    pattern
 }
 
 /// Keeps the last table of each title, in order.
