@@ -240,3 +240,227 @@ fn real_symlinks_and_link_stubs_are_followed_inside_the_root_only() {
         "and only once"
     );
 }
+
+/// A copy of the `build` fixture in a temporary folder, without its broken changelog.
+fn build_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("build"), dir.path());
+    std::fs::remove_dir_all(dir.path().join("changelogs/broken")).unwrap();
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The file names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The hidden (temporary) files and folders in `dir`.
+fn hidden_in(dir: &Path) -> Vec<String> {
+    names_in(dir)
+        .into_iter()
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
+fn build_args<'a>(root: &'a str, out: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "build",
+        root,
+        "--out",
+        out,
+        "--set",
+        "PETS_LABEL=unstable",
+        "--set",
+        "PETS_VERSION=v1",
+    ];
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn build_writes_each_target_and_replaces_the_folder_whole() {
+    let tree = build_tree();
+    let root = tree.path().to_str().unwrap();
+    let out = tree.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("stale.rst"), "from an older build").unwrap();
+    let built = mxspec(&build_args(
+        root,
+        out.to_str().unwrap(),
+        &["--target", "pets"],
+    ));
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains("built 1 documents"),
+        "{}",
+        stderr(&built)
+    );
+    assert!(
+        stderr(&built).contains("warning[fragment-type-unknown]"),
+        "{}",
+        stderr(&built)
+    );
+    let text = std::fs::read_to_string(out.join("pets/unstable.rst")).unwrap();
+    let expected = std::fs::read_to_string(fixture("build/expected/pets/unstable.rst")).unwrap();
+    assert_eq!(text, expected);
+    assert!(
+        !out.join("stale.rst").exists(),
+        "the folder is replaced as a whole"
+    );
+}
+
+#[test]
+fn a_failed_build_writes_nothing_and_keeps_the_previous_output() {
+    let tree = build_tree();
+    let root = tree.path().to_str().unwrap();
+    let out = tree.path().join("out");
+    let good = mxspec(&build_args(
+        root,
+        out.to_str().unwrap(),
+        &["--target", "pets"],
+    ));
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    let before = std::fs::read_to_string(out.join("pets/unstable.rst")).unwrap();
+
+    let bad = mxspec(&build_args(root, out.to_str().unwrap(), &[]));
+    assert_eq!(bad.status.code(), Some(1));
+    let err = stderr(&bad);
+    assert!(err.contains("error[placeholder-unknown]"), "{err}");
+    assert!(
+        err.contains("--> specification/placeholders.rst:6:1"),
+        "{err}"
+    );
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("pets/unstable.rst")).unwrap(),
+        before
+    );
+    let leftovers = hidden_in(tree.path());
+    assert!(
+        leftovers.is_empty(),
+        "no temporary folder is left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_broken_changelog_config_stops_the_build_with_its_line() {
+    let broken = mxspec(&[
+        "build",
+        fixture("build").to_str().unwrap(),
+        "--out",
+        "/nonexistent/never",
+    ]);
+    assert_eq!(broken.status.code(), Some(1));
+    let err = stderr(&broken);
+    assert!(err.contains("error[changelog-config-invalid]"), "{err}");
+    assert!(
+        err.contains("--> changelogs/broken/pyproject.toml:1:16"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_target_is_a_usage_error() {
+    let tree = build_tree();
+    let root = tree.path().to_str().unwrap();
+    let out = tree.path().join("out");
+    let unknown = mxspec(&build_args(
+        root,
+        out.to_str().unwrap(),
+        &["--target", "nope"],
+    ));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no target `nope`"),
+        "{}",
+        stderr(&unknown)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn changelog_drafts_and_releases_both_or_neither() {
+    let tree = build_tree();
+    let root = tree.path().to_str().unwrap();
+    let draft = mxspec(&["changelog", root, "--api", "pets", "--draft"]);
+    assert_eq!(draft.status.code(), Some(0), "{}", stderr(&draft));
+    assert_eq!(
+        stdout(&draft),
+        "unstable\n========\n\nNew Endpoints\n-------------\n\n- Add ``GET /pets/{petId}``. (#3)\n\n\n\
+         Spec Clarifications\n-------------------\n\n- Fix typos. (#4, #5)\n\n\n"
+    );
+
+    let release = mxspec(&["changelog", root, "--api", "pets", "--version", "v2"]);
+    assert_eq!(release.status.code(), Some(0), "{}", stderr(&release));
+    let released = std::fs::read_to_string(tree.path().join("changelogs/pets.rst")).unwrap();
+    assert!(
+        released.starts_with("v2\n==\n\nNew Endpoints\n"),
+        "{released}"
+    );
+    assert!(
+        released.ends_with("v1\n==\n\nNo significant changes.\n\n\n"),
+        "{released}"
+    );
+    let left = names_in(&tree.path().join("changelogs/pets/newsfragments"));
+    assert_eq!(
+        left,
+        ["6.misc"],
+        "consumed fragments are gone; the unknown type stays"
+    );
+
+    let empty = mxspec(&["changelog", root, "--api", "pets", "--draft"]);
+    assert!(stdout(&empty).contains("No significant changes."));
+
+    let unknown = mxspec(&["changelog", root, "--api", "nope", "--draft"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no changelog `nope`"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn a_failed_release_keeps_every_fragment() {
+    let tree = build_tree();
+    let root = tree.path().to_str().unwrap();
+    // The new changelog cannot be written: a folder stands where its temporary file goes, so
+    // the fragments, already moved aside, must come back.
+    let blocker = tree.path().join("changelogs/.pets.mxspec-new");
+    std::fs::create_dir_all(blocker.join("x")).unwrap();
+    let release = mxspec(&["changelog", root, "--api", "pets", "--version", "v2"]);
+    assert_eq!(release.status.code(), Some(2), "{}", stderr(&release));
+    assert!(
+        stderr(&release).contains("cannot release pets v2"),
+        "{}",
+        stderr(&release)
+    );
+    let left = names_in(&tree.path().join("changelogs/pets/newsfragments"));
+    assert_eq!(
+        left,
+        ["3.new", "4.clarification", "5.clarification", "6.misc"]
+    );
+    let mut stray = hidden_in(&tree.path().join("changelogs"));
+    stray.retain(|name| name != ".pets.mxspec-new");
+    assert!(stray.is_empty(), "{stray:?}");
+    let released = std::fs::read_to_string(tree.path().join("changelogs/pets.rst")).unwrap();
+    assert_eq!(released, "v1\n==\n\nNo significant changes.\n\n\n");
+}
