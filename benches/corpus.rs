@@ -1,5 +1,5 @@
 //! Benchmarks over the 2019 Matrix corpus in `../shared`: bare parse, load (parse, resolve,
-//! model), check, both dumps and the RST build. `cargo bench --bench corpus`; figures are medians.
+//! model), check, both dumps, the RST build and Rust generation. `cargo bench --bench corpus`; figures are medians.
 
 use std::path::PathBuf;
 
@@ -111,4 +111,12 @@ fn build_rst(bencher: divan::Bencher) {
         .bench_local_values(|mut loaded| {
             mxspec::render::build::build(&mut loaded, &options).unwrap()
         });
+}
+
+/// The Rust crate of the client-server API (116 operations), from a loaded corpus.
+#[divan::bench(sample_count = 30)]
+fn gen_rust_client_server(bencher: divan::Bencher) {
+    let loaded = mxspec::load(&corpus(), &LoadOptions::default()).unwrap();
+    let api = loaded.spec.api("client-server").unwrap();
+    bencher.bench(|| mxspec::codegen::rust_crate(api, "client-server-api").unwrap());
 }

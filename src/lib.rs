@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod codegen;
 pub mod diagnostic;
 pub mod dump;
 pub mod model;

@@ -30,6 +30,32 @@ pub enum Command {
     Build(BuildArgs),
     /// Assemble a changelog from its newsfragments, towncrier style.
     Changelog(ChangelogArgs),
+    /// Generate code from the model.
+    #[command(subcommand)]
+    Gen(GenCommand),
+}
+
+/// `mxspec gen` targets.
+#[derive(Debug, Subcommand)]
+pub enum GenCommand {
+    /// A Rust crate of typed endpoints (requests, responses, metadata, http conversions).
+    Rust(GenRustArgs),
+}
+
+/// `mxspec gen rust`.
+#[derive(Debug, clap::Args)]
+pub struct GenRustArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// The API: a folder of api/.
+    #[arg(long, value_name = "NAME")]
+    pub api: String,
+    /// The crate folder to write; it is replaced as a whole.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The crate's name [default: the API's name with `-api`].
+    #[arg(long, value_name = "NAME")]
+    pub crate_name: Option<String>,
 }
 
 /// `mxspec build`.

@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use super::Outcome;
 use super::args::{
     BuildArgs, BuildFormat, ChangelogArgs, CheckArgs, CheckFormat, Cli, Command, DumpArgs,
-    DumpFormat, SpecArgs,
+    DumpFormat, GenCommand, GenRustArgs, SpecArgs,
 };
 use mxspec::diagnostic::{self, Diagnostic, Severity};
 use mxspec::model::LoadOptions;
@@ -20,7 +20,39 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Dump(args) => run_dump(&args),
         Command::Build(args) => run_build(&args),
         Command::Changelog(args) => run_changelog(&args),
+        Command::Gen(GenCommand::Rust(args)) => run_gen_rust(&args),
     }
+}
+
+fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
+    let loaded = load(&args.spec)?;
+    if refuse_on_loading_errors(&loaded, "generating code") {
+        return Ok(Outcome::Problems);
+    }
+    let Some(api) = loaded.spec.api(&args.api) else {
+        let known: Vec<_> = loaded.spec.apis.iter().map(|a| a.name.as_str()).collect();
+        bail!(
+            "no API named `{}`; the tree has: {}",
+            args.api,
+            known.join(", ")
+        );
+    };
+    let crate_name = args
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| format!("{}-api", api.name));
+    let files = mxspec::codegen::rust_crate(api, &crate_name)?;
+    let count = files.len();
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(p, t)| (p, t.into_bytes()))
+        .collect();
+    output::write_folder(&args.out, &files)?;
+    eprintln!(
+        "mxspec: wrote {count} files of crate `{crate_name}` into {}",
+        args.out.display()
+    );
+    Ok(Outcome::Clean)
 }
 
 /// The substitutions: the defaults, then `--set`.

@@ -5,6 +5,7 @@
 //! skips, when the corpus is missing: a suite that passes without its data proves nothing.
 
 mod check;
+mod codegen;
 mod dump;
 mod load;
 mod render;

@@ -1,0 +1,424 @@
+//! One endpoint module: `METADATA`, a typed `Request` and `Response`, their types, and the
+//! conversions to and from `http` messages for both sides.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::names::{Namer, camel, ident, snake};
+use super::types::{RESERVED, RustType, TypeSpace, doc_attr};
+use crate::model::{Auth, Endpoint, ParamLocation};
+
+/// A request field from a path, query or header parameter.
+struct ParamField {
+    /// The name on the wire.
+    name: String,
+    field: proc_macro2::Ident,
+    location: ParamLocation,
+    required: bool,
+    rust: RustType,
+}
+
+/// A body's Rust type; `raw` bodies are bytes, not JSON.
+struct BodyType {
+    tokens: TokenStream,
+    raw: bool,
+}
+
+/// One response status of the `Response` enum.
+struct ResponseCase {
+    status: u16,
+    variant: proc_macro2::Ident,
+    body: Option<BodyType>,
+    description: String,
+}
+
+/// The module name of an endpoint: its operationId, or method and path.
+pub fn module_name(endpoint: &Endpoint) -> String {
+    match &endpoint.operation_id {
+        Some(id) => snake(id),
+        None => snake(&format!(
+            "{} {}",
+            endpoint.method.key(),
+            endpoint.path.replace(['{', '}'], " ")
+        )),
+    }
+}
+
+/// The tokens of the module's body.
+pub fn module(endpoint: &Endpoint) -> TokenStream {
+    let mut space = TypeSpace::new(&RESERVED);
+    let method = endpoint.method.upper();
+    let path = endpoint.full_path.as_str();
+    let rate_limited = endpoint.rate_limited;
+    let deprecated = endpoint.deprecated;
+    let authentication = match endpoint.auth {
+        Auth::None => quote!(AuthScheme::None),
+        Auth::Required { .. } => quote!(AuthScheme::AccessToken),
+        Auth::Optional { .. } => quote!(AuthScheme::AccessTokenOptional),
+    };
+    let mut field_names = Namer::with_reserved(&["body"]);
+    let params: Vec<ParamField> = endpoint
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParamLocation::Cookie)
+        .map(|p| {
+            let hint = format!("{}Param", camel(&p.name));
+            let mut rust = space.type_of(&p.schema.node.to_json(), &hint);
+            if !(rust.scalar || rust.scalar_list) {
+                // A parameter travels as text; a structured one is kept as its text.
+                rust = RustType {
+                    tokens: quote!(String),
+                    nullable: false,
+                    scalar: true,
+                    scalar_list: false,
+                };
+            }
+            ParamField {
+                name: p.name.clone(),
+                field: ident(&field_names.fresh(&snake(&p.name))),
+                location: p.location,
+                required: p.required || p.location == ParamLocation::Path,
+                rust,
+            }
+        })
+        .collect();
+    let body = endpoint.body.as_ref().map(|body| {
+        let raw =
+            !body.media_types.is_empty() && !body.media_types.iter().any(|m| m.contains("json"));
+        let rust = if raw {
+            quote!(Vec<u8>)
+        } else {
+            space
+                .type_of(&body.schema.node.to_json(), "RequestBody")
+                .tokens
+        };
+        (rust, body.required, raw, body.description.clone())
+    });
+    let responses: Vec<ResponseCase> = endpoint
+        .responses
+        .iter()
+        .filter_map(|r| {
+            let status: u16 = r.status.text.parse().ok()?;
+            let body = r.schema.as_ref().map(|schema| {
+                let value = schema.node.to_json();
+                if value.get("type").and_then(Value::as_str) == Some("file") {
+                    BodyType {
+                        tokens: quote!(Vec<u8>),
+                        raw: true,
+                    }
+                } else {
+                    let tokens = space.type_of(&value, &format!("Response{status}")).tokens;
+                    BodyType { tokens, raw: false }
+                }
+            });
+            Some(ResponseCase {
+                status,
+                variant: ident(&format!("Status{status}")),
+                body,
+                description: r.description.clone(),
+            })
+        })
+        .collect();
+
+    let request_fields = params.iter().map(|p| {
+        let (field, tokens) = (&p.field, &p.rust.tokens);
+        let doc = format!(" `{}` ({} parameter).", p.name, p.location.key());
+        if p.required {
+            quote!(#[doc = #doc] pub #field: #tokens,)
+        } else {
+            quote!(#[doc = #doc] pub #field: Option<#tokens>,)
+        }
+    });
+    let body_field = body.as_ref().map(|(tokens, required, _, description)| {
+        let doc = doc_attr(description.as_deref().or(Some("The request body.")));
+        if *required {
+            quote!(#doc pub body: #tokens,)
+        } else {
+            quote!(#doc pub body: Option<#tokens>,)
+        }
+    });
+    let response_variants = responses.iter().map(|case| {
+        let (doc, variant) = (doc_attr(Some(&case.description)), &case.variant);
+        match &case.body {
+            Some(body) => {
+                let tokens = &body.tokens;
+                quote!(#doc #variant(#tokens),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+
+    let to_http = request_to_http(
+        &params,
+        body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
+    );
+    let from_http = request_from_http(
+        endpoint,
+        &params,
+        body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
+    );
+    let response_from = responses.iter().map(|case| {
+        let (status, variant) = (case.status, &case.variant);
+        match &case.body {
+            Some(BodyType { raw: true, .. }) => {
+                quote!(#status => Ok(Response::#variant(response.body().clone())),)
+            }
+            Some(_) => {
+                quote!(#status => Ok(Response::#variant(serde_json::from_slice(response.body())?)),)
+            }
+            None => quote!(#status => Ok(Response::#variant),),
+        }
+    });
+    let response_to = responses.iter().map(|case| {
+        let (status, variant) = (case.status, &case.variant);
+        match &case.body {
+            Some(BodyType { raw: true, .. }) => {
+                quote!(Response::#variant(body) => (#status, body.clone()),)
+            }
+            Some(_) => quote!(Response::#variant(body) => (#status, serde_json::to_vec(body)?),),
+            None => quote!(Response::#variant => (#status, b"{}".to_vec()),),
+        }
+    });
+    let has_responses = !responses.is_empty();
+    let response_to_body = if has_responses {
+        quote! {
+            let (status, body) = match self {
+                #(#response_to)*
+            };
+            Ok(http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?)
+        }
+    } else {
+        quote!(match *self {})
+    };
+    let definitions = space.into_definitions();
+    let summary = endpoint
+        .summary
+        .as_deref()
+        .or(endpoint.description.as_deref());
+    let request_doc = doc_attr(summary);
+    let deprecated_attr = deprecated.then(|| quote!(#[deprecated = "This API is deprecated and will be removed from a future release."]));
+
+    quote! {
+        use crate::support::{AuthScheme, Error, Metadata};
+
+        /// What the endpoint is.
+        pub const METADATA: Metadata = Metadata {
+            method: #method,
+            path: #path,
+            rate_limited: #rate_limited,
+            authentication: #authentication,
+            deprecated: #deprecated,
+        };
+
+        #request_doc
+        #deprecated_attr
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Request {
+            #(#request_fields)*
+            #body_field
+        }
+
+        /// The responses the spec lists, by status.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Response {
+            #(#response_variants)*
+        }
+
+        #(#definitions)*
+
+        #[allow(deprecated)]
+        impl Request {
+            #to_http
+            #from_http
+        }
+
+        impl Response {
+            /// Reads a response (client side).
+            pub fn try_from_http_response(response: &http::Response<Vec<u8>>) -> Result<Self, Error> {
+                match response.status().as_u16() {
+                    #(#response_from)*
+                    status => Err(Error::UnexpectedStatus(status)),
+                }
+            }
+
+            /// Writes the response (server side).
+            pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+                #response_to_body
+            }
+        }
+    }
+}
+
+fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenStream {
+    let path_steps = params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| {
+        let (name, field) = (format!("{{{}}}", p.name), &p.field);
+        quote!(path = path.replace(#name, &crate::support::encode(&self.#field.to_string(), false));)
+    });
+    let query_steps = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| {
+            let (name, field) = (p.name.as_str(), &p.field);
+            match (p.required, p.rust.scalar_list) {
+                (true, false) => quote!(query.push((#name, self.#field.to_string()));),
+                (false, false) => quote! {
+                    if let Some(value) = &self.#field {
+                        query.push((#name, value.to_string()));
+                    }
+                },
+                (true, true) => quote! {
+                    for value in &self.#field {
+                        query.push((#name, value.to_string()));
+                    }
+                },
+                (false, true) => quote! {
+                    for value in self.#field.iter().flatten() {
+                        query.push((#name, value.to_string()));
+                    }
+                },
+            }
+        });
+    let header_steps = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| {
+            let (name, field) = (p.name.as_str(), &p.field);
+            if p.required {
+                quote!(builder = builder.header(#name, self.#field.to_string());)
+            } else {
+                quote! {
+                    if let Some(value) = &self.#field {
+                        builder = builder.header(#name, value.to_string());
+                    }
+                }
+            }
+        });
+    let body_bytes = match body {
+        None => quote!(Vec::new()),
+        Some((true, true)) => quote!(self.body.clone()),
+        Some((false, true)) => quote!(self.body.clone().unwrap_or_default()),
+        Some((true, false)) => quote!(serde_json::to_vec(&self.body)?),
+        Some((false, false)) => quote! {
+            match &self.body {
+                Some(body) => serde_json::to_vec(body)?,
+                None => Vec::new(),
+            }
+        },
+    };
+    let content_type = match body {
+        Some((_, true)) => quote!("application/octet-stream"),
+        _ => quote!("application/json"),
+    };
+    quote! {
+        /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+        /// `METADATA` asks.
+        pub fn try_into_http_request(&self, base_url: &str, access_token: Option<&str>) -> Result<http::Request<Vec<u8>>, Error> {
+            #[allow(unused_mut)]
+            let mut path = METADATA.path.to_owned();
+            #(#path_steps)*
+            #[allow(unused_mut)]
+            let mut query: Vec<(&str, String)> = Vec::new();
+            #(#query_steps)*
+            let mut builder = http::Request::builder()
+                .method(METADATA.http_method())
+                .uri(crate::support::url(base_url, &path, &query))
+                .header(http::header::CONTENT_TYPE, #content_type);
+            match (METADATA.authentication, access_token) {
+                (AuthScheme::None, _) => {}
+                (_, Some(token)) => builder = builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")),
+                (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+                (AuthScheme::AccessTokenOptional, None) => {}
+            }
+            #(#header_steps)*
+            Ok(builder.body(#body_bytes)?)
+        }
+    }
+}
+
+fn request_from_http(
+    endpoint: &Endpoint,
+    params: &[ParamField],
+    body: Option<(bool, bool)>,
+) -> TokenStream {
+    // Path arguments come in the order the path template names them.
+    let mut path_order: Vec<&ParamField> = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    path_order.sort_by_key(|p| {
+        endpoint
+            .path
+            .find(&format!("{{{}}}", p.name))
+            .unwrap_or(usize::MAX)
+    });
+    let path_reads = path_order.iter().map(|p| {
+        let (name, field) = (p.name.as_str(), &p.field);
+        quote! {
+            let #field = path_args
+                .next()
+                .ok_or(Error::Missing(#name))?
+                .parse()
+                .map_err(|_| Error::Invalid(#name))?;
+        }
+    });
+    let query_reads = params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
+        let (name, field) = (p.name.as_str(), &p.field);
+        let values = quote! {
+            query.iter().filter(|(key, _)| key == #name).map(|(_, value)| value.parse().map_err(|_| Error::Invalid(#name)))
+        };
+        match (p.required, p.rust.scalar_list) {
+            (true, false) => quote!(let #field = #values.next().ok_or(Error::Missing(#name))??;),
+            (false, false) => quote!(let #field = #values.next().transpose()?;),
+            (true, true) => quote!(let #field = #values.collect::<Result<Vec<_>, _>>()?;),
+            (false, true) => quote! {
+                let #field = Some(#values.collect::<Result<Vec<_>, _>>()?).filter(|v: &Vec<_>| !v.is_empty());
+            },
+        }
+    });
+    let header_reads = params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| {
+        let (name, field) = (p.name.as_str(), &p.field);
+        let value = quote! {
+            request.headers().get(#name).and_then(|value| value.to_str().ok()).map(|value| value.parse().map_err(|_| Error::Invalid(#name)))
+        };
+        if p.required {
+            quote!(let #field = #value.ok_or(Error::Missing(#name))??;)
+        } else {
+            quote!(let #field = #value.transpose()?;)
+        }
+    });
+    let body_read = match body {
+        None => quote!(),
+        Some((true, true)) => quote!(let body = request.body().clone();),
+        Some((false, true)) => {
+            quote!(let body = Some(request.body().clone()).filter(|b| !b.is_empty());)
+        }
+        Some((true, false)) => quote!(let body = serde_json::from_slice(request.body())?;),
+        Some((false, false)) => quote! {
+            let body = if request.body().is_empty() { None } else { Some(serde_json::from_slice(request.body())?) };
+        },
+    };
+    let fields = params.iter().map(|p| &p.field);
+    let body_field = body.map(|_| quote!(body,));
+    let uses_query = params.iter().any(|p| p.location == ParamLocation::Query);
+    let query_decl =
+        uses_query.then(|| quote!(let query = crate::support::query_pairs(request.uri());));
+    quote! {
+        /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+        /// order, as a router extracted them.
+        pub fn try_from_http_request(request: &http::Request<Vec<u8>>, path_args: &[&str]) -> Result<Self, Error> {
+            let _ = request;
+            #[allow(unused_mut, unused_variables)]
+            let mut path_args = path_args.iter();
+            #query_decl
+            #(#path_reads)*
+            #(#query_reads)*
+            #(#header_reads)*
+            #body_read
+            Ok(Request { #(#fields,)* #body_field })
+        }
+    }
+}

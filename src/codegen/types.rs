@@ -1,0 +1,406 @@
+//! Schemas as Rust types: serde structs for objects, string enums that keep unknown values,
+//! `Vec`, tuples, `BTreeMap<String, T>` for maps, `Option` for optional and nullable values,
+//! and `serde_json::Value` only where the schema leaves the value open.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Map, Value};
+
+use super::names::{Namer, camel, ident, snake};
+
+/// The Rust type of a schema.
+#[derive(Clone)]
+pub struct RustType {
+    /// The type's tokens.
+    pub tokens: TokenStream,
+    /// The schema allows `null` (the tokens are already an `Option`).
+    pub nullable: bool,
+    /// A scalar with `Display` and `FromStr` (strings, numbers, booleans, string enums), usable
+    /// in a path, query string or header.
+    pub scalar: bool,
+    /// An array of such scalars (a repeated query parameter).
+    pub scalar_list: bool,
+}
+
+impl RustType {
+    fn plain(tokens: TokenStream, scalar: bool) -> RustType {
+        RustType {
+            tokens,
+            nullable: false,
+            scalar,
+            scalar_list: false,
+        }
+    }
+}
+
+/// The types of one module: definitions made so far and the names they took.
+pub struct TypeSpace {
+    namer: Namer,
+    definitions: Vec<TokenStream>,
+    by_schema: HashMap<String, RustType>,
+}
+
+/// Names an endpoint module's own items and the prelude take; a schema titled `Result` must
+/// not shadow `std`'s.
+pub const RESERVED: [&str; 26] = [
+    "Request",
+    "Response",
+    "METADATA",
+    "Error",
+    "Body",
+    "AuthScheme",
+    "Metadata",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "From",
+    "Into",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Send",
+    "Sync",
+];
+
+impl TypeSpace {
+    /// An empty space whose names avoid `reserved`.
+    pub fn new(reserved: &[&str]) -> TypeSpace {
+        TypeSpace {
+            namer: Namer::with_reserved(reserved),
+            definitions: Vec::new(),
+            by_schema: HashMap::new(),
+        }
+    }
+
+    /// The definitions made, in order.
+    pub fn into_definitions(self) -> Vec<TokenStream> {
+        self.definitions
+    }
+
+    /// The type of `schema`; `hint` names it when the schema has no title.
+    pub fn type_of(&mut self, schema: &Value, hint: &str) -> RustType {
+        let key = serde_json::to_string(schema).unwrap_or_default();
+        if let Some(known) = self.by_schema.get(&key) {
+            return known.clone();
+        }
+        let merged = merge_all_of(schema);
+        let made = self.make(&merged, hint);
+        self.by_schema.insert(key, made.clone());
+        made
+    }
+
+    fn make(&mut self, schema: &Value, hint: &str) -> RustType {
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+            _ if schema.get("properties").is_some() => vec!["object"],
+            _ => Vec::new(),
+        };
+        let nullable = types.contains(&"null");
+        let concrete: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
+        let mut made = match concrete[..] {
+            [single] => self.make_single(schema, single, hint),
+            _ => RustType::plain(quote!(serde_json::Value), false),
+        };
+        if nullable && !made.nullable {
+            let inner = made.tokens;
+            made.tokens = quote!(Option<#inner>);
+            made.nullable = true;
+            made.scalar = false;
+        }
+        made
+    }
+
+    fn make_single(&mut self, schema: &Value, kind: &str, hint: &str) -> RustType {
+        match kind {
+            "string" => match string_enum(schema) {
+                Some(values) => self.define_enum(schema, &values, hint),
+                None => RustType::plain(quote!(String), true),
+            },
+            "integer" => RustType::plain(quote!(i64), true),
+            "number" => RustType::plain(quote!(f64), true),
+            "boolean" => RustType::plain(quote!(bool), true),
+            "array" => self.make_array(schema, hint),
+            "object" => self.make_object(schema, hint),
+            _ => RustType::plain(quote!(serde_json::Value), false),
+        }
+    }
+
+    fn make_array(&mut self, schema: &Value, hint: &str) -> RustType {
+        match schema.get("items") {
+            Some(Value::Array(items)) => {
+                let parts: Vec<TokenStream> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.type_of(item, &format!("{hint}Item{i}")).tokens)
+                    .collect();
+                RustType::plain(quote!((#(#parts),*)), false)
+            }
+            Some(items) => {
+                let item = self.type_of(items, &format!("{hint}Item"));
+                let tokens = &item.tokens;
+                RustType {
+                    tokens: quote!(Vec<#tokens>),
+                    nullable: false,
+                    scalar: false,
+                    scalar_list: item.scalar,
+                }
+            }
+            None => RustType::plain(quote!(Vec<serde_json::Value>), false),
+        }
+    }
+
+    fn make_object(&mut self, schema: &Value, hint: &str) -> RustType {
+        let properties = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .filter(|p| !p.is_empty());
+        let additional = map_values(schema);
+        match (properties, additional) {
+            (Some(properties), additional) => {
+                self.define_struct(schema, properties, additional, hint)
+            }
+            (None, Some(values)) => {
+                let value = self.type_of(values, &format!("{hint}Value")).tokens;
+                RustType::plain(quote!(std::collections::BTreeMap<String, #value>), false)
+            }
+            (None, None) => {
+                RustType::plain(quote!(serde_json::Map<String, serde_json::Value>), false)
+            }
+        }
+    }
+
+    fn type_name(&mut self, schema: &Value, hint: &str) -> String {
+        let mut base = match schema.get("title").and_then(Value::as_str) {
+            Some(title) if !title.trim().is_empty() => camel(title),
+            _ => camel(hint),
+        };
+        if RESERVED.contains(&base.as_str()) {
+            // A schema titled `Error` becomes `ErrorBody`, not `Error2`.
+            base.push_str("Body");
+        }
+        self.namer.fresh(&base)
+    }
+
+    fn define_struct(
+        &mut self,
+        schema: &Value,
+        properties: &Map<String, Value>,
+        additional: Option<&Value>,
+        hint: &str,
+    ) -> RustType {
+        let name = self.type_name(schema, hint);
+        let name_ident = ident(&name);
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut field_names = Namer::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::new();
+        for (key, property) in properties {
+            let field = field_names.fresh(&snake(key));
+            let field_ident = ident(&field);
+            let field_hint = format!("{name}{}", camel(key));
+            let rust = self.type_of(property, &field_hint);
+            let tokens = &rust.tokens;
+            let rename = (field != *key).then(|| quote!(#[serde(rename = #key)]));
+            let doc = doc_attr(property.get("description").and_then(Value::as_str));
+            let optional = !required.contains(&key.as_str());
+            fields.push(if optional && !rust.nullable {
+                quote! {
+                    #doc
+                    #rename
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub #field_ident: Option<#tokens>,
+                }
+            } else if optional {
+                quote! {
+                    #doc
+                    #rename
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub #field_ident: #tokens,
+                }
+            } else {
+                quote! {
+                    #doc
+                    #rename
+                    pub #field_ident: #tokens,
+                }
+            });
+        }
+        if let Some(values) = additional {
+            let value = self.type_of(values, &format!("{name}Value")).tokens;
+            fields.push(quote! {
+                /// Fields beyond the ones named above.
+                #[serde(flatten)]
+                pub additional_properties: std::collections::BTreeMap<String, #value>,
+            });
+        }
+        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        self.definitions.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct #name_ident {
+                #(#fields)*
+            }
+        });
+        RustType::plain(quote!(#name_ident), false)
+    }
+
+    fn define_enum(&mut self, schema: &Value, values: &[&str], hint: &str) -> RustType {
+        let name = self.type_name(schema, hint);
+        let name_ident = ident(&name);
+        let mut variant_names = Namer::with_reserved(&["Other"]);
+        let variants: Vec<(proc_macro2::Ident, &str)> = values
+            .iter()
+            .map(|value| (ident(&variant_names.fresh(&camel(value))), *value))
+            .collect();
+        let declared = variants.iter().map(|(variant, value)| {
+            let doc = format!("`{value}`");
+            quote!(#[doc = #doc] #variant,)
+        });
+        let to_str = variants
+            .iter()
+            .map(|(variant, value)| quote!(Self::#variant => #value,));
+        let from_str = variants
+            .iter()
+            .map(|(variant, value)| quote!(#value => Self::#variant,));
+        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        self.definitions.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            pub enum #name_ident {
+                #(#declared)*
+                /// A value this version of the spec does not list, kept as sent.
+                Other(String),
+            }
+
+            impl #name_ident {
+                /// The value as sent.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_str)*
+                        Self::Other(value) => value,
+                    }
+                }
+            }
+
+            impl From<&str> for #name_ident {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#from_str)*
+                        other => Self::Other(other.to_owned()),
+                    }
+                }
+            }
+
+            impl std::str::FromStr for #name_ident {
+                type Err = std::convert::Infallible;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl std::fmt::Display for #name_ident {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl serde::Serialize for #name_ident {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name_ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_str()))
+                }
+            }
+        });
+        RustType::plain(quote!(#name_ident), true)
+    }
+}
+
+/// `#[doc = "..."]` for a description, or nothing.
+pub fn doc_attr(text: Option<&str>) -> TokenStream {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => {
+            let lines = text.lines().map(|line| format!(" {line}"));
+            quote!(#(#[doc = #lines])*)
+        }
+        None => quote!(),
+    }
+}
+
+/// The values of a string enum, if the schema is one.
+fn string_enum(schema: &Value) -> Option<Vec<&str>> {
+    let values = schema.get("enum")?.as_array()?;
+    let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+    (!strings.is_empty() && strings.len() == values.len()).then_some(strings)
+}
+
+/// The value schema of a map: `additionalProperties` as a schema, else the first
+/// `patternProperties` entry.
+fn map_values(schema: &Value) -> Option<&Value> {
+    if let Some(values @ Value::Object(_)) = schema.get("additionalProperties") {
+        return Some(values);
+    }
+    if let Some(Value::Bool(true)) = schema.get("additionalProperties") {
+        return None;
+    }
+    schema
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .and_then(|patterns| patterns.values().next())
+}
+
+/// `allOf` merged into one schema: properties and required lists joined, the rest from the
+/// last part that has it.
+pub fn merge_all_of(schema: &Value) -> Cow<'_, Value> {
+    let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+        return Cow::Borrowed(schema);
+    };
+    let mut merged = Map::new();
+    let parts: Vec<Cow<Value>> = parts.iter().map(merge_all_of).collect();
+    let mut own = schema.clone();
+    if let Value::Object(map) = &mut own {
+        map.remove("allOf");
+    }
+    for part in parts
+        .iter()
+        .map(|p| p.as_ref())
+        .chain(std::iter::once(&own))
+    {
+        let Value::Object(part) = part else { continue };
+        for (key, value) in part {
+            match (key.as_str(), merged.get_mut(key), value) {
+                ("properties", Some(Value::Object(into)), Value::Object(from)) => {
+                    into.extend(from.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+                ("required", Some(Value::Array(into)), Value::Array(from)) => {
+                    into.extend(from.iter().cloned());
+                }
+                _ => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    Cow::Owned(Value::Object(merged))
+}

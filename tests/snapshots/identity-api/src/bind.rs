@@ -1,0 +1,132 @@
+//! `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+#![allow(deprecated)]
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "POST",
+    path: "/_matrix/identity/api/v1/3pid/bind",
+    rate_limited: false,
+    authentication: AuthScheme::None,
+    deprecated: true,
+};
+/// Bind a validated 3PID to a Matrix user ID.
+#[deprecated = "This API is deprecated and will be removed from a future release."]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The request body.
+    pub body: RequestBody,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The 3PID is bound.
+    Status200(SignedAssociation),
+    /// The session has not been validated (``M_SESSION_NOT_VALIDATED``).
+    Status400(ErrorBody),
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RequestBody {
+    /// The session ID of the validation.
+    pub sid: String,
+    /// The client secret of the validation.
+    pub client_secret: String,
+    /// The Matrix user ID to bind the 3PID to.
+    pub mxid: String,
+}
+/// An association between a 3PID and a Matrix user ID, signed by the identity server.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignedAssociation {
+    /// The 3PID address.
+    pub address: String,
+    /// The 3PID medium, such as ``email`` or ``msisdn``.
+    pub medium: String,
+    /// The Matrix user ID the 3PID is bound to.
+    pub mxid: String,
+    /// When the association starts to be valid, in milliseconds since the epoch.
+    pub not_before: i64,
+    /// When the association stops being valid, in milliseconds since the epoch.
+    pub not_after: i64,
+    /// When the association was made, in milliseconds since the epoch.
+    pub ts: i64,
+    /// Signatures of the object, by signing entity and then by key ID, as the
+    /// `Signing JSON`_ section of the appendices describes.
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
+}
+/// The body of every error response.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    /// A machine-readable error code, such as ``M_UNKNOWN``.
+    pub errcode: String,
+    /// A message for people; clients should not parse it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let body = serde_json::from_slice(request.body())?;
+        Ok(Request { body })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            400u16 => Ok(Response::Status400(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+            Response::Status400(body) => (400u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

@@ -1,0 +1,123 @@
+//! `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "POST",
+    path: "/_matrix/identity/v2/sign-ed25519",
+    rate_limited: false,
+    authentication: AuthScheme::AccessToken,
+    deprecated: false,
+};
+/// Sign invitation details with a short-term key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The request body.
+    pub body: RequestBody,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The signed details.
+    Status200(Response200),
+    /// No invitation has this token.
+    Status404(ErrorBody),
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RequestBody {
+    /// The Matrix user ID of the invited user.
+    pub mxid: String,
+    /// The token of the stored invitation.
+    pub token: String,
+    /// The short-term private key, in unpadded base64.
+    pub private_key: String,
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Response200 {
+    /// The Matrix user ID of the invited user.
+    pub mxid: String,
+    /// The Matrix user ID of the inviter.
+    pub sender: String,
+    /// The token of the invitation.
+    pub token: String,
+    /// Signatures of the object, by signing entity and then by key ID, as the
+    /// `Signing JSON`_ section of the appendices describes.
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
+}
+/// The body of every error response.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    /// A machine-readable error code, such as ``M_UNKNOWN``.
+    pub errcode: String,
+    /// A message for people; clients should not parse it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let body = serde_json::from_slice(request.body())?;
+        Ok(Request { body })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            404u16 => Ok(Response::Status404(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+            Response::Status404(body) => (404u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

@@ -1,0 +1,120 @@
+//! `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "GET",
+    path: "/_matrix/identity/v2/validate/email/submitToken",
+    rate_limited: false,
+    authentication: AuthScheme::AccessToken,
+    deprecated: false,
+};
+/// Submit the token that validates an email address, from a link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// `sid` (query parameter).
+    pub sid: String,
+    /// `client_secret` (query parameter).
+    pub client_secret: String,
+    /// `token` (query parameter).
+    pub token: String,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// Whether the token was correct.
+    Status200(Success),
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Success {
+    /// Whether the validation succeeded.
+    pub success: bool,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        query.push(("sid", self.sid.to_string()));
+        query.push(("client_secret", self.client_secret.to_string()));
+        query.push(("token", self.token.to_string()));
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(Vec::new())?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let query = crate::support::query_pairs(request.uri());
+        let sid = query
+            .iter()
+            .filter(|(key, _)| key == "sid")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("sid")))
+            .next()
+            .ok_or(Error::Missing("sid"))??;
+        let client_secret = query
+            .iter()
+            .filter(|(key, _)| key == "client_secret")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("client_secret")))
+            .next()
+            .ok_or(Error::Missing("client_secret"))??;
+        let token = query
+            .iter()
+            .filter(|(key, _)| key == "token")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("token")))
+            .next()
+            .ok_or(Error::Missing("token"))??;
+        Ok(Request {
+            sid,
+            client_secret,
+            token,
+        })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

@@ -1,0 +1,113 @@
+//! `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "GET",
+    path: "/_matrix/identity/v2/pubkey/{keyId}",
+    rate_limited: false,
+    authentication: AuthScheme::None,
+    deprecated: false,
+};
+/// Get a public key of the identity server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// `keyId` (path parameter).
+    pub key_id: String,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The key.
+    Status200(Response200),
+    /// The server has no key with this ID.
+    Status404(ErrorBody),
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Response200 {
+    /// The public key, in unpadded base64.
+    pub public_key: String,
+}
+/// The body of every error response.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    /// A machine-readable error code, such as ``M_UNKNOWN``.
+    pub errcode: String,
+    /// A message for people; clients should not parse it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        path = path
+            .replace(
+                "{keyId}",
+                &crate::support::encode(&self.key_id.to_string(), false),
+            );
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(Vec::new())?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let key_id = path_args
+            .next()
+            .ok_or(Error::Missing("keyId"))?
+            .parse()
+            .map_err(|_| Error::Invalid("keyId"))?;
+        Ok(Request { key_id })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            404u16 => Ok(Response::Status404(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+            Response::Status404(body) => (404u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

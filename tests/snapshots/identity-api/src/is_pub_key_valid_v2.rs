@@ -1,0 +1,98 @@
+//! `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "GET",
+    path: "/_matrix/identity/v2/pubkey/isvalid",
+    rate_limited: false,
+    authentication: AuthScheme::None,
+    deprecated: false,
+};
+/// Check whether a long-term public key is still valid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// `public_key` (query parameter).
+    pub public_key: String,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// Whether the key is valid.
+    Status200(Response200),
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Response200 {
+    /// True when the key is valid.
+    pub valid: bool,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        query.push(("public_key", self.public_key.to_string()));
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(Vec::new())?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let query = crate::support::query_pairs(request.uri());
+        let public_key = query
+            .iter()
+            .filter(|(key, _)| key == "public_key")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("public_key")))
+            .next()
+            .ok_or(Error::Missing("public_key"))??;
+        Ok(Request { public_key })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

@@ -1,0 +1,126 @@
+//! `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
+#![allow(deprecated)]
+use crate::support::{AuthScheme, Error, Metadata};
+/// What the endpoint is.
+pub const METADATA: Metadata = Metadata {
+    method: "GET",
+    path: "/_matrix/identity/api/v1/lookup",
+    rate_limited: false,
+    authentication: AuthScheme::None,
+    deprecated: true,
+};
+/// Find the Matrix user ID bound to a 3PID.
+#[deprecated = "This API is deprecated and will be removed from a future release."]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// `medium` (query parameter).
+    pub medium: String,
+    /// `address` (query parameter).
+    pub address: String,
+}
+/// The responses the spec lists, by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The association, or an empty object when the server knows of none.
+    Status200(SignedAssociation),
+}
+/// An association between a 3PID and a Matrix user ID, signed by the identity server.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignedAssociation {
+    /// The 3PID address.
+    pub address: String,
+    /// The 3PID medium, such as ``email`` or ``msisdn``.
+    pub medium: String,
+    /// The Matrix user ID the 3PID is bound to.
+    pub mxid: String,
+    /// When the association starts to be valid, in milliseconds since the epoch.
+    pub not_before: i64,
+    /// When the association stops being valid, in milliseconds since the epoch.
+    pub not_after: i64,
+    /// When the association was made, in milliseconds since the epoch.
+    pub ts: i64,
+    /// Signatures of the object, by signing entity and then by key ID, as the
+    /// `Signing JSON`_ section of the appendices describes.
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
+}
+#[allow(deprecated)]
+impl Request {
+    /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
+    /// `METADATA` asks.
+    pub fn try_into_http_request(
+        &self,
+        base_url: &str,
+        access_token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        #[allow(unused_mut)]
+        let mut path = METADATA.path.to_owned();
+        #[allow(unused_mut)]
+        let mut query: Vec<(&str, String)> = Vec::new();
+        query.push(("medium", self.medium.to_string()));
+        query.push(("address", self.address.to_string()));
+        let mut builder = http::Request::builder()
+            .method(METADATA.http_method())
+            .uri(crate::support::url(base_url, &path, &query))
+            .header(http::header::CONTENT_TYPE, "application/json");
+        match (METADATA.authentication, access_token) {
+            (AuthScheme::None, _) => {}
+            (_, Some(token)) => {
+                builder = builder
+                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            (AuthScheme::AccessTokenOptional, None) => {}
+        }
+        Ok(builder.body(Vec::new())?)
+    }
+    /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
+    /// order, as a router extracted them.
+    pub fn try_from_http_request(
+        request: &http::Request<Vec<u8>>,
+        path_args: &[&str],
+    ) -> Result<Self, Error> {
+        let _ = request;
+        #[allow(unused_mut, unused_variables)]
+        let mut path_args = path_args.iter();
+        let query = crate::support::query_pairs(request.uri());
+        let medium = query
+            .iter()
+            .filter(|(key, _)| key == "medium")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("medium")))
+            .next()
+            .ok_or(Error::Missing("medium"))??;
+        let address = query
+            .iter()
+            .filter(|(key, _)| key == "address")
+            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("address")))
+            .next()
+            .ok_or(Error::Missing("address"))??;
+        Ok(Request { medium, address })
+    }
+}
+impl Response {
+    /// Reads a response (client side).
+    pub fn try_from_http_response(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        match response.status().as_u16() {
+            200u16 => Ok(Response::Status200(serde_json::from_slice(response.body())?)),
+            status => Err(Error::UnexpectedStatus(status)),
+        }
+    }
+    /// Writes the response (server side).
+    pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
+        let (status, body) = match self {
+            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
+        };
+        Ok(
+            http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)?,
+        )
+    }
+}

@@ -1,0 +1,133 @@
+//! What every endpoint module shares.
+/// How an endpoint authenticates its callers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// No authentication.
+    None,
+    /// An access token is required.
+    AccessToken,
+    /// An access token may be sent.
+    AccessTokenOptional,
+}
+/// What an endpoint is, independent of its request and response types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Metadata {
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The full path, with `{name}` for each path parameter.
+    pub path: &'static str,
+    /// Whether the server may answer 429.
+    pub rate_limited: bool,
+    /// How callers authenticate.
+    pub authentication: AuthScheme,
+    /// Whether the endpoint is deprecated.
+    pub deprecated: bool,
+}
+impl Metadata {
+    /// The method as an `http` value.
+    pub fn http_method(&self) -> http::Method {
+        http::Method::from_bytes(self.method.as_bytes()).unwrap_or(http::Method::GET)
+    }
+}
+/// Why a conversion failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Building the HTTP message failed.
+    Http(http::Error),
+    /// A body was not the JSON its type expects.
+    Json(serde_json::Error),
+    /// The endpoint needs an access token and none was given.
+    MissingAccessToken,
+    /// A required path, query or header value is missing.
+    Missing(&'static str),
+    /// A path, query or header value does not parse as its type.
+    Invalid(&'static str),
+    /// The response has a status the spec does not list.
+    UnexpectedStatus(u16),
+}
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Http(err) => write!(f, "cannot build the HTTP message: {err}"),
+            Error::Json(err) => write!(f, "the body is not the expected JSON: {err}"),
+            Error::MissingAccessToken => {
+                f.write_str("the endpoint needs an access token")
+            }
+            Error::Missing(name) => write!(f, "`{name}` is missing"),
+            Error::Invalid(name) => write!(f, "`{name}` does not parse"),
+            Error::UnexpectedStatus(status) => write!(f, "unexpected status {status}"),
+        }
+    }
+}
+impl std::error::Error for Error {}
+impl From<http::Error> for Error {
+    fn from(err: http::Error) -> Self {
+        Error::Http(err)
+    }
+}
+impl From<serde_json::Error> for Error {
+    fn from(err: serde_json::Error) -> Self {
+        Error::Json(err)
+    }
+}
+/// Percent-encodes `text` for a URL; `/` too unless `keep_slash`.
+pub fn encode(text: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let plain = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~') || (keep_slash && byte == b'/');
+        if plain {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+/// Decodes `%XX` escapes and `+` (a space in a query string).
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+/// The `name=value` pairs of a request's query string, decoded.
+pub fn query_pairs(uri: &http::Uri) -> Vec<(String, String)> {
+    uri.query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+/// Joins a base URL, a path and query pairs.
+pub fn url(base_url: &str, path: &str, query: &[(&str, String)]) -> String {
+    let mut url = format!("{}{}", base_url.trim_end_matches('/'), path);
+    for (i, (name, value)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(&encode(name, false));
+        url.push('=');
+        url.push_str(&encode(value, false));
+    }
+    url
+}
