@@ -7,7 +7,9 @@ fn generate() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = mxspec::load(root, &Default::default()).unwrap();
     let api = loaded.spec.api("identity").unwrap();
-    mxspec::codegen::rust_crate(api, "identity-api").unwrap()
+    mxspec::codegen::rust_crate(api, "identity-api")
+        .unwrap()
+        .files
 }
 
 #[test]

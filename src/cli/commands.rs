@@ -41,9 +41,10 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .crate_name
         .clone()
         .unwrap_or_else(|| format!("{}-api", api.name));
-    let files = mxspec::codegen::rust_crate(api, &crate_name)?;
-    let count = files.len();
-    let files: Vec<(String, Vec<u8>)> = files
+    let generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    let count = generated.files.len();
+    let files: Vec<(String, Vec<u8>)> = generated
+        .files
         .into_iter()
         .map(|(p, t)| (p, t.into_bytes()))
         .collect();

@@ -33,6 +33,33 @@ struct ResponseCase {
     description: String,
 }
 
+/// A spec example and the generated type it must fit.
+pub struct ExampleCheck {
+    /// The type, as named inside the endpoint module.
+    pub type_tokens: TokenStream,
+    /// The example as JSON.
+    pub json: String,
+    /// What the example is of (`request body`, `response 200`).
+    pub what: String,
+}
+
+/// An endpoint module: its tokens and the examples its types must fit.
+pub struct Module {
+    /// The module's items.
+    pub tokens: TokenStream,
+    /// The request and response examples with their types.
+    pub examples: Vec<ExampleCheck>,
+}
+
+/// The JSON example listed for a body, else its schema's `example`.
+fn example_json(
+    listed: Option<&crate::source::Node>,
+    schema: &crate::source::Node,
+) -> Option<String> {
+    let value = listed.or_else(|| schema.get("example"))?.to_json();
+    serde_json::to_string(&value).ok()
+}
+
 /// The module name of an endpoint: its operationId, or method and path.
 pub fn module_name(endpoint: &Endpoint) -> String {
     match &endpoint.operation_id {
@@ -46,8 +73,9 @@ pub fn module_name(endpoint: &Endpoint) -> String {
 }
 
 /// The tokens of the module's body.
-pub fn module(endpoint: &Endpoint) -> TokenStream {
+pub fn module(endpoint: &Endpoint) -> Module {
     let mut space = TypeSpace::new(&RESERVED);
+    let mut examples = Vec::new();
     let method = endpoint.method.upper();
     let path = endpoint.full_path.as_str();
     let rate_limited = endpoint.rate_limited;
@@ -89,9 +117,22 @@ pub fn module(endpoint: &Endpoint) -> TokenStream {
         let rust = if raw {
             quote!(Vec<u8>)
         } else {
-            space
+            let tokens = space
                 .type_of(&body.schema.node.to_json(), "RequestBody")
-                .tokens
+                .tokens;
+            let listed = body
+                .examples
+                .iter()
+                .find(|e| e.label.is_none())
+                .map(|e| &e.value);
+            if let Some(json) = example_json(listed, &body.schema.node) {
+                examples.push(ExampleCheck {
+                    type_tokens: tokens.clone(),
+                    json,
+                    what: "request body".into(),
+                });
+            }
+            tokens
         };
         (rust, body.required, raw, body.description.clone())
     });
@@ -109,6 +150,18 @@ pub fn module(endpoint: &Endpoint) -> TokenStream {
                     }
                 } else {
                     let tokens = space.type_of(&value, &format!("Response{status}")).tokens;
+                    let listed = r
+                        .examples
+                        .iter()
+                        .find(|e| e.label.as_deref() == Some("application/json"))
+                        .map(|e| &e.value);
+                    if let Some(json) = example_json(listed, &schema.node) {
+                        examples.push(ExampleCheck {
+                            type_tokens: tokens.clone(),
+                            json,
+                            what: format!("response {status}"),
+                        });
+                    }
                     BodyType { tokens, raw: false }
                 }
             });
@@ -202,7 +255,7 @@ pub fn module(endpoint: &Endpoint) -> TokenStream {
     let request_doc = doc_attr(summary);
     let deprecated_attr = deprecated.then(|| quote!(#[deprecated = "This API is deprecated and will be removed from a future release."]));
 
-    quote! {
+    let tokens = quote! {
         use crate::support::{AuthScheme, Error, Metadata};
 
         /// What the endpoint is.
@@ -250,7 +303,8 @@ pub fn module(endpoint: &Endpoint) -> TokenStream {
                 #response_to_body
             }
         }
-    }
+    };
+    Module { tokens, examples }
 }
 
 fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenStream {

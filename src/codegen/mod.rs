@@ -34,6 +34,15 @@ pub enum GenError {
 /// The crate's files: `(path, text)`.
 pub type Files = Vec<(String, String)>;
 
+/// A generated crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Crate {
+    /// Its files, sorted by path.
+    pub files: Files,
+    /// How many spec examples `tests/examples.rs` reads into their types.
+    pub examples: usize,
+}
+
 /// Formats tokens as a Rust file.
 fn format_file(file: &str, tokens: TokenStream) -> Result<String, GenError> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|err| GenError::Invalid {
@@ -43,8 +52,13 @@ fn format_file(file: &str, tokens: TokenStream) -> Result<String, GenError> {
     Ok(prettyplease::unparse(&parsed))
 }
 
-/// The file of one endpoint module.
-fn module_file(name: &str, endpoint: &Endpoint) -> Result<(String, String), GenError> {
+/// The file of one endpoint module, and the example test of its types (empty without
+/// examples).
+fn module_file(
+    crate_name: &str,
+    name: &str,
+    endpoint: &Endpoint,
+) -> Result<((String, String), String, usize), GenError> {
     let path = format!("src/{name}.rs");
     let header = format!(
         " `{} {}`{}",
@@ -56,7 +70,8 @@ fn module_file(name: &str, endpoint: &Endpoint) -> Result<(String, String), GenE
             .map(|s| format!(": {s}"))
             .unwrap_or_default()
     );
-    let body = endpoint::module(endpoint);
+    let module = endpoint::module(endpoint);
+    let body = &module.tokens;
     // The module's own items use each other; only users should hear of the deprecation.
     let allow = endpoint.deprecated.then(|| quote!(#![allow(deprecated)]));
     let tokens = quote! {
@@ -65,11 +80,76 @@ fn module_file(name: &str, endpoint: &Endpoint) -> Result<(String, String), GenE
         #body
     };
     let text = format_file(&path, tokens)?;
-    Ok((path, text))
+    // Tokens are not `Send`; the test travels back from the worker thread as token text.
+    let test = example_test(crate_name, name, &module.examples).to_string();
+    Ok(((path, text), test, module.examples.len()))
+}
+
+/// A test that reads each example into its type and writes it back unchanged.
+fn example_test(
+    crate_name: &str,
+    module: &str,
+    examples: &[endpoint::ExampleCheck],
+) -> TokenStream {
+    if examples.is_empty() {
+        return quote!();
+    }
+    let crate_ident = ident(&crate_name.replace('-', "_"));
+    let module_ident = ident(module);
+    let checks = examples.iter().map(|example| {
+        let (tokens, json, what) = (&example.type_tokens, &example.json, &example.what);
+        quote!(round_trip::<#tokens>(#what, #json);)
+    });
+    quote! {
+        #[test]
+        #[allow(deprecated)]
+        fn #module_ident() {
+            // Some bodies are plain `serde_json` or `std` types and use nothing of the module.
+            #[allow(unused_imports)]
+            use #crate_ident::#module_ident::*;
+            #(#checks)*
+        }
+    }
+}
+
+/// The example tests of the crate: `tests/examples.rs`.
+fn examples_file(tests: Vec<TokenStream>, count: usize) -> TokenStream {
+    let doc = format!(
+        " The spec's {count} request and response examples, each read into its generated type and written back."
+    );
+    quote! {
+        #![doc = #doc]
+
+        /// Reads `json` into `T` and writes it back: the result must be the same JSON, but for
+        /// `null` members (absent and `null` are one thing to an `Option`) and number forms.
+        fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(what: &str, json: &str) {
+            let original: serde_json::Value = serde_json::from_str(json).unwrap();
+            let typed: T = match serde_json::from_value(original.clone()) {
+                Ok(typed) => typed,
+                Err(err) => panic!("{what}: the example does not fit its type: {err}\n{json}"),
+            };
+            let written = serde_json::to_value(&typed).unwrap();
+            assert_eq!(normal(&written), normal(&original), "{what}: the example changed on the way through its type");
+        }
+
+        fn normal(value: &serde_json::Value) -> serde_json::Value {
+            use serde_json::Value;
+            match value {
+                Value::Object(map) => Value::Object(
+                    map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), normal(v))).collect(),
+                ),
+                Value::Array(items) => Value::Array(items.iter().map(normal).collect()),
+                Value::Number(n) => n.as_f64().map_or(Value::Number(n.clone()), |f| serde_json::json!(f)),
+                other => other.clone(),
+            }
+        }
+
+        #(#tests)*
+    }
 }
 
 /// Generates the crate `crate_name` for `api`.
-pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Files, GenError> {
+pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     // Names first (they depend on order), then the modules, which are independent, in parallel.
     let mut modules = Namer::with_reserved(&["support", "lib"]);
     let endpoints: Vec<(String, &Endpoint)> = api
@@ -78,10 +158,29 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Files, GenError> {
         .flat_map(|group| group.endpoints.iter())
         .map(|endpoint| (modules.fresh(&endpoint::module_name(endpoint)), endpoint))
         .collect();
-    let mut files = endpoints
+    let made = endpoints
         .par_iter()
-        .map(|(name, endpoint)| module_file(name, endpoint))
+        .map(|(name, endpoint)| module_file(crate_name, name, endpoint))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut files = Vec::new();
+    let mut tests = Vec::new();
+    let mut example_count = 0;
+    for (file, test, count) in made {
+        files.push(file);
+        let test: TokenStream =
+            test.parse()
+                .map_err(|err: proc_macro2::LexError| GenError::Invalid {
+                    file: "tests/examples.rs".into(),
+                    message: err.to_string(),
+                })?;
+        tests.push(test);
+        example_count += count;
+    }
+    let examples = examples_file(tests, example_count);
+    files.push((
+        "tests/examples.rs".into(),
+        format_file("tests/examples.rs", examples)?,
+    ));
     let declarations = endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
         let deprecated = endpoint
@@ -114,7 +213,10 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Files, GenError> {
     ));
     files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
     files.sort();
-    Ok(files)
+    Ok(Crate {
+        files,
+        examples: example_count,
+    })
 }
 
 /// The manifest: a crate of its own workspace, so it builds wherever it is written.
@@ -129,6 +231,10 @@ fn cargo_toml(crate_name: &str) -> String {
         "[dependencies]",
         "http = \"1\"",
         "serde = { version = \"1\", features = [\"derive\"] }",
+        "serde_json = \"1\"",
+        "",
+        "[dev-dependencies]",
+        "serde = \"1\"",
         "serde_json = \"1\"",
         "",
         "[workspace]",

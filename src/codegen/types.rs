@@ -241,8 +241,15 @@ impl TypeSpace {
                 }
             });
         }
-        if let Some(values) = additional {
-            let value = self.type_of(values, &format!("{name}Value")).tokens;
+        // JSON Schema objects are open unless `additionalProperties: false`: fields the schema
+        // does not name (extra fields of a Matrix error, the rest of an event) are kept.
+        let open = schema.get("additionalProperties") != Some(&Value::Bool(false));
+        let extra = match additional {
+            Some(values) => Some(self.type_of(values, &format!("{name}Value")).tokens),
+            None if open => Some(quote!(serde_json::Value)),
+            None => None,
+        };
+        if let Some(value) = extra {
             fields.push(quote! {
                 /// Fields beyond the ones named above.
                 #[serde(flatten)]

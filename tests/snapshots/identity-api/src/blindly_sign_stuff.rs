@@ -32,6 +32,9 @@ pub struct RequestBody {
     pub token: String,
     /// The short-term private key, in unpadded base64.
     pub private_key: String,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response200 {
@@ -47,6 +50,9 @@ pub struct Response200 {
         String,
         std::collections::BTreeMap<String, String>,
     >,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The body of every error response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,6 +62,9 @@ pub struct ErrorBody {
     /// A message for people; clients should not parse it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

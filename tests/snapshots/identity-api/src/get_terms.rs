@@ -24,6 +24,9 @@ pub struct PolicyTranslation {
     pub name: String,
     /// Where to read the document; it identifies the version.
     pub url: String,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// One policy, in each language it is offered in.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -38,6 +41,9 @@ pub struct Policy {
 pub struct Response200 {
     /// The policies, by an identifier of the server's choosing.
     pub policies: std::collections::BTreeMap<String, Policy>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -24,6 +24,9 @@ pub enum Response {
 pub struct Response200 {
     /// True when the key is valid.
     pub valid: bool,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

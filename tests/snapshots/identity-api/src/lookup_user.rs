@@ -45,6 +45,9 @@ pub struct SignedAssociation {
         String,
         std::collections::BTreeMap<String, String>,
     >,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -26,10 +26,16 @@ pub enum Response {
 pub struct RequestBody {
     /// The 3PIDs to look up, each a pair of medium and address.
     pub threepids: Vec<Vec<String>>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response200 {
     pub threepids: Vec<Vec<String>>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

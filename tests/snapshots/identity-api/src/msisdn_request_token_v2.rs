@@ -39,12 +39,18 @@ pub struct PhoneNumberValidationRequest {
     /// A URL the server may redirect the user to once the number is validated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The session ID. It is an opaque string of the characters
     /// ``[0-9a-zA-Z.=_-]``, between 1 and 255 characters long.
     pub sid: String,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The body of every error response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -54,6 +60,9 @@ pub struct ErrorBody {
     /// A message for people; clients should not parse it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

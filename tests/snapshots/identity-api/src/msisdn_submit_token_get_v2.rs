@@ -28,6 +28,9 @@ pub enum Response {
 pub struct Success {
     /// Whether the validation succeeded.
     pub success: bool,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -30,11 +30,17 @@ pub struct TokenSubmission {
     pub client_secret: String,
     /// The token the user received by email or SMS.
     pub token: String,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Success {
     /// Whether the validation succeeded.
     pub success: bool,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

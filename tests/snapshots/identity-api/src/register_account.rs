@@ -32,12 +32,18 @@ pub struct OpenIdToken {
     pub matrix_server_name: String,
     /// How many seconds the token stays valid.
     pub expires_in: i64,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response200 {
     /// The access token for this identity server. It is not the
     /// homeserver's access token.
     pub token: String,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The body of every error response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -47,6 +53,9 @@ pub struct ErrorBody {
     /// A message for people; clients should not parse it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Fields beyond the ones named above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {
