@@ -55,7 +55,7 @@ fn the_identity_crate_matches_its_snapshot() {
 fn every_endpoint_is_a_module_with_metadata() {
     let files = generate();
     let lib = &files.iter().find(|(p, _)| p == "src/lib.rs").unwrap().1;
-    let modules = lib.matches("pub mod ").count() - 1; // `support`
+    let modules = lib.matches("pub mod ").count() - 3; // `support`, `client`, `server`
     assert_eq!(modules, 37, "one module per endpoint of api/identity");
     assert_eq!(lib.matches("#[deprecated").count(), 17, "the v1 endpoints");
     let register = &files
@@ -70,6 +70,11 @@ fn every_endpoint_is_a_module_with_metadata() {
     );
     let bind = &files.iter().find(|(p, _)| p == "src/bind_v2.rs").unwrap().1;
     assert!(bind.contains("authentication: AuthScheme::AccessToken"));
+    let server = &files.iter().find(|(p, _)| p == "src/server.rs").unwrap().1;
+    assert_eq!(server.matches("async fn handle_").count(), 37);
+    assert!(server.contains("\"M_UNAUTHORIZED\""));
+    let client = &files.iter().find(|(p, _)| p == "src/client.rs").unwrap().1;
+    assert_eq!(client.matches("pub async fn ").count(), 37);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! `syn` and printed by `prettyplease`; names come from `heck`, and clashes are numbered.
 
 pub mod endpoint;
+pub mod features;
 pub mod names;
 pub mod support;
 pub mod types;
@@ -199,6 +200,10 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         #![allow(clippy::large_enum_variant, clippy::type_complexity, clippy::vec_init_then_push)]
 
         pub mod support;
+        #[cfg(feature = "client")]
+        pub mod client;
+        #[cfg(feature = "server")]
+        pub mod server;
         #(#declarations)*
     };
     files.push(("src/lib.rs".into(), format_file("src/lib.rs", lib)?));
@@ -210,6 +215,15 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     files.push((
         "src/support.rs".into(),
         format_file("src/support.rs", support)?,
+    ));
+    let named: Vec<features::Named> = endpoints.iter().map(|(n, e)| (n.clone(), *e)).collect();
+    files.push((
+        "src/client.rs".into(),
+        format_file("src/client.rs", features::client(&named))?,
+    ));
+    files.push((
+        "src/server.rs".into(),
+        format_file("src/server.rs", features::server(&named))?,
     ));
     files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
     files.sort();
@@ -232,6 +246,12 @@ fn cargo_toml(crate_name: &str) -> String {
         "http = \"1\"",
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
+        "reqwest = { version = \"0.12\", default-features = false, optional = true }",
+        "axum = { version = \"0.8\", default-features = false, optional = true }",
+        "",
+        "[features]",
+        "client = [\"dep:reqwest\"]",
+        "server = [\"dep:axum\"]",
         "",
         "[dev-dependencies]",
         "serde = \"1\"",

@@ -100,14 +100,14 @@ pub fn tokens() -> TokenStream {
             out
         }
 
-        /// Decodes `%XX` escapes and `+` (a space in a query string).
-        pub fn decode(text: &str) -> String {
+        /// Decodes `%XX` escapes, and `+` as a space when `plus_is_space` (a query string).
+        pub fn decode(text: &str, plus_is_space: bool) -> String {
             let bytes = text.as_bytes();
             let mut out = Vec::with_capacity(bytes.len());
             let mut i = 0;
             while i < bytes.len() {
                 match bytes[i] {
-                    b'+' => out.push(b' '),
+                    b'+' if plus_is_space => out.push(b' '),
                     b'%' if i + 2 < bytes.len() => {
                         let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
                         match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
@@ -133,7 +133,7 @@ pub fn tokens() -> TokenStream {
                 .filter(|pair| !pair.is_empty())
                 .map(|pair| {
                     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                    (decode(name), decode(value))
+                    (decode(name, true), decode(value, true))
                 })
                 .collect()
         }

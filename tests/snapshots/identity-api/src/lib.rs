@@ -5,6 +5,10 @@
     clippy::vec_init_then_push
 )]
 pub mod support;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 pub mod get_validated3pid;
 #[deprecated = "This API is deprecated and will be removed from a future release."]

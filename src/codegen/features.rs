@@ -1,0 +1,293 @@
+//! The generated crate's optional halves: `client` (an async reqwest client, one method per
+//! endpoint) and `server` (an axum router over a trait with one method per endpoint).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use crate::model::Endpoint;
+
+/// An endpoint and its module name.
+pub type Named<'a> = (String, &'a Endpoint);
+
+fn deprecated_attr(endpoint: &Endpoint) -> TokenStream {
+    if endpoint.deprecated {
+        quote!(#[deprecated = "This API is deprecated and will be removed from a future release."])
+    } else {
+        quote!()
+    }
+}
+
+fn summary_doc(endpoint: &Endpoint) -> TokenStream {
+    let line = format!(
+        " `{} {}`{}",
+        endpoint.method.upper(),
+        endpoint.full_path.trim(),
+        endpoint
+            .summary
+            .as_deref()
+            .map(|s| format!(": {s}"))
+            .unwrap_or_default()
+    );
+    quote!(#[doc = #line])
+}
+
+/// `src/client.rs`.
+pub fn client(endpoints: &[Named]) -> TokenStream {
+    let methods = endpoints.iter().map(|(name, endpoint)| {
+        let module = ident(name);
+        let (doc, deprecated) = (summary_doc(endpoint), deprecated_attr(endpoint));
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
+                let request = request.try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+                let response = self.send(request).await?;
+                Ok(crate::#module::Response::try_from_http_response(&response)?)
+            }
+        }
+    });
+    quote! {
+        //! An async client over reqwest: one method per endpoint.
+
+        use crate::support::Error;
+
+        /// Why a call failed.
+        #[derive(Debug)]
+        pub enum ClientError {
+            /// The request could not be built or the response not read.
+            Api(Error),
+            /// The HTTP exchange failed.
+            Transport(reqwest::Error),
+        }
+
+        impl std::fmt::Display for ClientError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    ClientError::Api(err) => err.fmt(f),
+                    ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
+                }
+            }
+        }
+
+        impl std::error::Error for ClientError {}
+
+        impl From<Error> for ClientError {
+            fn from(err: Error) -> Self {
+                ClientError::Api(err)
+            }
+        }
+
+        impl From<reqwest::Error> for ClientError {
+            fn from(err: reqwest::Error) -> Self {
+                ClientError::Transport(err)
+            }
+        }
+
+        /// A client of the API at one base URL, with the access token it sends where an
+        /// endpoint takes one.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            http: reqwest::Client,
+            base_url: String,
+            access_token: Option<String>,
+        }
+
+        #[allow(deprecated)]
+        impl Client {
+            /// A client of the server at `base_url` (`https://example.org`).
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Client { http: reqwest::Client::new(), base_url: base_url.into(), access_token: None }
+            }
+
+            /// Sets the access token to send.
+            pub fn set_access_token(&mut self, access_token: Option<String>) {
+                self.access_token = access_token;
+            }
+
+            async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+                let request = reqwest::Request::try_from(request)?;
+                let response = self.http.execute(request).await?;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                let mut out = http::Response::builder().status(status).body(body).map_err(Error::from)?;
+                *out.headers_mut() = headers;
+                Ok(out)
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `src/server.rs`.
+pub fn server(endpoints: &[Named]) -> TokenStream {
+    let methods = endpoints.iter().map(|(name, endpoint)| {
+        let module = ident(name);
+        let doc = summary_doc(endpoint);
+        quote! {
+            #doc
+            fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {
+                let _ = (request, access_token);
+                async { Err(ServerError::not_implemented()) }
+            }
+        }
+    });
+    let handlers = endpoints.iter().map(|(name, _)| {
+        let module = ident(name);
+        let handler = ident(&format!("handle_{name}"));
+        quote! {
+            async fn #handler<H: Handler>(
+                axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+                params: axum::extract::RawPathParams,
+                request: axum::extract::Request,
+            ) -> axum::response::Response {
+                serve(
+                    &crate::#module::METADATA,
+                    request,
+                    params,
+                    crate::#module::Request::try_from_http_request,
+                    crate::#module::Response::try_into_http_response,
+                    |request, token| handler.#module(request, token),
+                )
+                .await
+            }
+        }
+    });
+    // One `route` per path, with every method of it; a repeated method and path is served by
+    // its first definition.
+    let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (name, endpoint) in endpoints {
+        let path = endpoint.full_path.trim().to_owned();
+        let method = endpoint.method.key().to_owned();
+        match paths.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, methods)) if methods.iter().any(|(m, _)| *m == method) => {}
+            Some((_, methods)) => methods.push((method, name.clone())),
+            None => paths.push((path, vec![(method, name.clone())])),
+        }
+    }
+    let routes = paths.iter().map(|(path, methods)| {
+        let chain = methods.iter().enumerate().map(|(i, (method, name))| {
+            let method = ident(method);
+            let handler = ident(&format!("handle_{name}"));
+            if i == 0 {
+                quote!(axum::routing::#method(#handler::<H>))
+            } else {
+                quote!(.#method(#handler::<H>))
+            }
+        });
+        quote!(.route(#path, #(#chain)*))
+    });
+    quote! {
+        //! An axum router over [`Handler`]: one trait method per endpoint; the router checks
+        //! access tokens and reads requests, the handler answers.
+        #![allow(deprecated)]
+
+        use crate::support::{AuthScheme, Error, Metadata};
+
+        /// A failure a handler reports; it becomes a Matrix error response.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct ServerError {
+            /// The HTTP status.
+            pub status: u16,
+            /// The Matrix error code (`M_NOT_FOUND`).
+            pub errcode: String,
+            /// A message for people.
+            pub error: String,
+        }
+
+        impl ServerError {
+            /// An error response.
+            pub fn new(status: u16, errcode: &str, error: &str) -> Self {
+                ServerError { status, errcode: errcode.to_owned(), error: error.to_owned() }
+            }
+
+            /// What an endpoint the handler does not implement answers.
+            pub fn not_implemented() -> Self {
+                ServerError::new(404, "M_UNRECOGNIZED", "this server does not implement the endpoint")
+            }
+
+            fn into_response(self) -> axum::response::Response {
+                let body = serde_json::json!({ "errcode": self.errcode, "error": self.error });
+                http::Response::builder()
+                    .status(self.status)
+                    .header(http::header::CONTENT_TYPE, "application/json")
+                    .body(axum::body::Body::from(body.to_string()))
+                    .unwrap_or_default()
+            }
+        }
+
+        /// The server's answers, one method per endpoint. Each has a default that answers
+        /// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves.
+        pub trait Handler: Send + Sync + 'static {
+            #(#methods)*
+        }
+
+        /// The access token of a request: the `Authorization: Bearer` header, else the
+        /// `access_token` query parameter.
+        fn access_token(request: &http::Request<Vec<u8>>) -> Option<String> {
+            let header = request
+                .headers()
+                .get(http::header::AUTHORIZATION)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.strip_prefix("Bearer "))
+                .map(str::to_owned);
+            header.or_else(|| {
+                crate::support::query_pairs(request.uri())
+                    .into_iter()
+                    .find(|(name, _)| name == "access_token")
+                    .map(|(_, value)| value)
+            })
+        }
+
+        async fn serve<Req, Resp, Fut>(
+            metadata: &Metadata,
+            request: axum::extract::Request,
+            params: axum::extract::RawPathParams,
+            parse: fn(&http::Request<Vec<u8>>, &[&str]) -> Result<Req, Error>,
+            write: fn(&Resp) -> Result<http::Response<Vec<u8>>, Error>,
+            call: impl FnOnce(Req, Option<String>) -> Fut,
+        ) -> axum::response::Response
+        where
+            Fut: std::future::Future<Output = Result<Resp, ServerError>>,
+        {
+            let (parts, body) = request.into_parts();
+            let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+                return ServerError::new(400, "M_BAD_JSON", "the body could not be read").into_response();
+            };
+            let request = http::Request::from_parts(parts, body.to_vec());
+            let token = access_token(&request);
+            if metadata.authentication == AuthScheme::AccessToken && token.is_none() {
+                return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required").into_response();
+            }
+            let args: Vec<String> = params.iter().map(|(_, value)| crate::support::decode(value, false)).collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let parsed = match parse(&request, &args) {
+                Ok(parsed) => parsed,
+                Err(Error::Json(err)) => {
+                    let code = if serde_json::from_slice::<serde_json::Value>(request.body()).is_err() { "M_NOT_JSON" } else { "M_BAD_JSON" };
+                    return ServerError::new(400, code, &err.to_string()).into_response();
+                }
+                Err(Error::Missing(name)) => return ServerError::new(400, "M_MISSING_PARAM", name).into_response(),
+                Err(err) => return ServerError::new(400, "M_INVALID_PARAM", &err.to_string()).into_response(),
+            };
+            match call(parsed, token).await {
+                Ok(response) => match write(&response) {
+                    Ok(response) => response.map(axum::body::Body::from),
+                    Err(err) => ServerError::new(500, "M_UNKNOWN", &err.to_string()).into_response(),
+                },
+                Err(err) => err.into_response(),
+            }
+        }
+
+        #(#handlers)*
+
+        /// A router serving every endpoint through `handler`.
+        pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
+            axum::Router::new()
+                #(#routes)*
+                .with_state(handler)
+        }
+    }
+}

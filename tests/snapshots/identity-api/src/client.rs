@@ -1,0 +1,479 @@
+//! An async client over reqwest: one method per endpoint.
+use crate::support::Error;
+/// Why a call failed.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The request could not be built or the response not read.
+    Api(Error),
+    /// The HTTP exchange failed.
+    Transport(reqwest::Error),
+}
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Api(err) => err.fmt(f),
+            ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
+        }
+    }
+}
+impl std::error::Error for ClientError {}
+impl From<Error> for ClientError {
+    fn from(err: Error) -> Self {
+        ClientError::Api(err)
+    }
+}
+impl From<reqwest::Error> for ClientError {
+    fn from(err: reqwest::Error) -> Self {
+        ClientError::Transport(err)
+    }
+}
+/// A client of the API at one base URL, with the access token it sends where an
+/// endpoint takes one.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    access_token: Option<String>,
+}
+#[allow(deprecated)]
+impl Client {
+    /// A client of the server at `base_url` (`https://example.org`).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Client {
+            http: reqwest::Client::new(),
+            base_url: base_url.into(),
+            access_token: None,
+        }
+    }
+    /// Sets the access token to send.
+    pub fn set_access_token(&mut self, access_token: Option<String>) {
+        self.access_token = access_token;
+    }
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, ClientError> {
+        let request = reqwest::Request::try_from(request)?;
+        let response = self.http.execute(request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        let mut out = http::Response::builder()
+            .status(status)
+            .body(body)
+            .map_err(Error::from)?;
+        *out.headers_mut() = headers;
+        Ok(out)
+    }
+    /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn get_validated3pid(
+        &self,
+        request: &crate::get_validated3pid::Request,
+    ) -> Result<crate::get_validated3pid::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_validated3pid::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn bind(
+        &self,
+        request: &crate::bind::Request,
+    ) -> Result<crate::bind::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::bind::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn unbind(
+        &self,
+        request: &crate::unbind::Request,
+    ) -> Result<crate::unbind::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::unbind::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn email_request_token(
+        &self,
+        request: &crate::email_request_token::Request,
+    ) -> Result<crate::email_request_token::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::email_request_token::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn email_submit_token_post(
+        &self,
+        request: &crate::email_submit_token_post::Request,
+    ) -> Result<crate::email_submit_token_post::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::email_submit_token_post::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn email_submit_token_get(
+        &self,
+        request: &crate::email_submit_token_get::Request,
+    ) -> Result<crate::email_submit_token_get::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::email_submit_token_get::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn blindly_sign_stuff(
+        &self,
+        request: &crate::blindly_sign_stuff::Request,
+    ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::blindly_sign_stuff::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn lookup_user(
+        &self,
+        request: &crate::lookup_user::Request,
+    ) -> Result<crate::lookup_user::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::lookup_user::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn lookup_users(
+        &self,
+        request: &crate::lookup_users::Request,
+    ) -> Result<crate::lookup_users::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::lookup_users::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn msisdn_request_token(
+        &self,
+        request: &crate::msisdn_request_token::Request,
+    ) -> Result<crate::msisdn_request_token::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::msisdn_request_token::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn msisdn_submit_token_post(
+        &self,
+        request: &crate::msisdn_submit_token_post::Request,
+    ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::msisdn_submit_token_post::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn msisdn_submit_token_get(
+        &self,
+        request: &crate::msisdn_submit_token_get::Request,
+    ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::msisdn_submit_token_get::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn ping(
+        &self,
+        request: &crate::ping::Request,
+    ) -> Result<crate::ping::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::ping::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn get_pub_key(
+        &self,
+        request: &crate::get_pub_key::Request,
+    ) -> Result<crate::get_pub_key::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_pub_key::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn is_pub_key_valid(
+        &self,
+        request: &crate::is_pub_key_valid::Request,
+    ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::is_pub_key_valid::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn is_ephemeral_pub_key_valid(
+        &self,
+        request: &crate::is_ephemeral_pub_key_valid::Request,
+    ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
+    pub async fn store_invite(
+        &self,
+        request: &crate::store_invite::Request,
+    ) -> Result<crate::store_invite::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::store_invite::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
+    pub async fn get_validated3pid_v2(
+        &self,
+        request: &crate::get_validated3pid_v2::Request,
+    ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_validated3pid_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+    pub async fn bind_v2(
+        &self,
+        request: &crate::bind_v2::Request,
+    ) -> Result<crate::bind_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::bind_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
+    pub async fn unbind_v2(
+        &self,
+        request: &crate::unbind_v2::Request,
+    ) -> Result<crate::unbind_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::unbind_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
+    pub async fn register_account(
+        &self,
+        request: &crate::register_account::Request,
+    ) -> Result<crate::register_account::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::register_account::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
+    pub async fn get_account(
+        &self,
+        request: &crate::get_account::Request,
+    ) -> Result<crate::get_account::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_account::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
+    pub async fn logout(
+        &self,
+        request: &crate::logout::Request,
+    ) -> Result<crate::logout::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::logout::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
+    pub async fn email_request_token_v2(
+        &self,
+        request: &crate::email_request_token_v2::Request,
+    ) -> Result<crate::email_request_token_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::email_request_token_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
+    pub async fn email_submit_token_post_v2(
+        &self,
+        request: &crate::email_submit_token_post_v2::Request,
+    ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::email_submit_token_post_v2::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+    pub async fn email_submit_token_get_v2(
+        &self,
+        request: &crate::email_submit_token_get_v2::Request,
+    ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::email_submit_token_get_v2::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
+    pub async fn blindly_sign_stuff_v2(
+        &self,
+        request: &crate::blindly_sign_stuff_v2::Request,
+    ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
+    pub async fn msisdn_request_token_v2(
+        &self,
+        request: &crate::msisdn_request_token_v2::Request,
+    ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::msisdn_request_token_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
+    pub async fn msisdn_submit_token_post_v2(
+        &self,
+        request: &crate::msisdn_submit_token_post_v2::Request,
+    ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
+    pub async fn msisdn_submit_token_get_v2(
+        &self,
+        request: &crate::msisdn_submit_token_get_v2::Request,
+    ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
+    pub async fn ping_v2(
+        &self,
+        request: &crate::ping_v2::Request,
+    ) -> Result<crate::ping_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::ping_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
+    pub async fn get_pub_key_v2(
+        &self,
+        request: &crate::get_pub_key_v2::Request,
+    ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_pub_key_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
+    pub async fn is_pub_key_valid_v2(
+        &self,
+        request: &crate::is_pub_key_valid_v2::Request,
+    ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::is_pub_key_valid_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
+    pub async fn is_ephemeral_pub_key_valid_v2(
+        &self,
+        request: &crate::is_ephemeral_pub_key_valid_v2::Request,
+    ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(
+            crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
+                &response,
+            )?,
+        )
+    }
+    /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
+    pub async fn store_invite_v2(
+        &self,
+        request: &crate::store_invite_v2::Request,
+    ) -> Result<crate::store_invite_v2::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::store_invite_v2::Response::try_from_http_response(&response)?)
+    }
+    /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
+    pub async fn get_terms(
+        &self,
+        request: &crate::get_terms::Request,
+    ) -> Result<crate::get_terms::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::get_terms::Response::try_from_http_response(&response)?)
+    }
+    /// `POST /_matrix/identity/v2/terms`: Accept policies.
+    pub async fn agree_to_terms(
+        &self,
+        request: &crate::agree_to_terms::Request,
+    ) -> Result<crate::agree_to_terms::Response, ClientError> {
+        let request = request
+            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        let response = self.send(request).await?;
+        Ok(crate::agree_to_terms::Response::try_from_http_response(&response)?)
+    }
+}

@@ -1,0 +1,1213 @@
+//! An axum router over [`Handler`]: one trait method per endpoint; the router checks
+//! access tokens and reads requests, the handler answers.
+#![allow(deprecated)]
+use crate::support::{AuthScheme, Error, Metadata};
+/// A failure a handler reports; it becomes a Matrix error response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The Matrix error code (`M_NOT_FOUND`).
+    pub errcode: String,
+    /// A message for people.
+    pub error: String,
+}
+impl ServerError {
+    /// An error response.
+    pub fn new(status: u16, errcode: &str, error: &str) -> Self {
+        ServerError {
+            status,
+            errcode: errcode.to_owned(),
+            error: error.to_owned(),
+        }
+    }
+    /// What an endpoint the handler does not implement answers.
+    pub fn not_implemented() -> Self {
+        ServerError::new(
+            404,
+            "M_UNRECOGNIZED",
+            "this server does not implement the endpoint",
+        )
+    }
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::json!({ "errcode" : self.errcode, "error" : self.error });
+        http::Response::builder()
+            .status(self.status)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap_or_default()
+    }
+}
+/// The server's answers, one method per endpoint. Each has a default that answers
+/// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves.
+pub trait Handler: Send + Sync + 'static {
+    /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
+    fn get_validated3pid(
+        &self,
+        request: crate::get_validated3pid::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_validated3pid::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+    fn bind(
+        &self,
+        request: crate::bind::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::bind::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
+    fn unbind(
+        &self,
+        request: crate::unbind::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::unbind::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
+    fn email_request_token(
+        &self,
+        request: crate::email_request_token::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_request_token::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
+    fn email_submit_token_post(
+        &self,
+        request: crate::email_submit_token_post::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_submit_token_post::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+    fn email_submit_token_get(
+        &self,
+        request: crate::email_submit_token_get::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_submit_token_get::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
+    fn blindly_sign_stuff(
+        &self,
+        request: crate::blindly_sign_stuff::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::blindly_sign_stuff::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
+    fn lookup_user(
+        &self,
+        request: crate::lookup_user::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::lookup_user::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
+    fn lookup_users(
+        &self,
+        request: crate::lookup_users::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::lookup_users::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
+    fn msisdn_request_token(
+        &self,
+        request: crate::msisdn_request_token::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_request_token::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
+    fn msisdn_submit_token_post(
+        &self,
+        request: crate::msisdn_submit_token_post::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_submit_token_post::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
+    fn msisdn_submit_token_get(
+        &self,
+        request: crate::msisdn_submit_token_get::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_submit_token_get::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
+    fn ping(
+        &self,
+        request: crate::ping::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::ping::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
+    fn get_pub_key(
+        &self,
+        request: crate::get_pub_key::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_pub_key::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
+    fn is_pub_key_valid(
+        &self,
+        request: crate::is_pub_key_valid::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::is_pub_key_valid::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
+    fn is_ephemeral_pub_key_valid(
+        &self,
+        request: crate::is_ephemeral_pub_key_valid::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::is_ephemeral_pub_key_valid::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
+    fn store_invite(
+        &self,
+        request: crate::store_invite::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::store_invite::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
+    fn get_validated3pid_v2(
+        &self,
+        request: crate::get_validated3pid_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_validated3pid_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+    fn bind_v2(
+        &self,
+        request: crate::bind_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::bind_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
+    fn unbind_v2(
+        &self,
+        request: crate::unbind_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::unbind_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
+    fn register_account(
+        &self,
+        request: crate::register_account::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::register_account::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
+    fn get_account(
+        &self,
+        request: crate::get_account::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_account::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
+    fn logout(
+        &self,
+        request: crate::logout::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::logout::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
+    fn email_request_token_v2(
+        &self,
+        request: crate::email_request_token_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_request_token_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
+    fn email_submit_token_post_v2(
+        &self,
+        request: crate::email_submit_token_post_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_submit_token_post_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+    fn email_submit_token_get_v2(
+        &self,
+        request: crate::email_submit_token_get_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::email_submit_token_get_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
+    fn blindly_sign_stuff_v2(
+        &self,
+        request: crate::blindly_sign_stuff_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::blindly_sign_stuff_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
+    fn msisdn_request_token_v2(
+        &self,
+        request: crate::msisdn_request_token_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_request_token_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
+    fn msisdn_submit_token_post_v2(
+        &self,
+        request: crate::msisdn_submit_token_post_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_submit_token_post_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
+    fn msisdn_submit_token_get_v2(
+        &self,
+        request: crate::msisdn_submit_token_get_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::msisdn_submit_token_get_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
+    fn ping_v2(
+        &self,
+        request: crate::ping_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::ping_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
+    fn get_pub_key_v2(
+        &self,
+        request: crate::get_pub_key_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_pub_key_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
+    fn is_pub_key_valid_v2(
+        &self,
+        request: crate::is_pub_key_valid_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::is_pub_key_valid_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
+    fn is_ephemeral_pub_key_valid_v2(
+        &self,
+        request: crate::is_ephemeral_pub_key_valid_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::is_ephemeral_pub_key_valid_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
+    fn store_invite_v2(
+        &self,
+        request: crate::store_invite_v2::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::store_invite_v2::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
+    fn get_terms(
+        &self,
+        request: crate::get_terms::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::get_terms::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+    /// `POST /_matrix/identity/v2/terms`: Accept policies.
+    fn agree_to_terms(
+        &self,
+        request: crate::agree_to_terms::Request,
+        access_token: Option<String>,
+    ) -> impl std::future::Future<
+        Output = Result<crate::agree_to_terms::Response, ServerError>,
+    > + Send {
+        let _ = (request, access_token);
+        async { Err(ServerError::not_implemented()) }
+    }
+}
+/// The access token of a request: the `Authorization: Bearer` header, else the
+/// `access_token` query parameter.
+fn access_token(request: &http::Request<Vec<u8>>) -> Option<String> {
+    let header = request
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    header
+        .or_else(|| {
+            crate::support::query_pairs(request.uri())
+                .into_iter()
+                .find(|(name, _)| name == "access_token")
+                .map(|(_, value)| value)
+        })
+}
+async fn serve<Req, Resp, Fut>(
+    metadata: &Metadata,
+    request: axum::extract::Request,
+    params: axum::extract::RawPathParams,
+    parse: fn(&http::Request<Vec<u8>>, &[&str]) -> Result<Req, Error>,
+    write: fn(&Resp) -> Result<http::Response<Vec<u8>>, Error>,
+    call: impl FnOnce(Req, Option<String>) -> Fut,
+) -> axum::response::Response
+where
+    Fut: std::future::Future<Output = Result<Resp, ServerError>>,
+{
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return ServerError::new(400, "M_BAD_JSON", "the body could not be read")
+            .into_response();
+    };
+    let request = http::Request::from_parts(parts, body.to_vec());
+    let token = access_token(&request);
+    if metadata.authentication == AuthScheme::AccessToken && token.is_none() {
+        return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required")
+            .into_response();
+    }
+    let args: Vec<String> = params
+        .iter()
+        .map(|(_, value)| crate::support::decode(value, false))
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let parsed = match parse(&request, &args) {
+        Ok(parsed) => parsed,
+        Err(Error::Json(err)) => {
+            let code = if serde_json::from_slice::<serde_json::Value>(request.body())
+                .is_err()
+            {
+                "M_NOT_JSON"
+            } else {
+                "M_BAD_JSON"
+            };
+            return ServerError::new(400, code, &err.to_string()).into_response();
+        }
+        Err(Error::Missing(name)) => {
+            return ServerError::new(400, "M_MISSING_PARAM", name).into_response();
+        }
+        Err(err) => {
+            return ServerError::new(400, "M_INVALID_PARAM", &err.to_string())
+                .into_response();
+        }
+    };
+    match call(parsed, token).await {
+        Ok(response) => {
+            match write(&response) {
+                Ok(response) => response.map(axum::body::Body::from),
+                Err(err) => {
+                    ServerError::new(500, "M_UNKNOWN", &err.to_string()).into_response()
+                }
+            }
+        }
+        Err(err) => err.into_response(),
+    }
+}
+async fn handle_get_validated3pid<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_validated3pid::METADATA,
+            request,
+            params,
+            crate::get_validated3pid::Request::try_from_http_request,
+            crate::get_validated3pid::Response::try_into_http_response,
+            |request, token| handler.get_validated3pid(request, token),
+        )
+        .await
+}
+async fn handle_bind<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::bind::METADATA,
+            request,
+            params,
+            crate::bind::Request::try_from_http_request,
+            crate::bind::Response::try_into_http_response,
+            |request, token| handler.bind(request, token),
+        )
+        .await
+}
+async fn handle_unbind<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::unbind::METADATA,
+            request,
+            params,
+            crate::unbind::Request::try_from_http_request,
+            crate::unbind::Response::try_into_http_response,
+            |request, token| handler.unbind(request, token),
+        )
+        .await
+}
+async fn handle_email_request_token<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_request_token::METADATA,
+            request,
+            params,
+            crate::email_request_token::Request::try_from_http_request,
+            crate::email_request_token::Response::try_into_http_response,
+            |request, token| handler.email_request_token(request, token),
+        )
+        .await
+}
+async fn handle_email_submit_token_post<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_submit_token_post::METADATA,
+            request,
+            params,
+            crate::email_submit_token_post::Request::try_from_http_request,
+            crate::email_submit_token_post::Response::try_into_http_response,
+            |request, token| handler.email_submit_token_post(request, token),
+        )
+        .await
+}
+async fn handle_email_submit_token_get<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_submit_token_get::METADATA,
+            request,
+            params,
+            crate::email_submit_token_get::Request::try_from_http_request,
+            crate::email_submit_token_get::Response::try_into_http_response,
+            |request, token| handler.email_submit_token_get(request, token),
+        )
+        .await
+}
+async fn handle_blindly_sign_stuff<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::blindly_sign_stuff::METADATA,
+            request,
+            params,
+            crate::blindly_sign_stuff::Request::try_from_http_request,
+            crate::blindly_sign_stuff::Response::try_into_http_response,
+            |request, token| handler.blindly_sign_stuff(request, token),
+        )
+        .await
+}
+async fn handle_lookup_user<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::lookup_user::METADATA,
+            request,
+            params,
+            crate::lookup_user::Request::try_from_http_request,
+            crate::lookup_user::Response::try_into_http_response,
+            |request, token| handler.lookup_user(request, token),
+        )
+        .await
+}
+async fn handle_lookup_users<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::lookup_users::METADATA,
+            request,
+            params,
+            crate::lookup_users::Request::try_from_http_request,
+            crate::lookup_users::Response::try_into_http_response,
+            |request, token| handler.lookup_users(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_request_token<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_request_token::METADATA,
+            request,
+            params,
+            crate::msisdn_request_token::Request::try_from_http_request,
+            crate::msisdn_request_token::Response::try_into_http_response,
+            |request, token| handler.msisdn_request_token(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_submit_token_post<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_submit_token_post::METADATA,
+            request,
+            params,
+            crate::msisdn_submit_token_post::Request::try_from_http_request,
+            crate::msisdn_submit_token_post::Response::try_into_http_response,
+            |request, token| handler.msisdn_submit_token_post(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_submit_token_get<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_submit_token_get::METADATA,
+            request,
+            params,
+            crate::msisdn_submit_token_get::Request::try_from_http_request,
+            crate::msisdn_submit_token_get::Response::try_into_http_response,
+            |request, token| handler.msisdn_submit_token_get(request, token),
+        )
+        .await
+}
+async fn handle_ping<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::ping::METADATA,
+            request,
+            params,
+            crate::ping::Request::try_from_http_request,
+            crate::ping::Response::try_into_http_response,
+            |request, token| handler.ping(request, token),
+        )
+        .await
+}
+async fn handle_get_pub_key<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_pub_key::METADATA,
+            request,
+            params,
+            crate::get_pub_key::Request::try_from_http_request,
+            crate::get_pub_key::Response::try_into_http_response,
+            |request, token| handler.get_pub_key(request, token),
+        )
+        .await
+}
+async fn handle_is_pub_key_valid<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::is_pub_key_valid::METADATA,
+            request,
+            params,
+            crate::is_pub_key_valid::Request::try_from_http_request,
+            crate::is_pub_key_valid::Response::try_into_http_response,
+            |request, token| handler.is_pub_key_valid(request, token),
+        )
+        .await
+}
+async fn handle_is_ephemeral_pub_key_valid<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::is_ephemeral_pub_key_valid::METADATA,
+            request,
+            params,
+            crate::is_ephemeral_pub_key_valid::Request::try_from_http_request,
+            crate::is_ephemeral_pub_key_valid::Response::try_into_http_response,
+            |request, token| handler.is_ephemeral_pub_key_valid(request, token),
+        )
+        .await
+}
+async fn handle_store_invite<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::store_invite::METADATA,
+            request,
+            params,
+            crate::store_invite::Request::try_from_http_request,
+            crate::store_invite::Response::try_into_http_response,
+            |request, token| handler.store_invite(request, token),
+        )
+        .await
+}
+async fn handle_get_validated3pid_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_validated3pid_v2::METADATA,
+            request,
+            params,
+            crate::get_validated3pid_v2::Request::try_from_http_request,
+            crate::get_validated3pid_v2::Response::try_into_http_response,
+            |request, token| handler.get_validated3pid_v2(request, token),
+        )
+        .await
+}
+async fn handle_bind_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::bind_v2::METADATA,
+            request,
+            params,
+            crate::bind_v2::Request::try_from_http_request,
+            crate::bind_v2::Response::try_into_http_response,
+            |request, token| handler.bind_v2(request, token),
+        )
+        .await
+}
+async fn handle_unbind_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::unbind_v2::METADATA,
+            request,
+            params,
+            crate::unbind_v2::Request::try_from_http_request,
+            crate::unbind_v2::Response::try_into_http_response,
+            |request, token| handler.unbind_v2(request, token),
+        )
+        .await
+}
+async fn handle_register_account<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::register_account::METADATA,
+            request,
+            params,
+            crate::register_account::Request::try_from_http_request,
+            crate::register_account::Response::try_into_http_response,
+            |request, token| handler.register_account(request, token),
+        )
+        .await
+}
+async fn handle_get_account<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_account::METADATA,
+            request,
+            params,
+            crate::get_account::Request::try_from_http_request,
+            crate::get_account::Response::try_into_http_response,
+            |request, token| handler.get_account(request, token),
+        )
+        .await
+}
+async fn handle_logout<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::logout::METADATA,
+            request,
+            params,
+            crate::logout::Request::try_from_http_request,
+            crate::logout::Response::try_into_http_response,
+            |request, token| handler.logout(request, token),
+        )
+        .await
+}
+async fn handle_email_request_token_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_request_token_v2::METADATA,
+            request,
+            params,
+            crate::email_request_token_v2::Request::try_from_http_request,
+            crate::email_request_token_v2::Response::try_into_http_response,
+            |request, token| handler.email_request_token_v2(request, token),
+        )
+        .await
+}
+async fn handle_email_submit_token_post_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_submit_token_post_v2::METADATA,
+            request,
+            params,
+            crate::email_submit_token_post_v2::Request::try_from_http_request,
+            crate::email_submit_token_post_v2::Response::try_into_http_response,
+            |request, token| handler.email_submit_token_post_v2(request, token),
+        )
+        .await
+}
+async fn handle_email_submit_token_get_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::email_submit_token_get_v2::METADATA,
+            request,
+            params,
+            crate::email_submit_token_get_v2::Request::try_from_http_request,
+            crate::email_submit_token_get_v2::Response::try_into_http_response,
+            |request, token| handler.email_submit_token_get_v2(request, token),
+        )
+        .await
+}
+async fn handle_blindly_sign_stuff_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::blindly_sign_stuff_v2::METADATA,
+            request,
+            params,
+            crate::blindly_sign_stuff_v2::Request::try_from_http_request,
+            crate::blindly_sign_stuff_v2::Response::try_into_http_response,
+            |request, token| handler.blindly_sign_stuff_v2(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_request_token_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_request_token_v2::METADATA,
+            request,
+            params,
+            crate::msisdn_request_token_v2::Request::try_from_http_request,
+            crate::msisdn_request_token_v2::Response::try_into_http_response,
+            |request, token| handler.msisdn_request_token_v2(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_submit_token_post_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_submit_token_post_v2::METADATA,
+            request,
+            params,
+            crate::msisdn_submit_token_post_v2::Request::try_from_http_request,
+            crate::msisdn_submit_token_post_v2::Response::try_into_http_response,
+            |request, token| handler.msisdn_submit_token_post_v2(request, token),
+        )
+        .await
+}
+async fn handle_msisdn_submit_token_get_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::msisdn_submit_token_get_v2::METADATA,
+            request,
+            params,
+            crate::msisdn_submit_token_get_v2::Request::try_from_http_request,
+            crate::msisdn_submit_token_get_v2::Response::try_into_http_response,
+            |request, token| handler.msisdn_submit_token_get_v2(request, token),
+        )
+        .await
+}
+async fn handle_ping_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::ping_v2::METADATA,
+            request,
+            params,
+            crate::ping_v2::Request::try_from_http_request,
+            crate::ping_v2::Response::try_into_http_response,
+            |request, token| handler.ping_v2(request, token),
+        )
+        .await
+}
+async fn handle_get_pub_key_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_pub_key_v2::METADATA,
+            request,
+            params,
+            crate::get_pub_key_v2::Request::try_from_http_request,
+            crate::get_pub_key_v2::Response::try_into_http_response,
+            |request, token| handler.get_pub_key_v2(request, token),
+        )
+        .await
+}
+async fn handle_is_pub_key_valid_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::is_pub_key_valid_v2::METADATA,
+            request,
+            params,
+            crate::is_pub_key_valid_v2::Request::try_from_http_request,
+            crate::is_pub_key_valid_v2::Response::try_into_http_response,
+            |request, token| handler.is_pub_key_valid_v2(request, token),
+        )
+        .await
+}
+async fn handle_is_ephemeral_pub_key_valid_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::is_ephemeral_pub_key_valid_v2::METADATA,
+            request,
+            params,
+            crate::is_ephemeral_pub_key_valid_v2::Request::try_from_http_request,
+            crate::is_ephemeral_pub_key_valid_v2::Response::try_into_http_response,
+            |request, token| handler.is_ephemeral_pub_key_valid_v2(request, token),
+        )
+        .await
+}
+async fn handle_store_invite_v2<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::store_invite_v2::METADATA,
+            request,
+            params,
+            crate::store_invite_v2::Request::try_from_http_request,
+            crate::store_invite_v2::Response::try_into_http_response,
+            |request, token| handler.store_invite_v2(request, token),
+        )
+        .await
+}
+async fn handle_get_terms<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::get_terms::METADATA,
+            request,
+            params,
+            crate::get_terms::Request::try_from_http_request,
+            crate::get_terms::Response::try_into_http_response,
+            |request, token| handler.get_terms(request, token),
+        )
+        .await
+}
+async fn handle_agree_to_terms<H: Handler>(
+    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+    params: axum::extract::RawPathParams,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    serve(
+            &crate::agree_to_terms::METADATA,
+            request,
+            params,
+            crate::agree_to_terms::Request::try_from_http_request,
+            crate::agree_to_terms::Response::try_into_http_response,
+            |request, token| handler.agree_to_terms(request, token),
+        )
+        .await
+}
+/// A router serving every endpoint through `handler`.
+pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
+    axum::Router::new()
+        .route(
+            "/_matrix/identity/api/v1/3pid/getValidated3pid",
+            axum::routing::get(handle_get_validated3pid::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/3pid/bind",
+            axum::routing::post(handle_bind::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/3pid/unbind",
+            axum::routing::post(handle_unbind::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/validate/email/requestToken",
+            axum::routing::post(handle_email_request_token::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/validate/email/submitToken",
+            axum::routing::post(handle_email_submit_token_post::<H>)
+                .get(handle_email_submit_token_get::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/sign-ed25519",
+            axum::routing::post(handle_blindly_sign_stuff::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/lookup",
+            axum::routing::get(handle_lookup_user::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/bulk_lookup",
+            axum::routing::post(handle_lookup_users::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/validate/msisdn/requestToken",
+            axum::routing::post(handle_msisdn_request_token::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/validate/msisdn/submitToken",
+            axum::routing::post(handle_msisdn_submit_token_post::<H>)
+                .get(handle_msisdn_submit_token_get::<H>),
+        )
+        .route("/_matrix/identity/api/v1", axum::routing::get(handle_ping::<H>))
+        .route(
+            "/_matrix/identity/api/v1/pubkey/{keyId}",
+            axum::routing::get(handle_get_pub_key::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/pubkey/isvalid",
+            axum::routing::get(handle_is_pub_key_valid::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/pubkey/ephemeral/isvalid",
+            axum::routing::get(handle_is_ephemeral_pub_key_valid::<H>),
+        )
+        .route(
+            "/_matrix/identity/api/v1/store-invite",
+            axum::routing::post(handle_store_invite::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/3pid/getValidated3pid",
+            axum::routing::get(handle_get_validated3pid_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/3pid/bind",
+            axum::routing::post(handle_bind_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/3pid/unbind",
+            axum::routing::post(handle_unbind_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/account/register",
+            axum::routing::post(handle_register_account::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/account",
+            axum::routing::get(handle_get_account::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/account/logout",
+            axum::routing::post(handle_logout::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/validate/email/requestToken",
+            axum::routing::post(handle_email_request_token_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/validate/email/submitToken",
+            axum::routing::post(handle_email_submit_token_post_v2::<H>)
+                .get(handle_email_submit_token_get_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/sign-ed25519",
+            axum::routing::post(handle_blindly_sign_stuff_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/validate/msisdn/requestToken",
+            axum::routing::post(handle_msisdn_request_token_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/validate/msisdn/submitToken",
+            axum::routing::post(handle_msisdn_submit_token_post_v2::<H>)
+                .get(handle_msisdn_submit_token_get_v2::<H>),
+        )
+        .route("/_matrix/identity/v2", axum::routing::get(handle_ping_v2::<H>))
+        .route(
+            "/_matrix/identity/v2/pubkey/{keyId}",
+            axum::routing::get(handle_get_pub_key_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/pubkey/isvalid",
+            axum::routing::get(handle_is_pub_key_valid_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/pubkey/ephemeral/isvalid",
+            axum::routing::get(handle_is_ephemeral_pub_key_valid_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/store-invite",
+            axum::routing::post(handle_store_invite_v2::<H>),
+        )
+        .route(
+            "/_matrix/identity/v2/terms",
+            axum::routing::get(handle_get_terms::<H>).post(handle_agree_to_terms::<H>),
+        )
+        .with_state(handler)
+}
