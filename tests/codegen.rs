@@ -81,3 +81,47 @@ fn every_endpoint_is_a_module_with_metadata() {
 fn generation_is_deterministic() {
     assert_eq!(generate(), generate());
 }
+
+#[test]
+fn keywords_missing_ids_and_clashes_get_valid_names() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codegen");
+    let loaded = mxspec::load(&root, &Default::default()).unwrap();
+    let generated = mxspec::codegen::rust_crate(loaded.spec.api("edge").unwrap(), "edge").unwrap();
+    let file = |name: &str| &generated.files.iter().find(|(p, _)| p == name).unwrap().1;
+    let lib = file("src/lib.rs");
+    assert!(
+        lib.contains("pub mod put_things_type_self;"),
+        "a module name made of method and path"
+    );
+    assert!(
+        lib.contains("pub mod r#type;"),
+        "a keyword operationId is a raw identifier"
+    );
+    let put = file("src/put_things_type_self.rs");
+    for expected in [
+        "pub r#type: String",
+        "pub self_: String",
+        "pub r#match: Option<Vec<i64>>",
+        "pub foo_bar: String",
+        "pub foo_bar2: Option<i64>",
+        "pub struct ResultBody {",
+        "pub struct ResultBody2 {",
+        "pub pair: Option<(String, f64)>",
+        "pub r#loop: Option<String>",
+        "Other2,",
+    ] {
+        assert!(put.contains(expected), "{expected}");
+    }
+    let closed = put
+        .split("pub struct ResultBodyClosed {")
+        .nth(1)
+        .unwrap()
+        .split('}')
+        .next()
+        .unwrap();
+    assert!(
+        !closed.contains("additional_properties"),
+        "additionalProperties: false is closed"
+    );
+    assert_eq!(generated.examples, 1);
+}
