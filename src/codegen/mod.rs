@@ -225,12 +225,35 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         "src/server.rs".into(),
         format_file("src/server.rs", features::server(&named))?,
     ));
+    files.push((
+        "tests/router.rs".into(),
+        format_file("tests/router.rs", router_test(crate_name))?,
+    ));
     files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
     files.sort();
     Ok(Crate {
         files,
         examples: example_count,
     })
+}
+
+/// `tests/router.rs`: the server's router takes every route (axum refuses conflicting ones
+/// only when the router is built).
+fn router_test(crate_name: &str) -> TokenStream {
+    let crate_ident = ident(&crate_name.replace('-', "_"));
+    quote! {
+        //! The router of feature `server` accepts every endpoint's route.
+        #![cfg(feature = "server")]
+
+        struct NothingImplemented;
+
+        impl #crate_ident::server::Handler for NothingImplemented {}
+
+        #[test]
+        fn the_router_takes_every_route() {
+            let _ = #crate_ident::server::router(std::sync::Arc::new(NothingImplemented));
+        }
+    }
 }
 
 /// The manifest: a crate of its own workspace, so it builds wherever it is written.

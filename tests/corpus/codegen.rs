@@ -53,6 +53,13 @@ fn generated_crates_compile_without_warnings() {
         "own-identity".to_owned(),
         own.spec.api("identity").unwrap().clone(),
     ));
+    // Keywords, a missing operationId, clashing titles and field names, tuples, closed objects.
+    let edge_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codegen");
+    let edge = mxspec::load(&edge_root, &Default::default()).unwrap();
+    crates.push((
+        "fixture-edge".to_owned(),
+        edge.spec.api("edge").unwrap().clone(),
+    ));
     let mut failures = Vec::new();
     let mut misfits = Vec::new();
     let (mut endpoints, mut examples, mut modules_tested) = (0, 0, 0);
@@ -70,6 +77,23 @@ fn generated_crates_compile_without_warnings() {
                 String::from_utf8_lossy(&clippy.stderr)
             ));
             continue;
+        }
+        let router = cargo(
+            &dir,
+            &[
+                "test",
+                "--quiet",
+                "--features",
+                "server",
+                "--test",
+                "router",
+            ],
+        );
+        if !router.status.success() {
+            failures.push(format!(
+                "{name}: the router:\n{}",
+                String::from_utf8_lossy(&router.stdout)
+            ));
         }
         let tests = cargo(&dir, &["test", "--quiet", "--test", "examples"]);
         let stdout = String::from_utf8_lossy(&tests.stdout);
@@ -98,7 +122,7 @@ fn generated_crates_compile_without_warnings() {
         examples += generated.examples;
         modules_tested += passed + failed.len();
         println!(
-            "gen rust {name:<28} {count:>3} endpoints, {:>3} files, clippy clean (no, each and all features), {:>3} examples in {} modules, {} modules fail",
+            "gen rust {name:<28} {count:>3} endpoints, {:>3} files, clippy clean (no, each and all features), router builds, {:>3} examples in {} modules, {} modules fail",
             generated.files.len(),
             generated.examples,
             passed + failed.len(),
