@@ -216,15 +216,13 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         "src/support.rs".into(),
         format_file("src/support.rs", support)?,
     ));
-    let named: Vec<features::Named> = endpoints.iter().map(|(n, e)| (n.clone(), *e)).collect();
-    files.push((
-        "src/client.rs".into(),
-        format_file("src/client.rs", features::client(&named))?,
-    ));
-    files.push((
-        "src/server.rs".into(),
-        format_file("src/server.rs", features::server(&named))?,
-    ));
+    // The two feature modules are the largest files; they are made side by side.
+    let (client, server) = rayon::join(
+        || format_file("src/client.rs", features::client(&endpoints)),
+        || format_file("src/server.rs", features::server(&endpoints)),
+    );
+    files.push(("src/client.rs".into(), client?));
+    files.push(("src/server.rs".into(), server?));
     files.push((
         "tests/router.rs".into(),
         format_file("tests/router.rs", router_test(crate_name))?,

@@ -91,6 +91,13 @@ impl TypeSpace {
 
     /// The type of `schema`; `hint` names it when the schema has no title.
     pub fn type_of(&mut self, schema: &Value, hint: &str) -> RustType {
+        // Only schemas that define a named type are worth remembering; the key is their text.
+        let defines = ["properties", "enum", "allOf"]
+            .iter()
+            .any(|k| schema.get(k).is_some());
+        if !defines {
+            return self.make(schema, hint);
+        }
         let key = serde_json::to_string(schema).unwrap_or_default();
         if let Some(known) = self.by_schema.get(&key) {
             return known.clone();

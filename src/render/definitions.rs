@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::endpoints::{api_suffix, example_for_schema};
 use super::events::sorted_example;
-use super::http_api::type_table;
+use super::http_api::uncaptioned_type_table;
 use super::layout::Table;
 use super::tables;
 use super::templates::{TemplateError, Templates};
@@ -61,10 +61,7 @@ pub fn render(
         .iter()
         .map(|t| CaptionedTable {
             caption: t.title.clone().unwrap_or_else(|| "None".into()),
-            table: type_table(&tables::TypeTable {
-                title: None,
-                ..t.clone()
-            }),
+            table: uncaptioned_type_table(t),
         })
         .collect();
     let heading = format!("``{title}`` schema");

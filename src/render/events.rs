@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::layout::{self, Section, Table, indent_block};
+use super::layout::{self, Table, indent_block};
 use super::py::{JsonStyle, json_dumps};
 use super::tables::{self, TypeTable};
 use super::templates::{TemplateError, Templates};
@@ -147,15 +147,8 @@ struct EventView {
 
 fn content_table(table: &TypeTable) -> Table {
     let key = format!("{} Key", table.title.as_deref().unwrap_or("Content"));
-    let sections = [Section {
-        label: None,
-        rows: &table.rows,
-    }];
-    layout::table(
-        table.title.as_deref().unwrap_or(""),
-        [&key, "Type", "Description"],
-        &sections,
-    )
+    let caption = table.title.as_deref().unwrap_or("");
+    layout::rows_table(caption, [&key, "Type", "Description"], &table.rows)
 }
 
 fn event_view(
@@ -292,15 +285,8 @@ pub fn render_common_fields(
         .tables
         .iter()
         .map(|t| {
-            let sections = [Section {
-                label: None,
-                rows: &t.rows,
-            }];
-            layout::table(
-                t.title.as_deref().unwrap_or(""),
-                ["Key", "Type", "Description"],
-                &sections,
-            )
+            let caption = t.title.as_deref().unwrap_or("");
+            layout::rows_table(caption, ["Key", "Type", "Description"], &t.rows)
         })
         .collect();
     let context = minijinja::context! {

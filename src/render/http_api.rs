@@ -95,9 +95,10 @@ fn view(endpoint: &EndpointRecord, title_char: char) -> EndpointView<'_> {
 
 /// A table of fields under `Parameter`, `Type`, `Description`, captioned with its title.
 pub fn type_table(table: &TypeTable) -> Table {
-    let sections = [Section {
-        label: None,
-        rows: &table.rows,
-    }];
-    layout::table(table.title.as_deref().unwrap_or(""), TITLES, &sections)
+    layout::rows_table(table.title.as_deref().unwrap_or(""), TITLES, &table.rows)
+}
+
+/// The same table without a caption (the definition template names it above the table).
+pub fn uncaptioned_type_table(table: &TypeTable) -> Table {
+    layout::rows_table("", TITLES, &table.rows)
 }

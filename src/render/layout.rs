@@ -72,6 +72,11 @@ pub fn table(caption: &str, titles: [&str; 3], sections: &[Section]) -> Table {
     }
 }
 
+/// A table of `rows` without section labels.
+pub fn rows_table(caption: &str, titles: [&str; 3], rows: &[TypeRow]) -> Table {
+    table(caption, titles, &[Section { label: None, rows }])
+}
+
 fn row_line(widths: &[usize; 3], key: &str, kind: &str, desc: &str) -> String {
     let indent = widths[0] + widths[1] + 2;
     let text = indent_block(&wrap_paragraphs(desc, widths[2]), indent);

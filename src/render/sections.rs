@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::layout::{self, Section as TableSection};
+use super::layout;
 use super::tables::TypeRow;
 use super::templates::{TemplateError, Templates};
 use super::{changelog, definitions, endpoints, events, git, http_api};
@@ -214,11 +214,7 @@ impl<'a> Sections<'a> {
                 }
             })
             .collect();
-        let sections = [TableSection {
-            label: None,
-            rows: &rows,
-        }];
-        let table = layout::table("", ["API", "Version", "Description"], &sections);
+        let table = layout::rows_table("", ["API", "Version", "Description"], &rows);
         Ok(self
             .templates
             .render("apis.rst", minijinja::context! { table })?)

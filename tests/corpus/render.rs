@@ -30,9 +30,9 @@ fn concatenated_targets_equal_the_reference_byte_for_byte() {
             );
         }
     }
+    // Reached only when every target matched (a difference panics above).
     println!(
-        "concat stage: {} of {} targets identical to the reference",
-        targets.targets.len(),
+        "concat stage: all {} targets identical to the reference",
         targets.targets.len()
     );
 }
