@@ -113,6 +113,18 @@ rules! {
     /// A newsfragment's type is not one the changelog configuration lists, so it would be
     /// dropped from the changelog.
     FragmentTypeUnknown = "fragment-type-unknown", Warning;
+    /// RST the renderer cannot read as meant: inline markup without its end, a broken table,
+    /// a `::` with no literal block, a directive without what it needs.
+    RstMalformed = "rst-malformed", Error;
+    /// An RST directive the renderer does not know; its text is shown as a literal block.
+    RstUnknownDirective = "rst-unknown-directive", Error;
+    /// An RST reference or substitution naming no target, section or definition.
+    RstUndefinedName = "rst-undefined-name", Error;
+    /// RST that renders but is doubtful: a title style out of order, an empty topic, a name
+    /// two targets or sections share.
+    RstSuspicious = "rst-suspicious", Warning;
+    /// A link of the built site to a page or anchor the site does not have.
+    LinkBroken = "link-broken", Warning;
 }
 
 /// A secondary position that explains a diagnostic: the first definition, a step of a chain.

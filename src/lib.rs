@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod rst;
 pub mod source;
 
 use std::path::Path;

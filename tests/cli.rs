@@ -305,11 +305,13 @@ fn build_writes_each_target_and_replaces_the_folder_whole() {
     let built = mxspec(&build_args(
         root,
         out.to_str().unwrap(),
-        &["--target", "pets"],
+        &["--target", "pets", "--format", "all"],
     ));
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let html = std::fs::read_to_string(out.join("pets/unstable.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(
-        stderr(&built).contains("built 1 documents"),
+        stderr(&built).contains("built 2 documents"),
         "{}",
         stderr(&built)
     );
@@ -335,15 +337,36 @@ fn a_failed_build_writes_nothing_and_keeps_the_previous_output() {
     let good = mxspec(&build_args(
         root,
         out.to_str().unwrap(),
-        &["--target", "pets"],
+        &["--target", "pets", "--format", "all"],
     ));
     assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
     let before = std::fs::read_to_string(out.join("pets/unstable.rst")).unwrap();
+    let before_html = std::fs::read_to_string(out.join("pets/unstable.html")).unwrap();
 
-    let bad = mxspec(&build_args(root, out.to_str().unwrap(), &[]));
+    let bad = mxspec(&build_args(
+        root,
+        out.to_str().unwrap(),
+        &["--format", "all"],
+    ));
     assert_eq!(bad.status.code(), Some(1));
     let err = stderr(&bad);
     assert!(err.contains("error[placeholder-unknown]"), "{err}");
+    for problem in [
+        "error[rst-malformed]",
+        "error[rst-unknown-directive]",
+        "error[rst-undefined-name]",
+        "--> specification/malformed.rst:14:1",
+        "--> specification/malformed.rst:23:1",
+    ] {
+        assert!(
+            err.contains(problem),
+            "one run reports every problem: {problem}\n{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("pets/unstable.html")).unwrap(),
+        before_html
+    );
     assert!(
         err.contains("--> specification/placeholders.rst:6:1"),
         "{err}"

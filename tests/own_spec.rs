@@ -110,8 +110,9 @@ fn the_docs_place_every_identity_group_once() {
         mxspec::render::targets::read(&mut tree, "docs/targets.yaml").unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let target = &targets.targets[0];
-    let (text, diagnostics) =
+    let (joined, diagnostics) =
         mxspec::render::concat::concat(&mut tree, &targets, "docs", &target.files);
+    let text = joined.text;
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 
     let mut placed: Vec<&str> = text

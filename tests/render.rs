@@ -15,7 +15,8 @@ fn a_target_joins_its_files_at_their_levels() {
     let (targets, _) = targets::read(&mut tree, "specification/targets.yaml").unwrap();
     let good = targets.targets.iter().find(|t| t.name == "good").unwrap();
     assert_eq!(good.version_label.as_deref(), Some("%GOOD_LABEL%"));
-    let (text, diagnostics) = concat::concat(&mut tree, &targets, "specification", &good.files);
+    let (joined, diagnostics) = concat::concat(&mut tree, &targets, "specification", &good.files);
+    let text = joined.text;
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let expected = "Intro\n=====\n\nText.\n\nSection\n-------\n\nMore.\n\n\n\
                     Part one\n--------\n\nA part, moved one level down.\n\nDetail\n~~~~~~\n\n\n";
@@ -81,7 +82,7 @@ mod build {
 
     /// Compares `text` with the file at `relative` below the fixture; `UPDATE_EXPECT=1`
     /// rewrites it.
-    fn expect(relative: &str, text: &str) {
+    pub(super) fn expect(relative: &str, text: &str) {
         let path = root().join(relative);
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -158,5 +159,96 @@ mod build {
             );
         }
         expect("expected.txt", &text);
+    }
+}
+
+mod site {
+    use super::Path;
+    use mxspec::render::build::{self, BuildOptions};
+    use mxspec::render::site::{self, SiteOptions};
+
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build")
+    }
+
+    fn options(only: &[&str]) -> BuildOptions {
+        let mut substitutions = build::default_substitutions();
+        substitutions.insert("PETS_LABEL".into(), "unstable".into());
+        substitutions.insert("PETS_VERSION".into(), "v1".into());
+        BuildOptions {
+            substitutions,
+            only: only.iter().map(|s| (*s).to_owned()).collect(),
+            ..BuildOptions::default()
+        }
+    }
+
+    fn build(only: &[&str], hide_deprecated: bool) -> (mxspec::Loaded, site::Site) {
+        let mut loaded = mxspec::load(&root(), &Default::default()).unwrap();
+        let built = site::build(
+            &mut loaded,
+            &options(only),
+            &SiteOptions { hide_deprecated },
+        )
+        .unwrap();
+        (loaded, built)
+    }
+
+    #[test]
+    fn endpoints_come_from_the_model_with_anchors_banners_and_an_index() {
+        let (_, built) = build(&["pets"], false);
+        let errors: Vec<_> = built
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == mxspec::diagnostic::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let [page] = &built.pages[..] else {
+            panic!("one page")
+        };
+        assert_eq!(page.path, "pets/unstable.html");
+        let html = &page.html;
+        assert!(html.contains(
+            "<section id=\"delete-api-v1-pets-petid\" class=\"section endpoint deprecated\">"
+        ));
+        assert!(html.contains("This API is deprecated and will be removed from a future release."));
+        assert!(
+            html.contains("<span class=\"tag deprecated\">deprecated</span>"),
+            "the index tags it"
+        );
+        assert!(html.contains("Deprecated: <code>DELETE /api/v1/pets/{petId}</code>"));
+        assert!(
+            html.contains("{{not_a_placeholder}}"),
+            "description text is data"
+        );
+        assert!(!html.contains("<script"), "no scripts, no network");
+        assert!(
+            !html.contains("http://") || !html.contains("<link"),
+            "no stylesheet links"
+        );
+        let endpoints = page.endpoints.len();
+        let (_, hidden) = build(&["pets"], true);
+        let shown = &hidden.pages[0];
+        assert!(shown.endpoints.len() < endpoints);
+        assert!(shown.endpoints.iter().all(|e| !e.deprecated));
+        assert!(!shown.html.contains("This API is deprecated"));
+    }
+
+    #[test]
+    fn every_rst_problem_is_reported_with_its_line_in_one_run() {
+        let (loaded, built) = build(&["malformed", "pets"], false);
+        let mut text = String::new();
+        for d in &built.diagnostics {
+            let path = &loaded.tree.file(d.span.file).path;
+            if path.contains("malformed") {
+                text += &format!(
+                    "{:?} {} {path}:{}: {}\n",
+                    d.severity(),
+                    d.rule.name(),
+                    d.span,
+                    d.message
+                );
+            }
+        }
+        super::build::expect("expected-html.txt", &text);
     }
 }

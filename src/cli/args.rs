@@ -66,9 +66,13 @@ pub struct BuildArgs {
     /// The output folder; it is replaced as a whole, and only when the build succeeds.
     #[arg(long, value_name = "DIR", default_value = "build")]
     pub out: PathBuf,
-    /// The output format.
-    #[arg(long, value_enum, default_value_t = BuildFormat::Rst)]
+    /// The output format: self-contained HTML pages, the RST the original toolchain made,
+    /// or both.
+    #[arg(long, value_enum, default_value_t = BuildFormat::Html)]
     pub format: BuildFormat,
+    /// Leave deprecated endpoints out of the HTML pages.
+    #[arg(long)]
+    pub hide_deprecated: bool,
     /// A folder of templates that replace the embedded ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -84,8 +88,12 @@ pub struct BuildArgs {
 /// Build formats.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum BuildFormat {
+    /// One self-contained HTML page per target.
+    Html,
     /// reStructuredText, one file per target.
     Rst,
+    /// Both, side by side.
+    All,
 }
 
 /// `mxspec changelog`.

@@ -136,24 +136,43 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         targets: args.targets.clone(),
         only: args.only.clone(),
     };
-    let result = build::build(&mut loaded, &options)?;
-    let failed = result.failed();
-    let warnings: Vec<_> = loaded.diagnostics.clone();
-    print_diagnostics(
-        &loaded,
-        warnings.into_iter().chain(result.diagnostics).collect(),
-    );
+    let rst = matches!(args.format, BuildFormat::Rst | BuildFormat::All);
+    let html = matches!(args.format, BuildFormat::Html | BuildFormat::All);
+    let mut diagnostics = loaded.diagnostics.clone();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if rst {
+        let result = build::build(&mut loaded, &options)?;
+        diagnostics.extend(result.diagnostics);
+        files.extend(
+            result
+                .documents
+                .into_iter()
+                .map(|d| (d.path, d.text.into_bytes())),
+        );
+    }
+    if html {
+        let site_options = mxspec::render::site::SiteOptions {
+            hide_deprecated: args.hide_deprecated,
+        };
+        let site = mxspec::render::site::build(&mut loaded, &options, &site_options)?;
+        // Both formats report the same placeholder problems; keep one of each.
+        for diagnostic in site.diagnostics {
+            if !diagnostics.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+        files.extend(
+            site.pages
+                .into_iter()
+                .map(|p| (p.path, p.html.into_bytes())),
+        );
+    }
+    let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    print_diagnostics(&loaded, diagnostics);
     if failed {
         eprintln!("mxspec: nothing written: the build has errors");
         return Ok(Outcome::Problems);
     }
-    let files: Vec<(String, Vec<u8>)> = match args.format {
-        BuildFormat::Rst => result
-            .documents
-            .iter()
-            .map(|d| (d.path.clone(), d.text.clone().into_bytes()))
-            .collect(),
-    };
     output::write_folder(&args.out, &files)?;
     eprintln!(
         "mxspec: built {} documents into {}",

@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::concat;
+use super::concat::{self, Joined};
 use super::sections::{SectionError, Sections, UNSTABLE};
-use super::targets::{self, RelativeStyles, Target};
+use super::targets::{self, RelativeStyles, Target, Targets};
 use super::templates::Templates;
 use crate::Loaded;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -91,8 +91,19 @@ pub enum BuildError {
     UnknownTarget(String),
 }
 
-/// Builds the documents of `loaded`'s tree.
-pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, BuildError> {
+/// The first stage every output format shares: the targets chosen, each joined into one
+/// text, with its version label.
+pub struct Start {
+    /// `targets.yaml`.
+    pub targets: Targets,
+    /// The chosen targets: index into `targets.targets`, the joined text, the label.
+    pub chosen: Vec<(usize, Joined, String)>,
+    /// Problems so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `targets.yaml` and joins the chosen targets' files.
+pub fn start(loaded: &mut Loaded, options: &BuildOptions) -> Result<Start, BuildError> {
     let path = match &options.targets {
         Some(path) => path.clone(),
         None => TARGETS_FILES
@@ -115,41 +126,44 @@ pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, Build
         .rsplit_once('/')
         .map_or("", |(folder, _)| folder)
         .to_owned();
-    let templates = Templates::new(options.templates.as_deref());
-    let mut documents = Vec::new();
-    let selected = targets
-        .targets
-        .iter()
-        .filter(|t| options.only.is_empty() || options.only.contains(&t.name));
-    let mut joined = Vec::new();
-    for target in selected {
-        let (text, problems) = concat::concat(&mut loaded.tree, &targets, &folder, &target.files);
+    let mut chosen = Vec::new();
+    for (index, target) in targets.targets.iter().enumerate() {
+        if !options.only.is_empty() && !options.only.contains(&target.name) {
+            continue;
+        }
+        let (joined, problems) = concat::concat(&mut loaded.tree, &targets, &folder, &target.files);
         diagnostics.extend(problems);
-        joined.push((target, text));
+        let label = target.version_label.as_deref().unwrap_or(UNSTABLE);
+        chosen.push((index, joined, substitute(label, &options.substitutions)));
     }
-    let sections = Sections::new(
-        &mut loaded.tree,
-        &loaded.spec,
-        &templates,
-        &options.substitutions,
-        targets.relative.subtitle,
-    );
-    let labels: Vec<String> = joined
+    Ok(Start {
+        targets,
+        chosen,
+        diagnostics,
+    })
+}
+
+/// Rendered sections by (name, label).
+pub type RenderedSections = HashMap<(String, String), Result<String, SectionError>>;
+
+/// Every section the chosen targets' placeholders name (those `wanted` accepts), rendered
+/// once each, in parallel.
+pub fn render_sections(
+    sections: &Sections<'_>,
+    chosen: &[(usize, Joined, String)],
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> RenderedSections {
+    let mut needed: Vec<(&str, &str)> = chosen
         .iter()
-        .map(|(target, _)| {
-            let label = target.version_label.as_deref().unwrap_or(UNSTABLE);
-            substitute(label, &options.substitutions)
+        .flat_map(|(_, joined, label)| {
+            placeholders(&joined.text)
+                .filter(|name| wanted(name))
+                .map(move |name| (name, label.as_str()))
         })
-        .collect();
-    // Every section any target needs, rendered once, in parallel.
-    let mut needed: Vec<(&str, &str)> = joined
-        .iter()
-        .zip(&labels)
-        .flat_map(|((_, text), label)| placeholders(text).map(move |name| (name, label.as_str())))
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    let rendered: HashMap<(String, String), Result<String, SectionError>> = needed
+    needed
         .into_par_iter()
         .map(|(name, label)| {
             (
@@ -157,7 +171,31 @@ pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, Build
                 sections.render(name, label),
             )
         })
+        .collect()
+}
+
+/// Builds the documents of `loaded`'s tree.
+pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, BuildError> {
+    let Start {
+        targets,
+        chosen,
+        mut diagnostics,
+    } = start(loaded, options)?;
+    let templates = Templates::new(options.templates.as_deref());
+    let mut documents = Vec::new();
+    let joined: Vec<(&Target, String)> = chosen
+        .iter()
+        .map(|(index, joined, _)| (&targets.targets[*index], joined.text.clone()))
         .collect();
+    let labels: Vec<String> = chosen.iter().map(|(_, _, label)| label.clone()).collect();
+    let sections = Sections::new(
+        &mut loaded.tree,
+        &loaded.spec,
+        &templates,
+        &options.substitutions,
+        targets.relative.subtitle,
+    );
+    let rendered = render_sections(&sections, &chosen, |_| true);
     let finished: Vec<(Document, Vec<Diagnostic>)> = joined
         .par_iter()
         .zip(&labels)
@@ -282,7 +320,7 @@ pub fn fill_placeholders(text: &str, mut section: impl FnMut(&str) -> Option<Str
 }
 
 /// A diagnostic for a placeholder that failed, at its first place in the target's files.
-fn placeholder_problem(
+pub(crate) fn placeholder_problem(
     tree: &SourceTree,
     target: &Target,
     name: &str,

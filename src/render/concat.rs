@@ -13,28 +13,58 @@ use super::targets::{Entry, Targets};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::source::{FileId, SourceTree, Span};
 
+/// A joined target: the text, and where each file starts in it.
+#[derive(Clone, Debug, Default)]
+pub struct Joined {
+    /// The RST.
+    pub text: String,
+    /// `(line index in text, file)` for each file, in order; lines map one to one.
+    pub files: Vec<(usize, FileId)>,
+}
+
+impl Joined {
+    /// The file and 1-based line that line `index` of the text comes from.
+    pub fn origin(&self, index: usize) -> Option<(FileId, u32)> {
+        let at = self.files.partition_point(|(start, _)| *start <= index);
+        let (start, file) = self.files.get(at.checked_sub(1)?)?;
+        Some((*file, (index - start) as u32 + 1))
+    }
+}
+
 /// Joins the files of `entries` (paths relative to `folder`, a root-relative folder).
 pub fn concat(
     tree: &mut SourceTree,
     targets: &Targets,
     folder: &str,
     entries: &[Entry],
-) -> (String, Vec<Diagnostic>) {
-    let mut out = String::new();
+) -> (Joined, Vec<Diagnostic>) {
+    let mut out = Joined::default();
     let mut diagnostics = Vec::new();
+    let mut lines = 0;
     for entry in entries {
-        push_entry(tree, targets, folder, entry, 0, &mut out, &mut diagnostics);
+        push_entry(
+            tree,
+            targets,
+            folder,
+            entry,
+            0,
+            &mut out,
+            &mut lines,
+            &mut diagnostics,
+        );
     }
     (out, diagnostics)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push_entry(
     tree: &mut SourceTree,
     targets: &Targets,
     folder: &str,
     entry: &Entry,
     level: usize,
-    out: &mut String,
+    joined: &mut Joined,
+    lines: &mut usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     match entry {
@@ -46,8 +76,12 @@ fn push_entry(
             };
             match tree.load_relative(&relative) {
                 Ok(file) => {
+                    joined.files.push((*lines, file));
+                    let before = joined.text.len();
+                    let out = &mut joined.text;
                     adjust_titles(tree, file, level, &targets.title_styles, out, diagnostics);
                     out.push_str("\n\n");
+                    *lines += out[before..].matches('\n').count();
                 }
                 Err(err) => diagnostics.push(Diagnostic::new(
                     Rule::TargetFileMissing,
@@ -58,12 +92,30 @@ fn push_entry(
         }
         Entry::Levels(levels) => {
             for (inner_level, inner) in levels {
-                push_entry(tree, targets, folder, inner, *inner_level, out, diagnostics);
+                push_entry(
+                    tree,
+                    targets,
+                    folder,
+                    inner,
+                    *inner_level,
+                    joined,
+                    lines,
+                    diagnostics,
+                );
             }
         }
         Entry::List(items) => {
             for item in items {
-                push_entry(tree, targets, folder, item, level, out, diagnostics);
+                push_entry(
+                    tree,
+                    targets,
+                    folder,
+                    item,
+                    level,
+                    joined,
+                    lines,
+                    diagnostics,
+                );
             }
         }
     }

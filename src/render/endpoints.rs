@@ -335,26 +335,31 @@ fn add_responses(record: &mut EndpointRecord, responses: &[Response]) {
         record.res_tables = tables::tables_for_response(&schema.node.to_json());
     }
     if !good.headers.is_empty() {
-        let rows = good
-            .headers
-            .iter()
-            .map(|header| TypeRow {
-                key: header.name.clone(),
-                title: header
-                    .schema
-                    .node
-                    .get("type")
-                    .map_or("None".into(), |t| py_str(&t.to_json())),
-                desc: header.description.clone().unwrap_or_default(),
-                required: false,
-            })
-            .collect();
+        let rows = header_rows(&good.headers);
         record.res_headers = Some(TypeTable {
             title: None,
             desc: None,
             rows,
         });
     }
+}
+
+/// The rows of a response's header table: name, type (`None` when the schema has none, as
+/// the original printed it), description.
+pub fn header_rows(headers: &[crate::model::Header]) -> Vec<TypeRow> {
+    headers
+        .iter()
+        .map(|header| TypeRow {
+            key: header.name.clone(),
+            title: header
+                .schema
+                .node
+                .get("type")
+                .map_or("None".into(), |t| py_str(&t.to_json())),
+            desc: header.description.clone().unwrap_or_default(),
+            required: false,
+        })
+        .collect()
 }
 
 fn response_example(response: &Response) -> Option<String> {

@@ -13,6 +13,7 @@ pub mod http_api;
 pub mod layout;
 pub mod py;
 pub mod sections;
+pub mod site;
 pub mod tables;
 pub mod targets;
 pub mod templates;

@@ -94,6 +94,16 @@ impl<'a> Sections<'a> {
         }
     }
 
+    /// The API group a `{{<group>_http_api}}` placeholder names.
+    pub fn endpoint_group(
+        &self,
+        name: &str,
+    ) -> Option<(&'a crate::model::Api, &'a crate::model::Group)> {
+        let &(a, g) = self.groups.get(name.strip_suffix("_http_api")?)?;
+        let api = &self.spec.apis[a];
+        Some((api, &api.groups[g]))
+    }
+
     /// The tree the sections read.
     pub fn tree(&self) -> &SourceTree {
         self.tree

@@ -35,6 +35,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "sas-emoji-table.rst",
         include_str!("../../templates/sas-emoji-table.rst"),
     ),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("site.css", include_str!("../../templates/site.css")),
 ];
 
 /// A template that failed to load or render.

@@ -1,0 +1,424 @@
+//! One endpoint as document blocks, straight from the model and its record: a section titled
+//! with method and path (anchor `get-matrix-client-r0-sync`), the deprecation banner,
+//! badges, rate limit and authentication, parameter tables per location, request body
+//! tables whose type cells link to the nested tables, a table of every response status and
+//! the tables of each response, and the examples.
+
+use serde_json::Value;
+
+use super::Fragments;
+use crate::model::{Auth, Endpoint, ParamLocation, Response};
+use crate::render::endpoints::{EndpointRecord, header_rows};
+use crate::render::py::py_str;
+use crate::render::tables::{TypeRow, TypeTable, tables_for_response};
+use crate::rst::ids::make_id;
+use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};
+
+/// What the page's endpoint index lists of one endpoint.
+#[derive(Clone, Debug)]
+pub struct IndexEntry {
+    /// `GET`.
+    pub method: String,
+    /// The full path.
+    pub path: String,
+    /// The summary.
+    pub summary: String,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// The section's anchor.
+    pub id: String,
+}
+
+/// The stable anchor of an endpoint: lower-case method and path, docutils style.
+pub fn anchor(method: &str, path: &str) -> String {
+    make_id(&format!("{method} {path}"))
+}
+
+const DEPRECATION: &str = "This API is deprecated and will be removed from a future release.";
+
+/// The section of one endpoint; `id` is its anchor, already unique on the page.
+pub fn section(
+    endpoint: &Endpoint,
+    record: &EndpointRecord,
+    id: String,
+    fragments: &mut Fragments<'_>,
+) -> (Section, IndexEntry) {
+    let call = format!("{} {}", record.method, record.path);
+    let mut title = Vec::new();
+    if record.deprecated {
+        title.push(Inline::Text("Deprecated: ".into()));
+    }
+    title.push(Inline::Literal(call.clone()));
+    let mut ids = vec![id.clone()];
+    if record.deprecated {
+        ids.push(make_id(&format!("Deprecated: {call}")));
+    }
+    let mut body = Vec::new();
+    if record.deprecated {
+        body.push(Block::Admonition {
+            class: "warning deprecated".into(),
+            title: text("Warning"),
+            body: vec![paragraph(text(DEPRECATION))],
+        });
+    }
+    if let Some(badges) = badges(endpoint) {
+        body.push(Block::Raw(badges));
+    }
+    body.extend(fragments.blocks(&record.desc));
+    let auth = match &endpoint.auth {
+        Auth::None => "No.",
+        Auth::Required { .. } => "Yes.",
+        Auth::Optional { .. } => "Optional.",
+    };
+    body.push(Block::FieldList(vec![
+        (
+            text("Rate-limited"),
+            vec![paragraph(text(if record.rate_limited {
+                "Yes."
+            } else {
+                "No."
+            }))],
+        ),
+        (text("Requires auth"), vec![paragraph(text(auth))]),
+    ]));
+    body.push(heading("Request format:"));
+    if record.req_param_by_loc.is_empty() && record.req_body_tables.is_empty() {
+        body.push(paragraph(vec![Inline::Cite(text("No parameters"))]));
+    }
+    if !record.req_param_by_loc.is_empty() {
+        body.push(Block::Table(parameter_table(endpoint, record, fragments)));
+    }
+    let request_prefix = format!("{id}-request");
+    body.extend(type_tables(
+        &record.req_body_tables,
+        &request_prefix,
+        fragments,
+    ));
+    body.push(heading("Example request:"));
+    body.push(Block::Literal {
+        language: Some("http".into()),
+        text: record.example.req.clone(),
+    });
+    if !endpoint.responses.is_empty() {
+        body.push(heading(if endpoint.responses.len() > 1 {
+            "Responses:"
+        } else {
+            "Response:"
+        }));
+        body.push(Block::Table(status_table(endpoint, &id, fragments)));
+    }
+    for (response, shown) in endpoint.responses.iter().zip(&record.responses) {
+        let status = &response.status.text;
+        body.push(Block::Anchor {
+            names: Vec::new(),
+            id: format!("{id}-{}", make_id(&format!("status {status}"))),
+        });
+        body.push(paragraph(vec![Inline::Strong(text(&format!(
+            "Status code {status}:"
+        )))]));
+        body.extend(fragments.blocks(&response.description));
+        body.extend(response_tables(
+            response,
+            &format!("{id}-{}", make_id(status)),
+            fragments,
+        ));
+        if let Some(example) = &shown.example {
+            body.push(heading("Example"));
+            body.push(Block::Literal {
+                language: Some("json".into()),
+                text: example.clone(),
+            });
+        }
+    }
+    let mut classes = vec!["endpoint".to_owned()];
+    if record.deprecated {
+        classes.push("deprecated".into());
+    }
+    let section = Section {
+        title,
+        ids,
+        classes,
+        number: None,
+        body,
+        line: fragments.line,
+    };
+    let entry = IndexEntry {
+        method: record.method.clone(),
+        path: record.path.clone(),
+        summary: record.title.clone(),
+        deprecated: record.deprecated,
+        id,
+    };
+    (section, entry)
+}
+
+fn text(s: &str) -> Vec<Inline> {
+    vec![Inline::Text(s.to_owned())]
+}
+
+fn paragraph(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        classes: Vec::new(),
+    }
+}
+
+fn heading(label: &str) -> Block {
+    Block::Paragraph {
+        content: text(label),
+        classes: vec!["httpheaders".into()],
+    }
+}
+
+fn cell(blocks: Vec<Block>) -> Cell {
+    Cell {
+        blocks,
+        colspan: 1,
+        rowspan: 1,
+    }
+}
+
+fn text_cell(s: &str) -> Cell {
+    cell(vec![paragraph(text(s))])
+}
+
+/// `x-addedInMatrixVersion` and `x-changedInMatrixVersion` as badges.
+fn badges(endpoint: &Endpoint) -> Option<String> {
+    let mut html = String::new();
+    for (key, node) in &endpoint.extensions {
+        let label = match key.as_str() {
+            "x-addedInMatrixVersion" => "Added in",
+            "x-changedInMatrixVersion" => "Changed in",
+            _ => continue,
+        };
+        let value = match node.to_json() {
+            Value::Object(map) => map.keys().cloned().collect::<Vec<_>>().join(", "),
+            other => py_str(&other),
+        };
+        html.push_str(&format!(
+            "<span class=\"badge\">{label} {}</span> ",
+            crate::rst::html::escape(&value)
+        ));
+    }
+    (!html.is_empty()).then(|| format!("<p class=\"badges\">{}</p>", html.trim_end()))
+}
+
+/// Parameters by location under span rows, with the model's defaults and constraints.
+fn parameter_table(
+    endpoint: &Endpoint,
+    record: &EndpointRecord,
+    fragments: &mut Fragments<'_>,
+) -> Table {
+    let mut rows = Vec::new();
+    for (location, params) in &record.req_param_by_loc {
+        rows.push(vec![Cell {
+            blocks: vec![paragraph(vec![Inline::Emphasis(text(&format!(
+                "{location} parameters"
+            )))])],
+            colspan: 3,
+            rowspan: 1,
+        }]);
+        for row in params {
+            let model = endpoint
+                .parameters
+                .iter()
+                .find(|p| p.name == row.key && location_name(p.location) == location);
+            let mut description = fragments.blocks(&row.desc);
+            if let Some(extra) = model.and_then(|p| constraints(&p.schema.node.to_json())) {
+                description.push(paragraph(extra));
+            }
+            rows.push(vec![
+                text_cell(&row.key),
+                text_cell(&row.title),
+                cell(description),
+            ]);
+        }
+    }
+    Table {
+        caption: None,
+        head: vec![header_row()],
+        body: rows,
+        stub_columns: 0,
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// `Default: x. Constraints: ...` for a parameter schema that has them.
+fn constraints(schema: &Value) -> Option<Vec<Inline>> {
+    let mut parts = Vec::new();
+    if let Some(default) = schema.get("default") {
+        parts.push(Inline::Text("Default: ".into()));
+        parts.push(Inline::Literal(default.to_string()));
+        parts.push(Inline::Text(". ".into()));
+    }
+    let keys = [
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+        ("minLength", "minimum length"),
+        ("maxLength", "maximum length"),
+        ("pattern", "pattern"),
+        ("format", "format"),
+    ];
+    let found: Vec<(&str, &Value)> = keys
+        .iter()
+        .filter_map(|(k, label)| schema.get(*k).map(|v| (*label, v)))
+        .collect();
+    if !found.is_empty() {
+        parts.push(Inline::Text("Constraints: ".into()));
+        for (index, (label, value)) in found.iter().enumerate() {
+            if index > 0 {
+                parts.push(Inline::Text(", ".into()));
+            }
+            parts.push(Inline::Text(format!("{label} ")));
+            parts.push(Inline::Literal(match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }));
+        }
+        parts.push(Inline::Text(".".into()));
+    }
+    (!parts.is_empty()).then_some(parts)
+}
+
+fn header_row() -> Vec<Cell> {
+    ["Parameter", "Type", "Description"]
+        .iter()
+        .map(|t| text_cell(t))
+        .collect()
+}
+
+/// Tables of object fields, each with an anchor; a type cell naming another of the tables
+/// links to it.
+pub fn type_tables(
+    tables: &[TypeTable],
+    prefix: &str,
+    fragments: &mut Fragments<'_>,
+) -> Vec<Block> {
+    let anchor_of = |title: &str| format!("{prefix}-{}", make_id(title));
+    let titles: Vec<&str> = tables.iter().filter_map(|t| t.title.as_deref()).collect();
+    let mut blocks = Vec::new();
+    for table in tables {
+        if let Some(title) = &table.title {
+            blocks.push(Block::Anchor {
+                names: Vec::new(),
+                id: anchor_of(title),
+            });
+        }
+        let rows: Vec<Vec<Cell>> = table
+            .rows
+            .iter()
+            .map(|row: &TypeRow| {
+                let type_cell = cell(vec![paragraph(type_inlines(
+                    &row.title, &titles, &anchor_of,
+                ))]);
+                vec![
+                    text_cell(&row.key),
+                    type_cell,
+                    cell(fragments.blocks(&row.desc)),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            caption: table.title.as_ref().map(|t| text(t)),
+            head: vec![header_row()],
+            body: rows,
+            stub_columns: 0,
+        }));
+    }
+    blocks
+}
+
+/// A type cell (`[LoginFlow]`, `{string: Thing}`, `Thing`) with the named table linked.
+fn type_inlines(title: &str, tables: &[&str], anchor_of: &dyn Fn(&str) -> String) -> Vec<Inline> {
+    let (before, name, after) =
+        if let Some(inner) = title.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            ("[", inner, "]")
+        } else if let Some(inner) = title
+            .strip_prefix("{string: ")
+            .and_then(|t| t.strip_suffix('}'))
+        {
+            ("{string: ", inner, "}")
+        } else {
+            ("", title, "")
+        };
+    if !tables.contains(&name) {
+        return text(title);
+    }
+    let mut out = Vec::new();
+    if !before.is_empty() {
+        out.push(Inline::Text(before.into()));
+    }
+    out.push(Inline::Reference {
+        content: text(name),
+        target: RefTarget::Id(anchor_of(name)),
+        line: 0,
+    });
+    if !after.is_empty() {
+        out.push(Inline::Text(after.into()));
+    }
+    out
+}
+
+/// Every status with its description's first sentence, linking to its details.
+fn status_table(endpoint: &Endpoint, id: &str, fragments: &mut Fragments<'_>) -> Table {
+    let rows = endpoint
+        .responses
+        .iter()
+        .map(|response| {
+            let status = &response.status.text;
+            let link = Inline::Reference {
+                content: text(status),
+                target: RefTarget::Id(format!("{id}-{}", make_id(&format!("status {status}")))),
+                line: 0,
+            };
+            vec![
+                cell(vec![paragraph(vec![link])]),
+                cell(fragments.blocks(&response.description)),
+            ]
+        })
+        .collect();
+    Table {
+        caption: None,
+        head: vec![vec![text_cell("Status"), text_cell("Description")]],
+        body: rows,
+        stub_columns: 0,
+    }
+}
+
+/// The body and header tables of one response.
+fn response_tables(response: &Response, prefix: &str, fragments: &mut Fragments<'_>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if !response.headers.is_empty() {
+        let rows = header_rows(&response.headers);
+        blocks.push(heading("Response headers:"));
+        let table = TypeTable {
+            title: None,
+            desc: None,
+            rows,
+        };
+        blocks.extend(type_tables(
+            &[table],
+            &format!("{prefix}-headers"),
+            fragments,
+        ));
+    }
+    if let Some(schema) = &response.schema {
+        let json = schema.node.to_json();
+        if json.get("type").and_then(Value::as_str) != Some("file") {
+            let tables = tables_for_response(&json);
+            if tables.iter().any(|t| !t.rows.is_empty()) {
+                blocks.push(heading("Response format:"));
+                blocks.extend(type_tables(&tables, &format!("{prefix}-body"), fragments));
+            }
+        }
+    }
+    blocks
+}

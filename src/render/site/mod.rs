@@ -1,0 +1,338 @@
+//! `mxspec build --format html`: one self-contained page per target.
+//!
+//! The prose goes through our RST renderer ([`crate::rst`]); API groups come straight from
+//! the model ([`endpoint`]): their placeholder line becomes an `.. mxspec::` directive that
+//! is replaced by section blocks after parsing, so endpoints join the document's sections,
+//! numbering, table of contents and reference names like any prose section. The other
+//! placeholders (events, definitions, changelogs, tables) are filled with the RST the RST
+//! build makes and parsed with the prose.
+//!
+//! Every line keeps its origin (file and line of the prose), so RST problems and broken
+//! links are reported where they are written. Links are checked across the whole site once
+//! every page is resolved.
+
+pub mod endpoint;
+pub mod links;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::build::{
+    BuildError, BuildOptions, Start, fill_placeholders, fix_relative_titles, output_path,
+    placeholder_problem, render_sections, start, substitute,
+};
+use super::concat::Joined;
+use super::sections::Sections;
+use super::templates::Templates;
+use crate::Loaded;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::rst::block::{self, Parsed};
+use crate::rst::resolve::{self, Resolved};
+use crate::rst::{Block, Problem, ProblemKind, html};
+use crate::source::{FileId, Span};
+
+/// What `--format html` adds to the build options.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOptions {
+    /// Leave deprecated endpoints out.
+    pub hide_deprecated: bool,
+}
+
+/// One page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The target's name.
+    pub target: String,
+    /// Where it goes below the output folder (`client_server/unstable.html`).
+    pub path: String,
+    /// The HTML.
+    pub html: String,
+    /// Every id on the page.
+    pub ids: Vec<String>,
+    /// The endpoints on the page, in order.
+    pub endpoints: Vec<endpoint::IndexEntry>,
+}
+
+/// The pages of a build and its problems.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Pages in target order.
+    pub pages: Vec<Page>,
+    /// Problems: RST, placeholders, links.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a model text (a description) into the document being built, at the placeholder's
+/// line.
+pub struct Fragments<'p> {
+    parsed: &'p mut Parsed,
+    substitutions: &'p BTreeMap<String, String>,
+    /// The line of the placeholder the blocks stand for.
+    pub line: usize,
+}
+
+impl Fragments<'_> {
+    /// The blocks of an RST fragment.
+    pub fn blocks(&mut self, text: &str) -> Vec<Block> {
+        let text = substitute(text, self.substitutions);
+        block::parse_fragment(&text, self.line, self.parsed)
+    }
+}
+
+/// A target's text after placeholders, with the joined line each line comes from.
+struct Expanded {
+    text: String,
+    origins: Vec<usize>,
+}
+
+/// Builds the HTML pages.
+pub fn build(
+    loaded: &mut Loaded,
+    options: &BuildOptions,
+    site: &SiteOptions,
+) -> Result<Site, BuildError> {
+    let Start {
+        targets,
+        chosen,
+        mut diagnostics,
+    } = start(loaded, options)?;
+    let templates = Templates::new(options.templates.as_deref());
+    let sections = Sections::new(
+        &mut loaded.tree,
+        &loaded.spec,
+        &templates,
+        &options.substitutions,
+        targets.relative.subtitle,
+    );
+    // Endpoints come from the model; every other section is the RST build's.
+    let rendered = render_sections(&sections, &chosen, |name| {
+        sections.endpoint_group(name).is_none()
+    });
+    let css = templates.render("site.css", ()).unwrap_or_default();
+    let results: Vec<(Page, Vec<Diagnostic>, Vec<links::Link>)> = chosen
+        .par_iter()
+        .map(|(index, joined, label)| {
+            let target = &targets.targets[*index];
+            let mut problems = Vec::new();
+            let expanded = expand(joined, |name| {
+                if sections.endpoint_group(name).is_some() {
+                    return Some(format!(".. mxspec:: {name}"));
+                }
+                match &rendered[&(name.to_owned(), label.clone())] {
+                    Ok(text) => Some(text.clone()),
+                    Err(err) => {
+                        problems.push(placeholder_problem(sections.tree(), target, name, err));
+                        None
+                    }
+                }
+            });
+            let text = substitute(&expanded.text, &options.substitutions);
+            let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
+            let mut parsed = block::parse(&text);
+            let mut blocks = std::mem::take(&mut parsed.document.blocks);
+            let mut entries = Vec::new();
+            let mut used_ids = HashMap::new();
+            fill_models(
+                &mut blocks,
+                &sections,
+                site,
+                &mut parsed,
+                &mut entries,
+                &mut used_ids,
+                &options.substitutions,
+            );
+            parsed.document.blocks = blocks;
+            let resolved = resolve::resolve(&mut parsed);
+            let locate = |line: usize| locate(joined, &expanded, line, target.span);
+            problems.extend(parsed.problems.iter().map(|p| problem(p, locate(p.line))));
+            let version_label = target.version_label.as_ref().map(|_| label.as_str());
+            let path = html_path(&output_path(target, version_label));
+            let links = links::collect(&resolved, &path, &locate);
+            let page = page(
+                &templates,
+                &css,
+                &resolved,
+                &entries,
+                target.name.clone(),
+                path,
+            );
+            (page, problems, links)
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut all_links = Vec::new();
+    for (page, problems, page_links) in results {
+        diagnostics.extend(problems);
+        all_links.push((page.path.clone(), page_links));
+        pages.push(page);
+    }
+    diagnostics.extend(links::check(&pages, &all_links, options.only.is_empty()));
+    Ok(Site { pages, diagnostics })
+}
+
+/// `client_server/unstable.rst` to `client_server/unstable.html`.
+fn html_path(rst_path: &str) -> String {
+    format!("{}.html", rst_path.strip_suffix(".rst").unwrap_or(rst_path))
+}
+
+/// Fills placeholders line by line, keeping each output line's origin.
+fn expand(joined: &Joined, mut section: impl FnMut(&str) -> Option<String>) -> Expanded {
+    let mut text = String::with_capacity(joined.text.len() * 2);
+    let mut origins = Vec::new();
+    for (index, line) in joined.text.split_inclusive('\n').enumerate() {
+        let filled = if line.contains("{{") {
+            fill_placeholders(line, &mut section)
+        } else {
+            line.to_owned()
+        };
+        let count = filled.matches('\n').count() + usize::from(!filled.ends_with('\n'));
+        origins.extend(std::iter::repeat_n(index, count));
+        text.push_str(&filled);
+        if !filled.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    Expanded { text, origins }
+}
+
+/// The prose file and line that line `line` of the expanded text comes from.
+fn locate(joined: &Joined, expanded: &Expanded, line: usize, fallback: Span) -> Span {
+    expanded
+        .origins
+        .get(line)
+        .and_then(|&joined_line| joined.origin(joined_line))
+        .map_or(fallback, |(file, line): (FileId, u32)| Span {
+            file,
+            line,
+            column: 1,
+        })
+}
+
+fn problem(problem: &Problem, span: Span) -> Diagnostic {
+    let rule = match problem.kind {
+        ProblemKind::Malformed => Rule::RstMalformed,
+        ProblemKind::UnknownDirective => Rule::RstUnknownDirective,
+        ProblemKind::UndefinedName => Rule::RstUndefinedName,
+        ProblemKind::Suspicious => Rule::RstSuspicious,
+    };
+    Diagnostic::new(rule, span, problem.message.clone())
+}
+
+/// Replaces each `.. mxspec::` placeholder with the sections of its API group.
+#[allow(clippy::too_many_arguments)]
+fn fill_models(
+    blocks: &mut Vec<Block>,
+    sections: &Sections<'_>,
+    site: &SiteOptions,
+    parsed: &mut Parsed,
+    entries: &mut Vec<endpoint::IndexEntry>,
+    used_ids: &mut HashMap<String, usize>,
+    substitutions: &BTreeMap<String, String>,
+) {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in std::mem::take(blocks) {
+        match block {
+            Block::Placeholder { name, line } => {
+                let Some((api, group)) = sections.endpoint_group(&name) else {
+                    continue;
+                };
+                let record = crate::render::endpoints::group_record(api, group);
+                let mut fragments = Fragments {
+                    parsed,
+                    substitutions,
+                    line,
+                };
+                for (endpoint, record) in group.endpoints.iter().zip(record.endpoints) {
+                    if site.hide_deprecated && record.deprecated {
+                        continue;
+                    }
+                    let mut record = record;
+                    record.path = substitute(&record.path, substitutions);
+                    record.example.req = substitute(&record.example.req, substitutions);
+                    let wanted = endpoint::anchor(&record.method, &record.path);
+                    let count = used_ids.entry(wanted.clone()).or_insert(0);
+                    *count += 1;
+                    let id = if *count == 1 {
+                        wanted
+                    } else {
+                        format!("{wanted}-{count}")
+                    };
+                    let (section, entry) = endpoint::section(endpoint, &record, id, &mut fragments);
+                    out.push(Block::Section(section));
+                    entries.push(entry);
+                }
+            }
+            Block::Section(mut section) => {
+                fill_models(
+                    &mut section.body,
+                    sections,
+                    site,
+                    parsed,
+                    entries,
+                    used_ids,
+                    substitutions,
+                );
+                out.push(Block::Section(section));
+            }
+            other => out.push(other),
+        }
+    }
+    *blocks = out;
+}
+
+#[derive(Serialize)]
+struct IndexView<'a> {
+    method: &'a str,
+    path: &'a str,
+    summary: &'a str,
+    deprecated: bool,
+    id: &'a str,
+}
+
+fn page(
+    templates: &Templates,
+    css: &str,
+    resolved: &Resolved,
+    entries: &[endpoint::IndexEntry],
+    target: String,
+    path: String,
+) -> Page {
+    let body = html::body(resolved);
+    let title = html::title(resolved).unwrap_or_else(|| target.clone());
+    let index: Vec<IndexView<'_>> = entries
+        .iter()
+        .map(|e| IndexView {
+            method: &e.method,
+            path: &e.path,
+            summary: &e.summary,
+            deprecated: e.deprecated,
+            id: &e.id,
+        })
+        .collect();
+    let context = minijinja::context! {
+        title,
+        css,
+        body,
+        index,
+        version => env!("CARGO_PKG_VERSION"),
+    };
+    let html = templates
+        .render("page.html", context)
+        .unwrap_or_else(|err| {
+            format!(
+                "<!DOCTYPE html><title>error</title><p>{}</p>",
+                html::escape(&err.to_string())
+            )
+        });
+    let mut ids: Vec<String> = resolved.ids.iter().cloned().collect();
+    ids.sort_unstable();
+    Page {
+        target,
+        path,
+        html,
+        ids,
+        endpoints: entries.to_vec(),
+    }
+}
