@@ -225,11 +225,11 @@ mod site {
             !html.contains("http://") || !html.contains("<link"),
             "no stylesheet links"
         );
-        let endpoints = page.endpoints.len();
+        let endpoints = page.shown.endpoints.len();
         let (_, hidden) = build(&["pets"], true);
         let shown = &hidden.pages[0];
-        assert!(shown.endpoints.len() < endpoints);
-        assert!(shown.endpoints.iter().all(|e| !e.deprecated));
+        assert!(shown.shown.endpoints.len() < endpoints);
+        assert!(shown.shown.endpoints.iter().all(|e| !e.deprecated));
         assert!(!shown.html.contains("This API is deprecated"));
     }
 

@@ -111,6 +111,14 @@ pub fn event_record(tree: &SourceTree, event: &EventSchema) -> EventRecord {
 /// The examples shown with event schema `name`: example files named `name` or `name$...`,
 /// sorted by file name, as 4-space indented JSON with sorted keys.
 pub fn event_examples(spec: &Spec, name: &str) -> Vec<String> {
+    example_values(spec, name)
+        .iter()
+        .map(sorted_example)
+        .collect()
+}
+
+/// The example values shown with event schema `name`, sorted by file name.
+pub fn example_values(spec: &Spec, name: &str) -> Vec<Value> {
     let mut examples: Vec<(&str, &crate::source::Node)> = spec
         .events
         .iter()
@@ -121,7 +129,7 @@ pub fn event_examples(spec: &Spec, name: &str) -> Vec<String> {
     examples.sort_by(|a, b| a.0.cmp(b.0));
     examples
         .into_iter()
-        .map(|(_, value)| sorted_example(&value.to_json()))
+        .map(|(_, value)| value.to_json())
         .collect()
 }
 
@@ -157,14 +165,7 @@ fn event_view(
     title_char: char,
     msgtype_title: bool,
 ) -> EventView {
-    let name = match (&record.msgtype, msgtype_title) {
-        (Some(msgtype), true) => msgtype.clone(),
-        _ => record
-            .type_with_msgtype
-            .clone()
-            .unwrap_or_else(|| record.kind.clone()),
-    };
-    let heading = format!("``{name}``");
+    let heading = format!("``{}``", title(record, msgtype_title));
     EventView {
         underline: title_char.to_string().repeat(heading.chars().count()),
         heading,
@@ -173,6 +174,18 @@ fn event_view(
         desc: record.desc.clone(),
         tables: record.content_fields.iter().map(content_table).collect(),
         examples,
+    }
+}
+
+/// The title of an event's section: its type (with `$variant`), or its `msgtype` in the
+/// list of message types.
+pub fn title(record: &EventRecord, msgtype_title: bool) -> String {
+    match (&record.msgtype, msgtype_title) {
+        (Some(msgtype), true) => msgtype.clone(),
+        _ => record
+            .type_with_msgtype
+            .clone()
+            .unwrap_or_else(|| record.kind.clone()),
     }
 }
 
@@ -214,23 +227,40 @@ pub const VOIP_ORDER: [&str; 4] = [
 pub fn render_event_list(
     templates: &Templates,
     tree: &SourceTree,
+    events: &[&EventSchema],
     spec: &Spec,
-    select: impl Fn(&str) -> bool,
-    first: &[&str],
     title_char: char,
 ) -> Result<String, TemplateError> {
-    let selected: Vec<&EventSchema> = spec.events.iter().filter(|e| select(&e.name)).collect();
-    let listed = first
-        .iter()
-        .filter_map(|name| selected.iter().find(|e| e.name == *name));
-    let rest = selected
-        .iter()
-        .filter(|e| !first.contains(&e.name.as_str()));
     let mut sections = Vec::new();
-    for event in listed.chain(rest) {
+    for event in events {
         sections.push(render_event(templates, tree, spec, event, title_char)?);
     }
     Ok(sections.join("\n\n"))
+}
+
+/// The events of a list placeholder, in its order: `{{room_events}}`, `{{voip_events}}` and
+/// `{{presence_events}}` (those of [`VOIP_ORDER`] first, then the others sorted), and
+/// `{{msgtype_events}}` (see [`msgtypes`]). None for other names.
+pub fn list<'s>(spec: &'s Spec, name: &str) -> Option<Vec<&'s EventSchema>> {
+    let (select, first): (fn(&str) -> bool, &[&str]) = match name {
+        "voip_events" => (|n| n.starts_with("m.call."), &VOIP_ORDER),
+        "presence_events" => (|n| n.starts_with("m.presence"), &[]),
+        "room_events" => (
+            |n| n.starts_with("m.room") && !n.starts_with("m.room.message$m."),
+            &[],
+        ),
+        "msgtype_events" => return Some(msgtypes(spec)),
+        _ => return None,
+    };
+    let selected: Vec<&EventSchema> = spec.events.iter().filter(|e| select(&e.name)).collect();
+    let listed = first
+        .iter()
+        .filter_map(|name| selected.iter().find(|e| e.name == *name).copied());
+    let rest = selected
+        .iter()
+        .filter(|e| !first.contains(&e.name.as_str()))
+        .copied();
+    Some(listed.chain(rest).collect())
 }
 
 /// Message types listed first, in this order, by `{{msgtype_events}}`; the rest follow sorted.
@@ -253,6 +283,18 @@ pub fn render_msgtypes(
     spec: &Spec,
     title_char: char,
 ) -> Result<String, TemplateError> {
+    let mut sections = Vec::new();
+    for event in msgtypes(spec) {
+        let record = event_record(tree, event);
+        let mut view = event_view(&record, event_examples(spec, &event.name), title_char, true);
+        view.desc = layout::wrap_paragraphs(&view.desc, 80);
+        sections.push(templates.render("msgtype.rst", minijinja::context! { event => view })?);
+    }
+    Ok(sections.join("\n\n"))
+}
+
+/// The message types of `{{msgtype_events}}`, in order.
+pub fn msgtypes(spec: &Spec) -> Vec<&EventSchema> {
     let ordered = MSGTYPE_ORDER
         .iter()
         .filter_map(|name| spec.events.iter().find(|e| e.name == *name));
@@ -261,14 +303,7 @@ pub fn render_msgtypes(
             && !MSGTYPE_ORDER.contains(&e.name.as_str())
             && !MSGTYPE_EXCLUDED.contains(&e.name.as_str())
     });
-    let mut sections = Vec::new();
-    for event in ordered.chain(others) {
-        let record = event_record(tree, event);
-        let mut view = event_view(&record, event_examples(spec, &event.name), title_char, true);
-        view.desc = layout::wrap_paragraphs(&view.desc, 80);
-        sections.push(templates.render("msgtype.rst", minijinja::context! { event => view })?);
-    }
-    Ok(sections.join("\n\n"))
+    ordered.chain(others).collect()
 }
 
 /// `{{common_<name>_fields}}` for core schema `name` (`event`, `room_event`, `state_event`).

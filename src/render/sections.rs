@@ -31,6 +31,16 @@ pub enum SectionError {
     Template(#[from] TemplateError),
 }
 
+/// The part of the model a placeholder shows.
+pub enum Model<'a> {
+    /// `{{<group>_http_api}}`.
+    Group(&'a crate::model::Api, &'a crate::model::Group),
+    /// An event, or a list of them; true for message types (titled by `msgtype`).
+    Events(Vec<&'a crate::model::EventSchema>, bool),
+    /// `{{definition_<api>_<path>}}`.
+    Definition(&'a crate::model::Api, &'a crate::model::NamedSchema),
+}
+
 /// What the sections of one build are made from.
 pub struct Sections<'a> {
     tree: &'a SourceTree,
@@ -94,6 +104,23 @@ impl<'a> Sections<'a> {
         }
     }
 
+    /// What a placeholder shows from the model: an API group, events, or a definition. None
+    /// for the other sections (changelogs, tables, banners, common fields).
+    pub fn model(&self, name: &str) -> Option<Model<'a>> {
+        if let Some((api, group)) = self.endpoint_group(name) {
+            return Some(Model::Group(api, group));
+        }
+        if let Some(&i) = self.events.get(name) {
+            return Some(Model::Events(vec![&self.spec.events[i]], false));
+        }
+        if let Some(listed) = events::list(self.spec, name) {
+            return Some(Model::Events(listed, name == "msgtype_events"));
+        }
+        let &(a, d) = self.definitions.get(name)?;
+        let api = &self.spec.apis[a];
+        Some(Model::Definition(api, &api.definitions[d]))
+    }
+
     /// The API group a `{{<group>_http_api}}` placeholder names.
     pub fn endpoint_group(
         &self,
@@ -102,6 +129,11 @@ impl<'a> Sections<'a> {
         let &(a, g) = self.groups.get(name.strip_suffix("_http_api")?)?;
         let api = &self.spec.apis[a];
         Some((api, &api.groups[g]))
+    }
+
+    /// The spec the sections show.
+    pub fn spec(&self) -> &'a Spec {
+        self.spec
     }
 
     /// The tree the sections read.
@@ -119,17 +151,9 @@ impl<'a> Sections<'a> {
             "apis" => self.apis()?,
             "sas_emoji_table" => self.sas_emoji_table()?,
             "msgtype_events" => events::render_msgtypes(templates, tree, spec, c)?,
-            "voip_events" => {
-                let voip = |n: &str| n.starts_with("m.call.");
-                events::render_event_list(templates, tree, spec, voip, &events::VOIP_ORDER, c)?
-            }
-            "presence_events" => {
-                let presence = |n: &str| n.starts_with("m.presence");
-                events::render_event_list(templates, tree, spec, presence, &[], c)?
-            }
-            "room_events" => {
-                let room = |n: &str| n.starts_with("m.room") && !n.starts_with("m.room.message$m.");
-                events::render_event_list(templates, tree, spec, room, &[], c)?
+            "voip_events" | "presence_events" | "room_events" => {
+                let listed = events::list(spec, name).unwrap_or_default();
+                events::render_event_list(templates, tree, &listed, spec, c)?
             }
             _ => return self.render_named(name, label),
         };

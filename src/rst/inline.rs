@@ -415,7 +415,12 @@ impl Parser<'_, '_> {
             end -= 1;
         }
         let url = &rest[..end];
-        if url.ends_with("://") || url == "mailto:" {
+        let addressed = match url.split_once(':') {
+            Some(("mailto", address)) => address.contains('@'),
+            Some((_, after)) => after.len() > 2 && after.starts_with("//"),
+            None => false,
+        };
+        if !addressed {
             return None;
         }
         let line = self.line_at(i);
@@ -593,6 +598,12 @@ mod tests {
                 Inline::Cite(vec![t("t")]),
             ]
         );
+    }
+
+    #[test]
+    fn a_scheme_alone_is_not_a_link() {
+        let (out, _) = p("no mailto: prefix, no http:// either");
+        assert_eq!(out, vec![t("no mailto: prefix, no http:// either")]);
     }
 
     #[test]

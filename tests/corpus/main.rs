@@ -9,6 +9,7 @@ mod codegen;
 mod dump;
 mod load;
 mod render;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

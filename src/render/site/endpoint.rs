@@ -7,10 +7,11 @@
 use serde_json::Value;
 
 use super::Fragments;
+use super::blocks::{cell, header_row, heading, paragraph, text, text_cell, type_tables};
 use crate::model::{Auth, Endpoint, ParamLocation, Response};
 use crate::render::endpoints::{EndpointRecord, header_rows};
 use crate::render::py::py_str;
-use crate::render::tables::{TypeRow, TypeTable, tables_for_response};
+use crate::render::tables::{TypeTable, tables_for_response};
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};
 
@@ -32,6 +33,13 @@ pub struct IndexEntry {
 /// The stable anchor of an endpoint: lower-case method and path, docutils style.
 pub fn anchor(method: &str, path: &str) -> String {
     make_id(&format!("{method} {path}"))
+}
+
+/// The first column of parameter and field tables.
+const PARAMETER: &str = "Parameter";
+
+fn parameter(_: &TypeTable) -> String {
+    PARAMETER.to_owned()
 }
 
 const DEPRECATION: &str = "This API is deprecated and will be removed from a future release.";
@@ -92,6 +100,7 @@ pub fn section(
     body.extend(type_tables(
         &record.req_body_tables,
         &request_prefix,
+        &parameter,
         fragments,
     ));
     body.push(heading("Example request:"));
@@ -152,36 +161,6 @@ pub fn section(
     (section, entry)
 }
 
-fn text(s: &str) -> Vec<Inline> {
-    vec![Inline::Text(s.to_owned())]
-}
-
-fn paragraph(content: Vec<Inline>) -> Block {
-    Block::Paragraph {
-        content,
-        classes: Vec::new(),
-    }
-}
-
-fn heading(label: &str) -> Block {
-    Block::Paragraph {
-        content: text(label),
-        classes: vec!["httpheaders".into()],
-    }
-}
-
-fn cell(blocks: Vec<Block>) -> Cell {
-    Cell {
-        blocks,
-        colspan: 1,
-        rowspan: 1,
-    }
-}
-
-fn text_cell(s: &str) -> Cell {
-    cell(vec![paragraph(text(s))])
-}
-
 /// `x-addedInMatrixVersion` and `x-changedInMatrixVersion` as badges.
 fn badges(endpoint: &Endpoint) -> Option<String> {
     let mut html = String::new();
@@ -236,7 +215,7 @@ fn parameter_table(
     }
     Table {
         caption: None,
-        head: vec![header_row()],
+        head: vec![header_row(PARAMETER)],
         body: rows,
         stub_columns: 0,
     }
@@ -288,85 +267,6 @@ fn constraints(schema: &Value) -> Option<Vec<Inline>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-fn header_row() -> Vec<Cell> {
-    ["Parameter", "Type", "Description"]
-        .iter()
-        .map(|t| text_cell(t))
-        .collect()
-}
-
-/// Tables of object fields, each with an anchor; a type cell naming another of the tables
-/// links to it.
-pub fn type_tables(
-    tables: &[TypeTable],
-    prefix: &str,
-    fragments: &mut Fragments<'_>,
-) -> Vec<Block> {
-    let anchor_of = |title: &str| format!("{prefix}-{}", make_id(title));
-    let titles: Vec<&str> = tables.iter().filter_map(|t| t.title.as_deref()).collect();
-    let mut blocks = Vec::new();
-    for table in tables {
-        if let Some(title) = &table.title {
-            blocks.push(Block::Anchor {
-                names: Vec::new(),
-                id: anchor_of(title),
-            });
-        }
-        let rows: Vec<Vec<Cell>> = table
-            .rows
-            .iter()
-            .map(|row: &TypeRow| {
-                let type_cell = cell(vec![paragraph(type_inlines(
-                    &row.title, &titles, &anchor_of,
-                ))]);
-                vec![
-                    text_cell(&row.key),
-                    type_cell,
-                    cell(fragments.blocks(&row.desc)),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            caption: table.title.as_ref().map(|t| text(t)),
-            head: vec![header_row()],
-            body: rows,
-            stub_columns: 0,
-        }));
-    }
-    blocks
-}
-
-/// A type cell (`[LoginFlow]`, `{string: Thing}`, `Thing`) with the named table linked.
-fn type_inlines(title: &str, tables: &[&str], anchor_of: &dyn Fn(&str) -> String) -> Vec<Inline> {
-    let (before, name, after) =
-        if let Some(inner) = title.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-            ("[", inner, "]")
-        } else if let Some(inner) = title
-            .strip_prefix("{string: ")
-            .and_then(|t| t.strip_suffix('}'))
-        {
-            ("{string: ", inner, "}")
-        } else {
-            ("", title, "")
-        };
-    if !tables.contains(&name) {
-        return text(title);
-    }
-    let mut out = Vec::new();
-    if !before.is_empty() {
-        out.push(Inline::Text(before.into()));
-    }
-    out.push(Inline::Reference {
-        content: text(name),
-        target: RefTarget::Id(anchor_of(name)),
-        line: 0,
-    });
-    if !after.is_empty() {
-        out.push(Inline::Text(after.into()));
-    }
-    out
-}
-
 /// Every status with its description's first sentence, linking to its details.
 fn status_table(endpoint: &Endpoint, id: &str, fragments: &mut Fragments<'_>) -> Table {
     let rows = endpoint
@@ -407,6 +307,7 @@ fn response_tables(response: &Response, prefix: &str, fragments: &mut Fragments<
         blocks.extend(type_tables(
             &[table],
             &format!("{prefix}-headers"),
+            &parameter,
             fragments,
         ));
     }
@@ -416,7 +317,12 @@ fn response_tables(response: &Response, prefix: &str, fragments: &mut Fragments<
             let tables = tables_for_response(&json);
             if tables.iter().any(|t| !t.rows.is_empty()) {
                 blocks.push(heading("Response format:"));
-                blocks.extend(type_tables(&tables, &format!("{prefix}-body"), fragments));
+                blocks.extend(type_tables(
+                    &tables,
+                    &format!("{prefix}-body"),
+                    &parameter,
+                    fragments,
+                ));
             }
         }
     }

@@ -86,13 +86,13 @@ impl Collector<'_> {
 }
 
 /// Whether `href` leaves the site (a scheme such as `https:` or `mailto:`).
-fn external(href: &str) -> bool {
+pub fn external(href: &str) -> bool {
     let scheme = href.split(['/', '#', '?']).next().unwrap_or("");
     scheme.contains(':') || href.starts_with("//")
 }
 
 /// Joins a relative `path` onto the folder of `page`.
-fn join(page: &str, path: &str) -> String {
+pub fn join(page: &str, path: &str) -> String {
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     for part in path.split('/') {

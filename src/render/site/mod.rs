@@ -11,7 +11,10 @@
 //! links are reported where they are written. Links are checked across the whole site once
 //! every page is resolved.
 
+pub mod blocks;
+pub mod definition;
 pub mod endpoint;
+pub mod event;
 pub mod links;
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,8 +27,8 @@ use super::build::{
     placeholder_problem, render_sections, start, substitute,
 };
 use super::concat::Joined;
-use super::sections::Sections;
-use super::templates::Templates;
+use super::sections::{Model, Sections};
+use super::templates::{TemplateError, Templates};
 use crate::Loaded;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::rst::block::{self, Parsed};
@@ -51,8 +54,8 @@ pub struct Page {
     pub html: String,
     /// Every id on the page.
     pub ids: Vec<String>,
-    /// The endpoints on the page, in order.
-    pub endpoints: Vec<endpoint::IndexEntry>,
+    /// The endpoints, events and definitions on the page.
+    pub shown: Shown,
 }
 
 /// The pages of a build and its problems.
@@ -106,18 +109,32 @@ pub fn build(
         &options.substitutions,
         targets.relative.subtitle,
     );
-    // Endpoints come from the model; every other section is the RST build's.
-    let rendered = render_sections(&sections, &chosen, |name| {
-        sections.endpoint_group(name).is_none()
-    });
-    let css = templates.render("site.css", ()).unwrap_or_default();
-    let results: Vec<(Page, Vec<Diagnostic>, Vec<links::Link>)> = chosen
+    // Endpoints, events and definitions come from the model; the other sections are the
+    // RST build's.
+    let rendered = render_sections(&sections, &chosen, |name| sections.model(name).is_none());
+    let css = match templates.render("site.css", ()) {
+        Ok(css) => css,
+        Err(err) => {
+            let span = targets
+                .targets
+                .first()
+                .map_or(Span::file_start(FileId(0)), |t| t.span);
+            diagnostics.push(Diagnostic::new(Rule::TemplateFailed, span, err.to_string()));
+            String::new()
+        }
+    };
+    type Result = (
+        std::result::Result<Page, Diagnostic>,
+        Vec<Diagnostic>,
+        Vec<links::Link>,
+    );
+    let results: Vec<Result> = chosen
         .par_iter()
         .map(|(index, joined, label)| {
             let target = &targets.targets[*index];
             let mut problems = Vec::new();
             let expanded = expand(joined, |name| {
-                if sections.endpoint_group(name).is_some() {
+                if sections.model(name).is_some() {
                     return Some(format!(".. mxspec:: {name}"));
                 }
                 match &rendered[&(name.to_owned(), label.clone())] {
@@ -132,14 +149,14 @@ pub fn build(
             let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
             let mut parsed = block::parse(&text);
             let mut blocks = std::mem::take(&mut parsed.document.blocks);
-            let mut entries = Vec::new();
+            let mut shown = Shown::default();
             let mut used_ids = HashMap::new();
             fill_models(
                 &mut blocks,
                 &sections,
                 site,
                 &mut parsed,
-                &mut entries,
+                &mut shown,
                 &mut used_ids,
                 &options.substitutions,
             );
@@ -154,10 +171,12 @@ pub fn build(
                 &templates,
                 &css,
                 &resolved,
-                &entries,
+                shown,
                 target.name.clone(),
                 path,
             );
+            let page = page
+                .map_err(|err| Diagnostic::new(Rule::TemplateFailed, target.span, err.to_string()));
             (page, problems, links)
         })
         .collect();
@@ -165,6 +184,13 @@ pub fn build(
     let mut all_links = Vec::new();
     for (page, problems, page_links) in results {
         diagnostics.extend(problems);
+        let page = match page {
+            Ok(page) => page,
+            Err(failed) => {
+                diagnostics.push(failed);
+                continue;
+            }
+        };
         all_links.push((page.path.clone(), page_links));
         pages.push(page);
     }
@@ -220,14 +246,36 @@ fn problem(problem: &Problem, span: Span) -> Diagnostic {
     Diagnostic::new(rule, span, problem.message.clone())
 }
 
-/// Replaces each `.. mxspec::` placeholder with the sections of its API group.
+/// What the model sections of a page show.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    /// Endpoints, in order.
+    pub endpoints: Vec<endpoint::IndexEntry>,
+    /// Event schema names, in order.
+    pub events: Vec<String>,
+    /// Definition placeholder names, in order.
+    pub definitions: Vec<String>,
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`, ... when the page already has it.
+fn numbered(used: &mut HashMap<String, usize>, wanted: String) -> String {
+    let count = used.entry(wanted.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        wanted
+    } else {
+        format!("{wanted}-{count}")
+    }
+}
+
+/// Replaces each `.. mxspec::` placeholder with the sections of its part of the model.
 #[allow(clippy::too_many_arguments)]
 fn fill_models(
     blocks: &mut Vec<Block>,
     sections: &Sections<'_>,
     site: &SiteOptions,
     parsed: &mut Parsed,
-    entries: &mut Vec<endpoint::IndexEntry>,
+    shown: &mut Shown,
     used_ids: &mut HashMap<String, usize>,
     substitutions: &BTreeMap<String, String>,
 ) {
@@ -235,33 +283,47 @@ fn fill_models(
     for block in std::mem::take(blocks) {
         match block {
             Block::Placeholder { name, line } => {
-                let Some((api, group)) = sections.endpoint_group(&name) else {
-                    continue;
-                };
-                let record = crate::render::endpoints::group_record(api, group);
                 let mut fragments = Fragments {
                     parsed,
                     substitutions,
                     line,
                 };
-                for (endpoint, record) in group.endpoints.iter().zip(record.endpoints) {
-                    if site.hide_deprecated && record.deprecated {
-                        continue;
+                match sections.model(&name) {
+                    Some(Model::Group(api, group)) => {
+                        let record = crate::render::endpoints::group_record(api, group);
+                        for (endpoint, mut record) in group.endpoints.iter().zip(record.endpoints) {
+                            if site.hide_deprecated && record.deprecated {
+                                continue;
+                            }
+                            record.path = substitute(&record.path, substitutions);
+                            record.example.req = substitute(&record.example.req, substitutions);
+                            let wanted = endpoint::anchor(&record.method, &record.path);
+                            let id = numbered(used_ids, wanted);
+                            let (section, entry) =
+                                endpoint::section(endpoint, &record, id, &mut fragments);
+                            out.push(Block::Section(section));
+                            shown.endpoints.push(entry);
+                        }
                     }
-                    let mut record = record;
-                    record.path = substitute(&record.path, substitutions);
-                    record.example.req = substitute(&record.example.req, substitutions);
-                    let wanted = endpoint::anchor(&record.method, &record.path);
-                    let count = used_ids.entry(wanted.clone()).or_insert(0);
-                    *count += 1;
-                    let id = if *count == 1 {
-                        wanted
-                    } else {
-                        format!("{wanted}-{count}")
-                    };
-                    let (section, entry) = endpoint::section(endpoint, &record, id, &mut fragments);
-                    out.push(Block::Section(section));
-                    entries.push(entry);
+                    Some(Model::Events(events, msgtypes)) => {
+                        for event in events {
+                            let (section, _) = event::section(
+                                sections.tree(),
+                                sections.spec(),
+                                event,
+                                msgtypes,
+                                &mut fragments,
+                            );
+                            out.push(Block::Section(section));
+                            shown.events.push(event.name.clone());
+                        }
+                    }
+                    Some(Model::Definition(_, schema)) => {
+                        let (section, _) = definition::section(schema, &mut fragments);
+                        out.push(Block::Section(section));
+                        shown.definitions.push(name.clone());
+                    }
+                    None => {}
                 }
             }
             Block::Section(mut section) => {
@@ -270,7 +332,7 @@ fn fill_models(
                     sections,
                     site,
                     parsed,
-                    entries,
+                    shown,
                     used_ids,
                     substitutions,
                 );
@@ -295,13 +357,14 @@ fn page(
     templates: &Templates,
     css: &str,
     resolved: &Resolved,
-    entries: &[endpoint::IndexEntry],
+    shown: Shown,
     target: String,
     path: String,
-) -> Page {
+) -> Result<Page, TemplateError> {
     let body = html::body(resolved);
     let title = html::title(resolved).unwrap_or_else(|| target.clone());
-    let index: Vec<IndexView<'_>> = entries
+    let index: Vec<IndexView<'_>> = shown
+        .endpoints
         .iter()
         .map(|e| IndexView {
             method: &e.method,
@@ -318,21 +381,14 @@ fn page(
         index,
         version => env!("CARGO_PKG_VERSION"),
     };
-    let html = templates
-        .render("page.html", context)
-        .unwrap_or_else(|err| {
-            format!(
-                "<!DOCTYPE html><title>error</title><p>{}</p>",
-                html::escape(&err.to_string())
-            )
-        });
+    let html = templates.render("page.html", context)?;
     let mut ids: Vec<String> = resolved.ids.iter().cloned().collect();
     ids.sort_unstable();
-    Page {
+    Ok(Page {
         target,
         path,
         html,
         ids,
-        endpoints: entries.to_vec(),
-    }
+        shown,
+    })
 }
