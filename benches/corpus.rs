@@ -113,6 +113,34 @@ fn build_rst(bencher: divan::Bencher) {
         });
 }
 
+/// Render all 13 targets as HTML pages from a loaded corpus.
+#[divan::bench(sample_count = 50)]
+fn build_html(bencher: divan::Bencher) {
+    let root = corpus();
+    let options = build_options();
+    let site = mxspec::render::site::SiteOptions::default();
+    bencher
+        .with_inputs(|| mxspec::load(&root, &LoadOptions::default()).unwrap())
+        .bench_local_values(|mut loaded| {
+            mxspec::render::site::build(&mut loaded, &options, &site).unwrap()
+        });
+}
+
+/// The whole `mxspec build --format all` without writing: load, then all 13 targets as RST
+/// and as HTML.
+#[divan::bench(sample_count = 50)]
+fn load_and_build_rst_and_html(bencher: divan::Bencher) {
+    let root = corpus();
+    let options = build_options();
+    let site = mxspec::render::site::SiteOptions::default();
+    bencher.bench(|| {
+        let mut loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
+        let rst = mxspec::render::build::build(&mut loaded, &options).unwrap();
+        let html = mxspec::render::site::build(&mut loaded, &options, &site).unwrap();
+        (rst, html)
+    });
+}
+
 /// The Rust crate of the client-server API (116 operations), from a loaded corpus.
 #[divan::bench(sample_count = 30)]
 fn gen_rust_client_server(bencher: divan::Bencher) {

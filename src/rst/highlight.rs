@@ -2,7 +2,7 @@
 //! Python, YAML and JavaScript (strings, comments, numbers, keywords). Output is escaped
 //! HTML with `<span class>` tokens; anything unrecognised stays plain.
 
-use super::html::escape;
+use super::html::escape_into;
 
 /// The HTML of `code` in `language` (lower case); plain escaped text for languages it does
 /// not know.
@@ -13,7 +13,7 @@ pub fn highlight(code: &str, language: &str) -> String {
         "http" => http(code, &mut out),
         "python" | "py" => lex(code, Lexer::PYTHON, &mut out),
         "yaml" | "yml" => lex(code, Lexer::YAML, &mut out),
-        _ => out.push_str(&escape(code)),
+        _ => escape_into(&mut out, code),
     }
     out
 }
@@ -55,7 +55,7 @@ fn span(class: &str, text: &str, out: &mut String) {
     out.push_str("<span class=\"");
     out.push_str(class);
     out.push_str("\">");
-    out.push_str(&escape(text));
+    escape_into(out, text);
     out.push_str("</span>");
 }
 
@@ -65,7 +65,7 @@ fn lex(code: &str, lexer: Lexer, out: &mut String) {
     let mut plain_start = 0;
     let flush = |out: &mut String, from: usize, to: usize| {
         if from < to {
-            out.push_str(&escape(&code[from..to]));
+            escape_into(out, &code[from..to]);
         }
     };
     while i < bytes.len() {
@@ -157,7 +157,7 @@ fn http(code: &str, out: &mut String) {
             out.push(' ');
             span("kr", version, out);
         }
-        out.push_str(&escape(&first[first.trim_end().len()..]));
+        escape_into(out, &first[first.trim_end().len()..]);
     }
     let mut body = false;
     let mut rest = String::new();
@@ -175,9 +175,9 @@ fn http(code: &str, out: &mut String) {
             Some((name, value)) => {
                 span("n", name, out);
                 span("p", ":", out);
-                out.push_str(&escape(value));
+                escape_into(out, value);
             }
-            None => out.push_str(&escape(line)),
+            None => escape_into(out, line),
         }
     }
     if !rest.is_empty() {

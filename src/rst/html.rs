@@ -11,23 +11,31 @@ use super::{Block, Cell, Inline, RefTarget, Section, Table, plain_text};
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped for HTML.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The HTML of the document title and body.
 pub fn body(resolved: &Resolved) -> String {
     let mut writer = Writer {
         resolved,
-        out: String::with_capacity(1 << 16),
+        out: String::with_capacity(1 << 20),
         anonymous: 0,
     };
     if let Some(title) = &resolved.title {
@@ -84,7 +92,7 @@ impl Writer<'_> {
                 }
                 None => {
                     self.out.push_str("<pre class=\"literal-block\">");
-                    self.out.push_str(&escape(text));
+                    escape_into(&mut self.out, text);
                     self.out.push_str("</pre>\n");
                 }
             },
@@ -362,10 +370,10 @@ impl Writer<'_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Text(text) => escape_into(&mut self.out, text),
             Inline::Literal(text) => {
                 self.out.push_str("<code>");
-                self.out.push_str(&escape(text));
+                escape_into(&mut self.out, text);
                 self.out.push_str("</code>");
             }
             Inline::Emphasis(c) => self.wrap("em", c),

@@ -16,8 +16,9 @@ pub mod definition;
 pub mod endpoint;
 pub mod event;
 pub mod links;
+mod models;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,7 +28,7 @@ use super::build::{
     placeholder_problem, render_sections, start, substitute,
 };
 use super::concat::Joined;
-use super::sections::{Model, Sections};
+use super::sections::Sections;
 use super::templates::{TemplateError, Templates};
 use crate::Loaded;
 use crate::diagnostic::{Diagnostic, Rule};
@@ -149,15 +150,11 @@ pub fn build(
             let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
             let mut parsed = block::parse(&text);
             let mut blocks = std::mem::take(&mut parsed.document.blocks);
-            let mut shown = Shown::default();
-            let mut used_ids = HashMap::new();
-            fill_models(
+            let shown = models::fill(
                 &mut blocks,
                 &sections,
                 site,
                 &mut parsed,
-                &mut shown,
-                &mut used_ids,
                 &options.substitutions,
             );
             parsed.document.blocks = blocks;
@@ -255,93 +252,6 @@ pub struct Shown {
     pub events: Vec<String>,
     /// Definition placeholder names, in order.
     pub definitions: Vec<String>,
-}
-
-/// `wanted`, or `wanted-2`, `wanted-3`, ... when the page already has it.
-fn numbered(used: &mut HashMap<String, usize>, wanted: String) -> String {
-    let count = used.entry(wanted.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        wanted
-    } else {
-        format!("{wanted}-{count}")
-    }
-}
-
-/// Replaces each `.. mxspec::` placeholder with the sections of its part of the model.
-#[allow(clippy::too_many_arguments)]
-fn fill_models(
-    blocks: &mut Vec<Block>,
-    sections: &Sections<'_>,
-    site: &SiteOptions,
-    parsed: &mut Parsed,
-    shown: &mut Shown,
-    used_ids: &mut HashMap<String, usize>,
-    substitutions: &BTreeMap<String, String>,
-) {
-    let mut out = Vec::with_capacity(blocks.len());
-    for block in std::mem::take(blocks) {
-        match block {
-            Block::Placeholder { name, line } => {
-                let mut fragments = Fragments {
-                    parsed,
-                    substitutions,
-                    line,
-                };
-                match sections.model(&name) {
-                    Some(Model::Group(api, group)) => {
-                        let record = crate::render::endpoints::group_record(api, group);
-                        for (endpoint, mut record) in group.endpoints.iter().zip(record.endpoints) {
-                            if site.hide_deprecated && record.deprecated {
-                                continue;
-                            }
-                            record.path = substitute(&record.path, substitutions);
-                            record.example.req = substitute(&record.example.req, substitutions);
-                            let wanted = endpoint::anchor(&record.method, &record.path);
-                            let id = numbered(used_ids, wanted);
-                            let (section, entry) =
-                                endpoint::section(endpoint, &record, id, &mut fragments);
-                            out.push(Block::Section(section));
-                            shown.endpoints.push(entry);
-                        }
-                    }
-                    Some(Model::Events(events, msgtypes)) => {
-                        for event in events {
-                            let (section, _) = event::section(
-                                sections.tree(),
-                                sections.spec(),
-                                event,
-                                msgtypes,
-                                &mut fragments,
-                            );
-                            out.push(Block::Section(section));
-                            shown.events.push(event.name.clone());
-                        }
-                    }
-                    Some(Model::Definition(_, schema)) => {
-                        let (section, _) = definition::section(schema, &mut fragments);
-                        out.push(Block::Section(section));
-                        shown.definitions.push(name.clone());
-                    }
-                    None => {}
-                }
-            }
-            Block::Section(mut section) => {
-                fill_models(
-                    &mut section.body,
-                    sections,
-                    site,
-                    parsed,
-                    shown,
-                    used_ids,
-                    substitutions,
-                );
-                out.push(Block::Section(section));
-            }
-            other => out.push(other),
-        }
-    }
-    *blocks = out;
 }
 
 #[derive(Serialize)]
