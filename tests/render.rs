@@ -220,6 +220,22 @@ mod site {
             html.contains("{{not_a_placeholder}}"),
             "description text is data"
         );
+        assert!(html.contains("<span class=\"badge\">Added in 1.1</span>"));
+        assert!(
+            html.contains("Default: <code>false</code>."),
+            "defaults from the model"
+        );
+        assert!(
+            html.contains("<td><a class=\"reference internal\" href=\"#get-api-v1-pets-petid-200-body-owner\">Owner</a></td>"),
+            "type cells link to nested tables"
+        );
+        assert!(html.contains("<span id=\"get-api-v1-pets-petid-200-body-owner\"></span>"));
+        assert!(html.contains("<td>X-Calls-Left</td>"), "response headers");
+        assert!(
+            html.contains("href=\"#get-api-v1-pets-petid-status-429\">429</a>"),
+            "a status table"
+        );
+        assert!(html.contains("<dt>Requires auth:</dt>\n<dd>Yes.</dd>"));
         assert!(!html.contains("<script"), "no scripts, no network");
         assert!(
             !html.contains("http://") || !html.contains("<link"),

@@ -128,7 +128,7 @@ pub fn section(
         body.extend(fragments.blocks(&response.description));
         body.extend(response_tables(
             response,
-            &format!("{id}-{}", make_id(status)),
+            &format!("{id}-{}", status_slug(status)),
             fragments,
         ));
         if let Some(example) = &shown.example {
@@ -327,4 +327,13 @@ fn response_tables(response: &Response, prefix: &str, fragments: &mut Fragments<
         }
     }
     blocks
+}
+
+/// A status as it goes into an anchor (`200`, `4xx`): docutils' ids would drop the digits.
+fn status_slug(status: &str) -> String {
+    status
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
 }

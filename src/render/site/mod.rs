@@ -164,11 +164,18 @@ pub fn build(
             let version_label = target.version_label.as_ref().map(|_| label.as_str());
             let path = html_path(&output_path(target, version_label));
             let links = links::collect(&resolved, &path, &locate);
+            // `.. title::` names the page; else the document title does, else the target.
+            let title = parsed
+                .title
+                .clone()
+                .or_else(|| html::title(&resolved))
+                .unwrap_or_else(|| target.name.clone());
             let page = page(
                 &templates,
                 &css,
                 &resolved,
                 shown,
+                title,
                 target.name.clone(),
                 path,
             );
@@ -268,11 +275,11 @@ fn page(
     css: &str,
     resolved: &Resolved,
     shown: Shown,
+    title: String,
     target: String,
     path: String,
 ) -> Result<Page, TemplateError> {
     let body = html::body(resolved);
-    let title = html::title(resolved).unwrap_or_else(|| target.clone());
     let index: Vec<IndexView<'_>> = shown
         .endpoints
         .iter()
