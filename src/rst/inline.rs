@@ -69,13 +69,23 @@ struct Parser<'t, 'c> {
 impl Parser<'_, '_> {
     fn run(mut self) -> Vec<Inline> {
         let text = self.text;
+        let bytes = text.as_bytes();
+        // Plain text is copied a run at a time; only the bytes that can start markup (all
+        // ASCII) stop the scan.
+        let mut run_start = 0;
         let mut i = 0;
-        while i < text.len() {
-            let rest = &text[i..];
-            let before = text[..i].chars().next_back();
-            let c = rest.chars().next().expect("in bounds");
-            if c == '\\' {
-                let escaped = rest[1..].chars().next();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'|' | b':' | b'[' | b'_' | b'h' | b'm'
+            ) {
+                i += 1;
+                continue;
+            }
+            if b == b'\\' {
+                self.plain.push_str(&text[run_start..i]);
+                let escaped = text[i + 1..].chars().next();
                 match escaped {
                     Some(e) if e.is_whitespace() => i += 1 + e.len_utf8(),
                     Some(e) => {
@@ -84,15 +94,37 @@ impl Parser<'_, '_> {
                     }
                     None => i += 1,
                 }
+                run_start = i;
                 continue;
             }
-            if let Some(used) = self.markup_at(i, before) {
-                i += used;
+            if b == b'_' {
+                // `word_`: the word ends here; find where it starts within this run.
+                let start = word_start(text, run_start, i);
+                if start < i {
+                    let before = text[..start].chars().next_back();
+                    self.plain.push_str(&text[run_start..start]);
+                    run_start = start;
+                    if let Some(used) = self.simple_reference(start, before) {
+                        i = start + used;
+                        run_start = i;
+                        continue;
+                    }
+                }
+                i += 1;
                 continue;
             }
-            self.plain.push(c);
-            i += c.len_utf8();
+            let before = text[..i].chars().next_back();
+            self.plain.push_str(&text[run_start..i]);
+            run_start = i;
+            match self.markup_at(i, before) {
+                Some(used) => {
+                    i += used;
+                    run_start = i;
+                }
+                None => i += 1,
+            }
         }
+        self.plain.push_str(&text[run_start..]);
         self.flush();
         self.out
     }
@@ -186,9 +218,6 @@ impl Parser<'_, '_> {
             || rest.starts_with("mailto:")
         {
             return self.standalone_url(i, before);
-        }
-        if first.is_alphanumeric() {
-            return self.simple_reference(i, before);
         }
         None
     }
@@ -460,6 +489,20 @@ impl Parser<'_, '_> {
         self.push(inline);
         Some(run)
     }
+}
+
+/// Where the word that ends at byte `end` of `text` starts, not before `floor`: the run of
+/// characters a simple reference name may hold.
+fn word_start(text: &str, floor: usize, end: usize) -> usize {
+    let mut start = end;
+    for (at, c) in text[floor..end].char_indices().rev() {
+        if c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '+') {
+            start = floor + at;
+        } else {
+            break;
+        }
+    }
+    start
 }
 
 /// The length of a `:role:` at the start of `text`.

@@ -14,6 +14,7 @@ use crate::render::py::py_str;
 use crate::render::tables::{TypeTable, tables_for_response};
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};
+use crate::source::Node;
 
 /// What the page's endpoint index lists of one endpoint.
 #[derive(Clone, Debug)]
@@ -203,7 +204,7 @@ fn parameter_table(
                 .iter()
                 .find(|p| p.name == row.key && location_name(p.location) == location);
             let mut description = fragments.blocks(&row.desc);
-            if let Some(extra) = model.and_then(|p| constraints(&p.schema.node.to_json())) {
+            if let Some(extra) = model.and_then(|p| constraints(&p.schema.node)) {
                 description.push(paragraph(extra));
             }
             rows.push(vec![
@@ -231,11 +232,11 @@ fn location_name(location: ParamLocation) -> &'static str {
 }
 
 /// `Default: x. Constraints: ...` for a parameter schema that has them.
-fn constraints(schema: &Value) -> Option<Vec<Inline>> {
+fn constraints(schema: &Node) -> Option<Vec<Inline>> {
     let mut parts = Vec::new();
     if let Some(default) = schema.get("default") {
         parts.push(Inline::Text("Default: ".into()));
-        parts.push(Inline::Literal(default.to_string()));
+        parts.push(Inline::Literal(default.to_json().to_string()));
         parts.push(Inline::Text(". ".into()));
     }
     let keys = [
@@ -246,9 +247,9 @@ fn constraints(schema: &Value) -> Option<Vec<Inline>> {
         ("pattern", "pattern"),
         ("format", "format"),
     ];
-    let found: Vec<(&str, &Value)> = keys
+    let found: Vec<(&str, Value)> = keys
         .iter()
-        .filter_map(|(k, label)| schema.get(*k).map(|v| (*label, v)))
+        .filter_map(|(k, label)| schema.get(k).map(|v| (*label, v.to_json())))
         .collect();
     if !found.is_empty() {
         parts.push(Inline::Text("Constraints: ".into()));

@@ -213,9 +213,9 @@ fn expand(joined: &Joined, mut section: impl FnMut(&str) -> Option<String>) -> E
     let mut origins = Vec::new();
     for (index, line) in joined.text.split_inclusive('\n').enumerate() {
         let filled = if line.contains("{{") {
-            fill_placeholders(line, &mut section)
+            std::borrow::Cow::Owned(fill_placeholders(line, &mut section))
         } else {
-            line.to_owned()
+            std::borrow::Cow::Borrowed(line)
         };
         let count = filled.matches('\n').count() + usize::from(!filled.ends_with('\n'));
         origins.extend(std::iter::repeat_n(index, count));
