@@ -135,9 +135,7 @@ fn load_and_build_rst_and_html(bencher: divan::Bencher) {
     let site = mxspec::render::site::SiteOptions::default();
     bencher.bench(|| {
         let mut loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
-        let rst = mxspec::render::build::build(&mut loaded, &options).unwrap();
-        let html = mxspec::render::site::build(&mut loaded, &options, &site).unwrap();
-        (rst, html)
+        mxspec::render::site::build_all(&mut loaded, &options, &site).unwrap()
     });
 }
 

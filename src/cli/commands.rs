@@ -136,12 +136,28 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         targets: args.targets.clone(),
         only: args.only.clone(),
     };
-    let rst = matches!(args.format, BuildFormat::Rst | BuildFormat::All);
-    let html = matches!(args.format, BuildFormat::Html | BuildFormat::All);
+    let site_options = mxspec::render::site::SiteOptions {
+        hide_deprecated: args.hide_deprecated,
+    };
+    let (rst, html) = match args.format {
+        BuildFormat::Rst => (Some(build::build(&mut loaded, &options)?), None),
+        BuildFormat::Html => (
+            None,
+            Some(mxspec::render::site::build(
+                &mut loaded,
+                &options,
+                &site_options,
+            )?),
+        ),
+        BuildFormat::All => {
+            let (rst, html) =
+                mxspec::render::site::build_all(&mut loaded, &options, &site_options)?;
+            (Some(rst), Some(html))
+        }
+    };
     let mut diagnostics = loaded.diagnostics.clone();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if rst {
-        let result = build::build(&mut loaded, &options)?;
+    if let Some(result) = rst {
         diagnostics.extend(result.diagnostics);
         files.extend(
             result
@@ -150,12 +166,8 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
                 .map(|d| (d.path, d.text.into_bytes())),
         );
     }
-    if html {
-        let site_options = mxspec::render::site::SiteOptions {
-            hide_deprecated: args.hide_deprecated,
-        };
-        let site = mxspec::render::site::build(&mut loaded, &options, &site_options)?;
-        // Both formats report the same placeholder problems; keep one of each.
+    if let Some(site) = html {
+        // Both formats report the placeholder and targets problems; keep one of each.
         for diagnostic in site.diagnostics {
             if !diagnostics.contains(&diagnostic) {
                 diagnostics.push(diagnostic);

@@ -176,32 +176,52 @@ pub fn render_sections(
 
 /// Builds the documents of `loaded`'s tree.
 pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, BuildError> {
-    let Start {
-        targets,
-        chosen,
-        mut diagnostics,
-    } = start(loaded, options)?;
+    prepare(loaded, options, |start, sections, _| {
+        let rendered = render_sections(sections, &start.chosen, |_| true);
+        let (documents, problems) =
+            finish(&start.targets, &start.chosen, sections, &rendered, options);
+        let mut diagnostics = start.diagnostics;
+        diagnostics.extend(problems);
+        Build {
+            documents,
+            diagnostics,
+        }
+    })
+}
+
+/// Runs [`start`], makes the templates and the [`Sections`] over the loaded tree, and hands
+/// all three to `then`: the prologue every output format shares.
+pub fn prepare<R>(
+    loaded: &mut Loaded,
+    options: &BuildOptions,
+    then: impl FnOnce(Start, &Sections<'_>, &Templates) -> R,
+) -> Result<R, BuildError> {
+    let start = start(loaded, options)?;
     let templates = Templates::new(options.templates.as_deref());
-    let mut documents = Vec::new();
-    let joined: Vec<(&Target, String)> = chosen
-        .iter()
-        .map(|(index, joined, _)| (&targets.targets[*index], joined.text.clone()))
-        .collect();
-    let labels: Vec<String> = chosen.iter().map(|(_, _, label)| label.clone()).collect();
     let sections = Sections::new(
         &mut loaded.tree,
         &loaded.spec,
         &templates,
         &options.substitutions,
-        targets.relative.subtitle,
+        start.targets.relative.subtitle,
     );
-    let rendered = render_sections(&sections, &chosen, |_| true);
-    let finished: Vec<(Document, Vec<Diagnostic>)> = joined
+    Ok(then(start, &sections, &templates))
+}
+
+/// The RST documents of the chosen targets, their sections rendered.
+pub fn finish(
+    targets: &Targets,
+    chosen: &[(usize, Joined, String)],
+    sections: &Sections<'_>,
+    rendered: &RenderedSections,
+    options: &BuildOptions,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let finished: Vec<(Document, Vec<Diagnostic>)> = chosen
         .par_iter()
-        .zip(&labels)
-        .map(|((target, text), label)| {
+        .map(|(index, joined, label)| {
+            let target = &targets.targets[*index];
             let mut failed = Vec::new();
-            let templated = fill_placeholders(text, |name| {
+            let templated = fill_placeholders(&joined.text, |name| {
                 let key = (name.to_owned(), label.clone());
                 match &rendered[&key] {
                     Ok(text) => Some(text.clone()),
@@ -225,14 +245,13 @@ pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, Build
             (document, failed)
         })
         .collect();
+    let mut documents = Vec::new();
+    let mut diagnostics = Vec::new();
     for (document, failed) in finished {
         documents.push(document);
         diagnostics.extend(failed);
     }
-    Ok(Build {
-        documents,
-        diagnostics,
-    })
+    (documents, diagnostics)
 }
 
 impl Build {

@@ -24,11 +24,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::build::{
-    BuildError, BuildOptions, Start, fill_placeholders, fix_relative_titles, output_path,
-    placeholder_problem, render_sections, start, substitute,
+    self, Build, BuildError, BuildOptions, RenderedSections, Start, fill_placeholders,
+    fix_relative_titles, output_path, placeholder_problem, prepare, render_sections, substitute,
 };
 use super::concat::Joined;
 use super::sections::Sections;
+use super::targets::Targets;
 use super::templates::{TemplateError, Templates};
 use crate::Loaded;
 use crate::diagnostic::{Diagnostic, Rule};
@@ -97,22 +98,81 @@ pub fn build(
     options: &BuildOptions,
     site: &SiteOptions,
 ) -> Result<Site, BuildError> {
-    let Start {
-        targets,
-        chosen,
-        mut diagnostics,
-    } = start(loaded, options)?;
-    let templates = Templates::new(options.templates.as_deref());
-    let sections = Sections::new(
-        &mut loaded.tree,
-        &loaded.spec,
-        &templates,
-        &options.substitutions,
-        targets.relative.subtitle,
-    );
-    // Endpoints, events and definitions come from the model; the other sections are the
-    // RST build's.
-    let rendered = render_sections(&sections, &chosen, |name| sections.model(name).is_none());
+    prepare(loaded, options, |start, sections, templates| {
+        // Endpoints, events and definitions come from the model; the other sections are
+        // the RST build's.
+        let rendered = render_sections(sections, &start.chosen, |name| {
+            sections.model(name).is_none()
+        });
+        let built = finish(
+            &start.targets,
+            &start.chosen,
+            sections,
+            templates,
+            &rendered,
+            options,
+            site,
+        );
+        let mut diagnostics = start.diagnostics;
+        diagnostics.extend(built.diagnostics);
+        Site {
+            pages: built.pages,
+            diagnostics,
+        }
+    })
+}
+
+/// `--format all`: the RST documents and the HTML pages, sharing the joined targets and the
+/// rendered sections, finished side by side.
+pub fn build_all(
+    loaded: &mut Loaded,
+    options: &BuildOptions,
+    site: &SiteOptions,
+) -> Result<(Build, Site), BuildError> {
+    prepare(loaded, options, |start, sections, templates| {
+        let Start {
+            targets,
+            chosen,
+            diagnostics,
+        } = start;
+        let rendered = render_sections(sections, &chosen, |_| true);
+        let ((documents, problems), pages) = rayon::join(
+            || build::finish(&targets, &chosen, sections, &rendered, options),
+            || {
+                finish(
+                    &targets, &chosen, sections, templates, &rendered, options, site,
+                )
+            },
+        );
+        let mut rst_diagnostics = diagnostics.clone();
+        rst_diagnostics.extend(problems);
+        let mut site_diagnostics = diagnostics;
+        site_diagnostics.extend(pages.diagnostics);
+        (
+            Build {
+                documents,
+                diagnostics: rst_diagnostics,
+            },
+            Site {
+                pages: pages.pages,
+                diagnostics: site_diagnostics,
+            },
+        )
+    })
+}
+
+/// The pages of the chosen targets, the RST sections they show rendered.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    targets: &Targets,
+    chosen: &[(usize, Joined, String)],
+    sections: &Sections<'_>,
+    templates: &Templates,
+    rendered: &RenderedSections,
+    options: &BuildOptions,
+    site: &SiteOptions,
+) -> Site {
+    let mut diagnostics = Vec::new();
     let css = match templates.render("site.css", ()) {
         Ok(css) => css,
         Err(err) => {
@@ -152,7 +212,7 @@ pub fn build(
             let mut blocks = std::mem::take(&mut parsed.document.blocks);
             let shown = models::fill(
                 &mut blocks,
-                &sections,
+                sections,
                 site,
                 &mut parsed,
                 &options.substitutions,
@@ -171,7 +231,7 @@ pub fn build(
                 .or_else(|| html::title(&resolved))
                 .unwrap_or_else(|| target.name.clone());
             let page = page(
-                &templates,
+                templates,
                 &css,
                 &resolved,
                 shown,
@@ -199,7 +259,7 @@ pub fn build(
         pages.push(page);
     }
     diagnostics.extend(links::check(&pages, &all_links, options.only.is_empty()));
-    Ok(Site { pages, diagnostics })
+    Site { pages, diagnostics }
 }
 
 /// `client_server/unstable.rst` to `client_server/unstable.html`.
