@@ -250,6 +250,19 @@ mod site {
     }
 
     #[test]
+    fn a_complete_build_without_an_index_target_gets_an_index_page() {
+        let (_, built) = build(&[], false);
+        let index = built.pages.iter().find(|p| p.path == "index.html").unwrap();
+        assert!(
+            index
+                .html
+                .contains("<a href=\"pets/unstable.html\">Pets API</a>")
+        );
+        let (_, partial) = build(&["pets"], false);
+        assert!(partial.pages.iter().all(|p| p.path != "index.html"));
+    }
+
+    #[test]
     fn every_rst_problem_is_reported_with_its_line_in_one_run() {
         let (loaded, built) = build(&["malformed", "pets"], false);
         let mut text = String::new();

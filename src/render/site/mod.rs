@@ -54,6 +54,8 @@ pub struct Page {
     pub path: String,
     /// The HTML.
     pub html: String,
+    /// The page's title.
+    pub title: String,
     /// Every id on the page.
     pub ids: Vec<String>,
     /// The endpoints, events and definitions on the page.
@@ -258,8 +260,53 @@ fn finish(
         all_links.push((page.path.clone(), page_links));
         pages.push(page);
     }
-    diagnostics.extend(links::check(&pages, &all_links, options.only.is_empty()));
+    let complete = options.only.is_empty();
+    if complete && !pages.is_empty() && !pages.iter().any(|p| p.path == INDEX) {
+        match index_page(templates, &css, &pages) {
+            Ok(index) => pages.push(index),
+            Err(err) => diagnostics.push(Diagnostic::new(
+                Rule::TemplateFailed,
+                targets.targets[chosen[0].0].span,
+                err.to_string(),
+            )),
+        }
+    }
+    diagnostics.extend(links::check(&pages, &all_links, complete));
     Site { pages, diagnostics }
+}
+
+/// Where the index page goes.
+const INDEX: &str = "index.html";
+
+/// A page listing the others, for a build whose targets have no `index` of their own.
+fn index_page(templates: &Templates, css: &str, pages: &[Page]) -> Result<Page, TemplateError> {
+    let title = "Contents";
+    let mut body =
+        format!("<h1 class=\"title\" id=\"contents\">{title}</h1>\n<ul class=\"documents\">\n");
+    for page in pages {
+        body.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <code>{}</code></li>\n",
+            html::escape(&page.path),
+            html::escape(&page.title),
+            html::escape(&page.path)
+        ));
+    }
+    body.push_str("</ul>\n");
+    let context = minijinja::context! {
+        title,
+        css,
+        body,
+        index => Vec::<IndexView<'_>>::new(),
+        version => env!("CARGO_PKG_VERSION"),
+    };
+    Ok(Page {
+        target: "index".into(),
+        path: INDEX.into(),
+        html: templates.render("page.html", context)?,
+        title: title.into(),
+        ids: vec!["contents".into()],
+        shown: Shown::default(),
+    })
 }
 
 /// `client_server/unstable.rst` to `client_server/unstable.html`.
@@ -352,7 +399,7 @@ fn page(
         })
         .collect();
     let context = minijinja::context! {
-        title,
+        title => &title,
         css,
         body,
         index,
@@ -365,6 +412,7 @@ fn page(
         target,
         path,
         html,
+        title,
         ids,
         shown,
     })
