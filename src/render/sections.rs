@@ -31,10 +31,18 @@ pub enum SectionError {
     Template(#[from] TemplateError),
 }
 
+/// An API group a placeholder can name, and its endpoint records once made: the RST and
+/// the HTML build both need them.
+struct GroupEntry {
+    api: usize,
+    group: usize,
+    record: OnceLock<endpoints::GroupRecord>,
+}
+
 /// The part of the model a placeholder shows.
 pub enum Model<'a> {
-    /// `{{<group>_http_api}}`.
-    Group(&'a crate::model::Api, &'a crate::model::Group),
+    /// `{{<group>_http_api}}`, with its endpoint records.
+    Group(&'a crate::model::Group, &'a endpoints::GroupRecord),
     /// An event, or a list of them; true for message types (titled by `msgtype`).
     Events(Vec<&'a crate::model::EventSchema>, bool),
     /// `{{definition_<api>_<path>}}`.
@@ -48,7 +56,7 @@ pub struct Sections<'a> {
     templates: &'a Templates,
     substitutions: &'a BTreeMap<String, String>,
     title_char: char,
-    groups: HashMap<String, (usize, usize)>,
+    groups: HashMap<String, GroupEntry>,
     definitions: HashMap<String, (usize, usize)>,
     events: HashMap<String, usize>,
     git: OnceLock<git::GitInfo>,
@@ -77,7 +85,12 @@ impl<'a> Sections<'a> {
         let mut definition_names = HashMap::new();
         for (a, api) in spec.apis.iter().enumerate() {
             for (g, group) in api.groups.iter().enumerate() {
-                groups.insert(endpoints::group_record_name(api, group), (a, g));
+                let entry = GroupEntry {
+                    api: a,
+                    group: g,
+                    record: OnceLock::new(),
+                };
+                groups.insert(endpoints::group_record_name(api, group), entry);
             }
             for (d, definition) in api.definitions.iter().enumerate() {
                 if definitions::has_section(definition) {
@@ -106,9 +119,13 @@ impl<'a> Sections<'a> {
 
     /// What a placeholder shows from the model: an API group, events, or a definition. None
     /// for the other sections (changelogs, tables, banners, common fields).
-    pub fn model(&self, name: &str) -> Option<Model<'a>> {
-        if let Some((api, group)) = self.endpoint_group(name) {
-            return Some(Model::Group(api, group));
+    pub fn model(&self, name: &str) -> Option<Model<'_>> {
+        if let Some(entry) = name
+            .strip_suffix("_http_api")
+            .and_then(|g| self.groups.get(g))
+        {
+            let group = &self.spec.apis[entry.api].groups[entry.group];
+            return Some(Model::Group(group, self.record(entry)));
         }
         if let Some(&i) = self.events.get(name) {
             return Some(Model::Events(vec![&self.spec.events[i]], false));
@@ -121,14 +138,12 @@ impl<'a> Sections<'a> {
         Some(Model::Definition(api, &api.definitions[d]))
     }
 
-    /// The API group a `{{<group>_http_api}}` placeholder names.
-    pub fn endpoint_group(
-        &self,
-        name: &str,
-    ) -> Option<(&'a crate::model::Api, &'a crate::model::Group)> {
-        let &(a, g) = self.groups.get(name.strip_suffix("_http_api")?)?;
-        let api = &self.spec.apis[a];
-        Some((api, &api.groups[g]))
+    /// The endpoint records of a group, made on first use.
+    fn record<'s>(&'s self, entry: &'s GroupEntry) -> &'s endpoints::GroupRecord {
+        entry.record.get_or_init(|| {
+            let api = &self.spec.apis[entry.api];
+            endpoints::group_record(api, &api.groups[entry.group])
+        })
     }
 
     /// The spec the sections show.
@@ -169,10 +184,8 @@ impl<'a> Sections<'a> {
             return Ok(templates.render("unstable-warning.rst", minijinja::context! { unstable })?);
         }
         if let Some(group) = name.strip_suffix("_http_api") {
-            let &(a, g) = self.groups.get(group).ok_or_else(unknown)?;
-            let api = &spec.apis[a];
-            let record = endpoints::group_record(api, &api.groups[g]);
-            return Ok(http_api::render(templates, &record, c)?);
+            let entry = self.groups.get(group).ok_or_else(unknown)?;
+            return Ok(http_api::render(templates, self.record(entry), c)?);
         }
         if let Some(&(a, d)) = self.definitions.get(name) {
             return Ok(definitions::render(

@@ -11,7 +11,6 @@ use rayon::prelude::*;
 
 use super::{Fragments, Shown, SiteOptions, definition, endpoint, event};
 use crate::render::build::substitute;
-use crate::render::endpoints::group_record;
 use crate::render::sections::{Model, Sections};
 use crate::rst::Block;
 use crate::rst::block::Parsed;
@@ -38,7 +37,7 @@ pub fn fill(
         .into_iter()
         .map(|(name, line)| {
             let anchors = match sections.model(&name) {
-                Some(Model::Group(_, group)) => group
+                Some(Model::Group(group, _)) => group
                     .endpoints
                     .iter()
                     .filter(|e| !(site.hide_deprecated && e.deprecated))
@@ -100,13 +99,13 @@ fn render(
         line,
     };
     match sections.model(name) {
-        Some(Model::Group(api, group)) => {
-            let record = group_record(api, group);
+        Some(Model::Group(group, records)) => {
             let mut anchors = anchors.into_iter();
-            for (endpoint, mut record) in group.endpoints.iter().zip(record.endpoints) {
+            for (endpoint, record) in group.endpoints.iter().zip(&records.endpoints) {
                 if site.hide_deprecated && record.deprecated {
                     continue;
                 }
+                let mut record = record.clone();
                 record.path = substitute(&record.path, substitutions);
                 record.example.req = substitute(&record.example.req, substitutions);
                 let id = anchors.next().unwrap_or_default();
