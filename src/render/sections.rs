@@ -46,7 +46,7 @@ pub enum Model<'a> {
     /// An event, or a list of them; true for message types (titled by `msgtype`).
     Events(Vec<&'a crate::model::EventSchema>, bool),
     /// `{{definition_<api>_<path>}}`.
-    Definition(&'a crate::model::Api, &'a crate::model::NamedSchema),
+    Definition(&'a crate::model::NamedSchema),
 }
 
 /// What the sections of one build are made from.
@@ -135,7 +135,7 @@ impl<'a> Sections<'a> {
         }
         let &(a, d) = self.definitions.get(name)?;
         let api = &self.spec.apis[a];
-        Some(Model::Definition(api, &api.definitions[d]))
+        Some(Model::Definition(&api.definitions[d]))
     }
 
     /// The endpoint records of a group, made on first use.

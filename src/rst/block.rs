@@ -146,11 +146,7 @@ fn expand_tabs(line: &str) -> String {
 
 enum Item {
     Block(Block),
-    Title {
-        level: usize,
-        title: Vec<Inline>,
-        line: usize,
-    },
+    Title { level: usize, title: Vec<Inline> },
 }
 
 /// Nests a flat list of blocks and titles into sections.
@@ -170,7 +166,7 @@ fn nest(items: Vec<Item>) -> Vec<Block> {
                 Some((_, section)) => section.body.push(block),
                 None => top.push(block),
             },
-            Item::Title { level, title, line } => {
+            Item::Title { level, title } => {
                 while stack.last().is_some_and(|(l, _)| *l >= level) {
                     close(&mut stack, &mut top);
                 }
@@ -178,7 +174,6 @@ fn nest(items: Vec<Item>) -> Vec<Block> {
                     level,
                     Section {
                         title,
-                        line,
                         ..Section::default()
                     },
                 ));
@@ -430,11 +425,7 @@ impl Parser {
                     }
                 };
                 level = new_level;
-                items.push(Item::Title {
-                    level,
-                    title,
-                    line: line.index,
-                });
+                items.push(Item::Title { level, title });
                 i += 2;
                 continue;
             }
@@ -468,12 +459,12 @@ impl Parser {
         if table::is_grid_border(text) {
             return self.grid_table(lines, i);
         }
-        if table::is_simple_border(text) && text.trim_end().contains(' ')
-            || (table::is_simple_border(text)
-                && lines
-                    .get(i + 1)
-                    .is_some_and(|l| !l.blank() && is_underline(l.text).is_none()))
-        {
+        // A border of several columns, or of one column with a row under it (a lone `====`
+        // is a transition).
+        let row_follows = lines
+            .get(i + 1)
+            .is_some_and(|l| !l.blank() && is_underline(l.text).is_none());
+        if table::is_simple_border(text) && (text.trim_end().contains(' ') || row_follows) {
             return self.simple_table(lines, i);
         }
         if is_underline(text).is_some() && text.trim_end().len() >= 4 {

@@ -19,7 +19,7 @@ pub fn highlight(code: &str, language: &str) -> String {
 }
 
 struct Lexer {
-    comment: &'static str,
+    comment: Option<&'static str>,
     keywords: &'static [&'static str],
     /// Mark a string followed by `:` as a key.
     keys: bool,
@@ -27,7 +27,7 @@ struct Lexer {
 
 impl Lexer {
     const PYTHON: Lexer = Lexer {
-        comment: "#",
+        comment: Some("#"),
         keywords: &[
             "def", "return", "if", "else", "elif", "for", "in", "import", "from", "while", "None",
             "True", "False", "and", "or", "not", "class", "lambda", "is", "with", "as",
@@ -35,14 +35,14 @@ impl Lexer {
         keys: false,
     };
     const YAML: Lexer = Lexer {
-        comment: "#",
+        comment: Some("#"),
         keywords: &["true", "false", "null"],
         keys: true,
     };
 
     fn json(js: bool) -> Lexer {
         Lexer {
-            comment: if js { "//" } else { "\u{0}" },
+            comment: js.then_some("//"),
             keywords: &[
                 "true", "false", "null", "var", "function", "return", "const", "let",
             ],
@@ -71,7 +71,7 @@ fn lex(code: &str, lexer: Lexer, out: &mut String) {
     while i < bytes.len() {
         let c = bytes[i];
         let rest = &code[i..];
-        if rest.starts_with(lexer.comment) {
+        if lexer.comment.is_some_and(|c| rest.starts_with(c)) {
             flush(out, plain_start, i);
             let end = rest.find('\n').map_or(code.len(), |e| i + e);
             span("c", &code[i..end], out);

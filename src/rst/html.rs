@@ -413,10 +413,9 @@ impl Writer<'_> {
                 }
             },
             Inline::Substitution { name, linked, .. } => {
-                let content = self.resolved.substitutions.get(name).cloned();
-                let href = linked
-                    .then(|| self.resolved.names.get(name).cloned())
-                    .flatten();
+                let resolved = self.resolved;
+                let content = resolved.substitutions.get(name);
+                let href = linked.then(|| resolved.names.get(name)).flatten();
                 if let Some(href) = &href {
                     let _ = write!(
                         self.out,
@@ -425,7 +424,7 @@ impl Writer<'_> {
                     );
                 }
                 match content {
-                    Some(content) => self.inlines(&content),
+                    Some(content) => self.inlines(content),
                     None => {
                         let _ = write!(
                             self.out,

@@ -187,19 +187,17 @@ impl Parser<'_, '_> {
             return None;
         }
         if rest.starts_with("``") {
-            return self.delimited(i, before, "``", "inline literal", |s, _| {
+            return self.delimited(i, before, "``", "inline literal", |s| {
                 Inline::Literal(s.to_owned())
             });
         }
         if rest.starts_with("**") {
-            return self.delimited(i, before, "**", "strong emphasis", |s, ctx| {
-                Inline::Strong(nested(s, ctx))
+            return self.delimited(i, before, "**", "strong emphasis", |s| {
+                Inline::Strong(nested(s))
             });
         }
         if first == '*' {
-            return self.delimited(i, before, "*", "emphasis", |s, ctx| {
-                Inline::Emphasis(nested(s, ctx))
-            });
+            return self.delimited(i, before, "*", "emphasis", |s| Inline::Emphasis(nested(s)));
         }
         if first == '`' {
             return self.interpreted(i, before, None);
@@ -228,7 +226,7 @@ impl Parser<'_, '_> {
         before: Option<char>,
         delimiter: &str,
         what: &str,
-        make: impl FnOnce(&str, &mut Context) -> Inline,
+        make: impl FnOnce(&str) -> Inline,
     ) -> Option<usize> {
         let start = i + delimiter.len();
         if !can_start(before, self.text[start..].chars().next()) {
@@ -238,7 +236,7 @@ impl Parser<'_, '_> {
         match self.find_end(start, delimiter, escapes) {
             Some(end) => {
                 let inner = &self.text[start..end];
-                let inline = make(inner, self.ctx);
+                let inline = make(inner);
                 self.push(inline);
                 Some(end + delimiter.len() - i)
             }
@@ -298,7 +296,7 @@ impl Parser<'_, '_> {
         } else if let Some(role) = role {
             self.apply_role(role, inner, i)
         } else {
-            Inline::Cite(nested(inner, self.ctx))
+            Inline::Cite(nested(inner))
         };
         self.push(inline);
         Some(at + 1 + suffix - i)
@@ -358,12 +356,12 @@ impl Parser<'_, '_> {
     fn apply_role(&mut self, role: &str, inner: &str, at: usize) -> Inline {
         match role {
             "math" => Inline::Math(inner.to_owned()),
-            "sup" | "superscript" => Inline::Superscript(nested(inner, self.ctx)),
-            "sub" | "subscript" => Inline::Subscript(nested(inner, self.ctx)),
+            "sup" | "superscript" => Inline::Superscript(nested(inner)),
+            "sub" | "subscript" => Inline::Subscript(nested(inner)),
             "literal" | "code" => Inline::Literal(inner.to_owned()),
-            "emphasis" => Inline::Emphasis(nested(inner, self.ctx)),
-            "strong" => Inline::Strong(nested(inner, self.ctx)),
-            "title-reference" | "title" | "t" => Inline::Cite(nested(inner, self.ctx)),
+            "emphasis" => Inline::Emphasis(nested(inner)),
+            "strong" => Inline::Strong(nested(inner)),
+            "title-reference" | "title" | "t" => Inline::Cite(nested(inner)),
             other => {
                 self.problem(at, format!("unknown interpreted text role `:{other}:`"));
                 Inline::Text(inner.to_owned())
@@ -517,9 +515,9 @@ fn role_suffix(text: &str) -> Option<usize> {
     valid.then_some(end + 2)
 }
 
-/// Parses the content of emphasis, strong and the like, which holds no further markup in
-/// docutils except escapes.
-fn nested(text: &str, _ctx: &mut Context) -> Vec<Inline> {
+/// The content of emphasis, strong and the like: docutils allows no markup inside them,
+/// only escapes.
+fn nested(text: &str) -> Vec<Inline> {
     vec![Inline::Text(unescape(text))]
 }
 

@@ -140,8 +140,6 @@ pub struct Section {
     pub number: Option<String>,
     /// What the section holds, subsections included.
     pub body: Vec<Block>,
-    /// The line of the title (index into the parsed lines).
-    pub line: usize,
 }
 
 /// A term of a definition list.

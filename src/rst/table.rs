@@ -167,7 +167,7 @@ pub fn simple(lines: &[&str]) -> Result<RawTable, String> {
         let mut next = y + 1;
         while next < end {
             let l = lines[next];
-            let first_blank = l.get(..columns[0].1).is_none_or(|s| s.trim().is_empty());
+            let first_blank = slice_columns(l, 0, columns[0].1).trim().is_empty();
             if l.trim().is_empty() || is_simple_border(l) || is_span_rule(l) || !first_blank {
                 break;
             }
@@ -191,10 +191,13 @@ pub fn simple(lines: &[&str]) -> Result<RawTable, String> {
                 .iter()
                 .map(|(_, l)| slice_columns(l, start, stop).trim_end().to_owned())
                 .collect();
-            let overflow = row_lines
-                .iter()
-                .any(|(_, l)| start > 0 && l.len() > start && !l.is_char_boundary(start));
-            if overflow {
+            // Text in the gap after a column (not the last) runs into the next one.
+            let gap_start = columns[to - 1].1;
+            let crosses = stop != usize::MAX
+                && row_lines
+                    .iter()
+                    .any(|(_, l)| !slice_columns(l, gap_start, stop).trim().is_empty());
+            if crosses {
                 return Err(format!(
                     "simple table text crosses a column boundary at line {}",
                     y + 1
@@ -236,12 +239,12 @@ fn span_groups(rule: &str, columns: &[(usize, usize)]) -> Vec<(usize, usize)> {
     groups
 }
 
-fn slice_columns(line: &str, start: usize, stop: usize) -> &str {
-    let end = stop.min(line.len());
-    if start >= end {
-        return "";
-    }
-    line.get(start..end).unwrap_or("")
+/// Columns `start..stop` of `line`, counted in characters.
+fn slice_columns(line: &str, start: usize, stop: usize) -> String {
+    line.chars()
+        .skip(start)
+        .take(stop.saturating_sub(start))
+        .collect()
 }
 
 /// Removes the indentation common to all non-blank lines.
@@ -310,6 +313,15 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn simple_table_text_may_not_run_into_the_next_column() {
+        let lines = ["=== ===", "abcde x", "=== ==="];
+        assert!(simple(&lines).is_err());
+        let lines = ["=== ===", "é   ü", "=== ==="];
+        let table = simple(&lines).unwrap();
+        assert_eq!(texts(&table), vec![vec![("é".into(), 1), ("ü".into(), 1)]]);
     }
 
     #[test]

@@ -41,6 +41,14 @@ pub fn text_cell(s: &str) -> Cell {
     cell(vec![paragraph(text(s))])
 }
 
+/// The first column of parameter and field tables.
+pub const PARAMETER: &str = "Parameter";
+
+/// The first column of every table of an endpoint or definition.
+pub fn parameter(_: &TypeTable) -> String {
+    PARAMETER.to_owned()
+}
+
 /// A header row: `key`, `Type`, `Description`.
 pub fn header_row(key: &str) -> Vec<Cell> {
     [key, "Type", "Description"]

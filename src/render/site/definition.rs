@@ -5,11 +5,11 @@
 use serde_json::Value;
 
 use super::Fragments;
-use super::blocks::{heading, type_tables};
+use super::blocks::{heading, parameter, type_tables};
 use crate::model::NamedSchema;
 use crate::render::endpoints::example_for_schema;
 use crate::render::py::{JsonStyle, json_dumps, py_str};
-use crate::render::tables::{TypeTable, tables_for_schema};
+use crate::render::tables::tables_for_schema;
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Inline, Section};
 
@@ -24,11 +24,10 @@ pub fn section(definition: &NamedSchema, fragments: &mut Fragments<'_>) -> (Sect
     if let Some(description) = schema.get("description").and_then(Value::as_str) {
         body.extend(fragments.blocks(description));
     }
-    let key = |_: &TypeTable| "Parameter".to_owned();
     body.extend(type_tables(
         &tables_for_schema(&schema),
         &format!("{id}-fields"),
-        &key,
+        &parameter,
         fragments,
     ));
     if let Some(example) = example_for_schema(&schema) {
@@ -48,7 +47,6 @@ pub fn section(definition: &NamedSchema, fragments: &mut Fragments<'_>) -> (Sect
         classes: vec!["definition".into()],
         number: None,
         body,
-        line: fragments.line,
     };
     (section, id)
 }

@@ -7,8 +7,10 @@
 use serde_json::Value;
 
 use super::Fragments;
-use super::blocks::{cell, header_row, heading, paragraph, text, text_cell, type_tables};
-use crate::model::{Auth, Endpoint, ParamLocation, Response};
+use super::blocks::{
+    PARAMETER, cell, header_row, heading, paragraph, parameter, text, text_cell, type_tables,
+};
+use crate::model::{Auth, Endpoint, Response};
 use crate::render::endpoints::{EndpointRecord, header_rows};
 use crate::render::py::py_str;
 use crate::render::tables::{TypeTable, tables_for_response};
@@ -34,13 +36,6 @@ pub struct IndexEntry {
 /// The stable anchor of an endpoint: lower-case method and path, docutils style.
 pub fn anchor(method: &str, path: &str) -> String {
     make_id(&format!("{method} {path}"))
-}
-
-/// The first column of parameter and field tables.
-const PARAMETER: &str = "Parameter";
-
-fn parameter(_: &TypeTable) -> String {
-    PARAMETER.to_owned()
 }
 
 const DEPRECATION: &str = "This API is deprecated and will be removed from a future release.";
@@ -150,7 +145,6 @@ pub fn section(
         classes,
         number: None,
         body,
-        line: fragments.line,
     };
     let entry = IndexEntry {
         method: record.method.clone(),
@@ -202,7 +196,7 @@ fn parameter_table(
             let model = endpoint
                 .parameters
                 .iter()
-                .find(|p| p.name == row.key && location_name(p.location) == location);
+                .find(|p| p.name == row.key && p.location.key() == location);
             let mut description = fragments.blocks(&row.desc);
             if let Some(extra) = model.and_then(|p| constraints(&p.schema.node)) {
                 description.push(paragraph(extra));
@@ -219,15 +213,6 @@ fn parameter_table(
         head: vec![header_row(PARAMETER)],
         body: rows,
         stub_columns: 0,
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
     }
 }
 

@@ -65,7 +65,6 @@ pub fn section(
         classes: vec!["event".into()],
         number: None,
         body,
-        line: fragments.line,
     };
     (section, id)
 }

@@ -20,7 +20,7 @@ pub struct Link {
 }
 
 /// The links of a resolved page.
-pub fn collect(resolved: &Resolved, _page: &str, locate: &dyn Fn(usize) -> Span) -> Vec<Link> {
+pub fn collect(resolved: &Resolved, locate: &dyn Fn(usize) -> Span) -> Vec<Link> {
     let mut collector = Collector {
         resolved,
         locate,

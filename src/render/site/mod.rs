@@ -225,7 +225,7 @@ fn finish(
             problems.extend(parsed.problems.iter().map(|p| problem(p, locate(p.line))));
             let version_label = target.version_label.as_ref().map(|_| label.as_str());
             let path = html_path(&output_path(target, version_label));
-            let links = links::collect(&resolved, &path, &locate);
+            let links = links::collect(&resolved, &locate);
             // `.. title::` names the page; else the document title does, else the target.
             let title = parsed
                 .title

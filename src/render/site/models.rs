@@ -127,7 +127,7 @@ fn render(
                 shown.events.push(schema.name.clone());
             }
         }
-        Some(Model::Definition(_, schema)) => {
+        Some(Model::Definition(schema)) => {
             let (section, _) = definition::section(schema, &mut fragments);
             blocks.push(Block::Section(section));
             shown.definitions.push(name.to_owned());
