@@ -52,7 +52,8 @@ rules! {
     YamlDuplicateKey = "yaml-duplicate-key", Error;
     /// A `$ref` names a file or JSON pointer that does not exist.
     RefUnresolved = "ref-unresolved", Error;
-    /// A `$ref` leads back to itself.
+    /// A `$ref` leads back to itself without passing through a schema (a recursive schema,
+    /// which refers to itself from inside its properties or items, is not a cycle).
     RefCycle = "ref-cycle", Error;
     /// A `$ref` leads outside the spec root.
     RefOutsideRoot = "ref-outside-root", Error;

@@ -11,22 +11,56 @@
 //!
 //! Resolved nodes keep the spans of the file they came from, so a problem in a shared
 //! definition is reported there, not at each place that uses it. Each `(file, pointer)` is
-//! resolved once and then cloned; a ref met again while it is being resolved is a cycle, reported
-//! with the chain of refs that leads round.
+//! resolved once and then cloned.
+//!
+//! A ref met again while it is being resolved is one of two things:
+//! - a *recursive schema* (a tree node whose `children` are tree nodes): the ref sits inside
+//!   the structure of a schema, so the type is well defined but cannot be inlined forever. The
+//!   ref becomes a [`RECURSIVE`] marker naming the schema it stands for (with that schema's
+//!   `type` and `title`, so documentation can name it), and the schema itself gets an
+//!   [`RECURSION_TARGET`] key with the same name. A marker always has its target among its
+//!   ancestors in the same resolved tree: a result that holds a marker to an enclosing,
+//!   still unfinished target is not cached, so it is resolved afresh wherever else it is used;
+//! - otherwise a *cycle* (refs that only alias one another, or a document that includes
+//!   itself): an error, reported with the chain of refs that leads round.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::source::{FileId, Map, Node, PathError, SourceTree, Span, Value};
+use crate::source::{FileId, Key, KeyKind, Map, Node, PathError, SourceTree, Span, Value};
+
+/// The key of a marker that stands for a recursive reference; its value names the schema
+/// (`path#pointer`), which carries the same name under [`RECURSION_TARGET`].
+pub const RECURSIVE: &str = "x-mxspec-recursive";
+
+/// The key that names a schema referred to by [`RECURSIVE`] markers inside it.
+pub const RECURSION_TARGET: &str = "x-mxspec-recursion-target";
 
 /// Resolves refs across the files of a [`SourceTree`], loading referenced files on demand.
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
     cache: HashMap<Target, Node>,
-    /// Targets being resolved, with the span of the ref that entered each one.
-    stack: Vec<(Target, Option<Span>)>,
+    /// Targets being resolved, innermost last.
+    stack: Vec<Frame>,
+    /// How deep inside the innermost target's node the walk is (0: at its top).
+    depth: usize,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// A target being resolved.
+struct Frame {
+    target: Target,
+    /// The span of the ref that entered it.
+    via: Option<Span>,
+    /// How deep inside the enclosing target that ref sits: 0 when the enclosing target is
+    /// itself nothing but that ref (an alias).
+    entered_at_depth: usize,
+    /// A recursive marker names this target.
+    recursion_target: bool,
+    /// The outermost enclosing frame a marker inside this one names; a result that depends on
+    /// an unfinished outer target must not be cached.
+    depends_on: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -42,6 +76,7 @@ impl<'t> Resolver<'t> {
             tree,
             cache: HashMap::default(),
             stack: Vec::new(),
+            depth: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -78,7 +113,10 @@ impl<'t> Resolver<'t> {
         if let Some(done) = self.cache.get(&target) {
             return Some(done.clone());
         }
-        if let Some(start) = self.stack.iter().position(|(t, _)| *t == target) {
+        if let Some(start) = self.stack.iter().position(|f| f.target == target) {
+            if let Some(marker) = self.recursion_marker(start) {
+                return Some(marker);
+            }
             self.report_cycle(start, via);
             return None;
         }
@@ -93,11 +131,93 @@ impl<'t> Resolver<'t> {
             ));
             return None;
         };
-        self.stack.push((target.clone(), via));
-        let resolved = self.node(raw, target.file);
-        self.stack.pop();
-        self.cache.insert(target, resolved.clone());
+        let index = self.stack.len();
+        self.stack.push(Frame {
+            target: target.clone(),
+            via,
+            entered_at_depth: self.depth,
+            recursion_target: false,
+            depends_on: usize::MAX,
+        });
+        let outer_depth = std::mem::replace(&mut self.depth, 0);
+        let mut resolved = self.node(raw, target.file);
+        self.depth = outer_depth;
+        let frame = self.stack.pop().expect("pushed above");
+        if frame.recursion_target
+            && let Value::Map(map) = &mut resolved.value
+        {
+            let name = self.target_name(&target);
+            Arc::make_mut(map).insert(
+                synthetic_key(RECURSION_TARGET, resolved.span),
+                Node {
+                    value: Value::Str(name),
+                    span: resolved.span,
+                },
+            );
+        }
+        if frame.depends_on < index {
+            if let Some(outer) = self.stack.last_mut() {
+                outer.depends_on = outer.depends_on.min(frame.depends_on);
+            }
+        } else {
+            self.cache.insert(target, resolved.clone());
+        }
         Some(resolved)
+    }
+
+    /// The marker for a ref back to `self.stack[start]`, when that is a recursive schema: the
+    /// refs of the loop do not all merely alias, and the target is a schema, not a document.
+    fn recursion_marker(&mut self, start: usize) -> Option<Node> {
+        let structural = self.depth > 0
+            || self.stack[start + 1..]
+                .iter()
+                .any(|f| f.entered_at_depth > 0);
+        if !structural {
+            return None;
+        }
+        let target = self.stack[start].target.clone();
+        let document = self.tree.file(target.file).node.clone()?;
+        let raw = document.pointer(&target.pointer)?.as_map()?;
+        let is_schema = [
+            "type",
+            "properties",
+            "items",
+            "additionalProperties",
+            "allOf",
+        ]
+        .iter()
+        .any(|k| raw.get(k).is_some());
+        let is_document = ["swagger", "openapi", "paths"]
+            .iter()
+            .any(|k| raw.get(k).is_some());
+        if !is_schema || is_document {
+            return None;
+        }
+        let span = document.pointer(&target.pointer)?.span;
+        let mut marker = Map::default();
+        marker.insert(
+            synthetic_key(RECURSIVE, span),
+            Node {
+                value: Value::Str(self.target_name(&target)),
+                span,
+            },
+        );
+        for key in ["type", "title"] {
+            if let Some(entry) = raw.entry(key)
+                && matches!(entry.value.value, Value::Str(_))
+            {
+                marker.insert(entry.key.clone(), entry.value.clone());
+            }
+        }
+        self.stack[start].recursion_target = true;
+        let top = self.stack.len() - 1;
+        self.stack[top].depends_on = self.stack[top].depends_on.min(start);
+        Some(Node::map(marker, span))
+    }
+
+    /// The name markers use for `target`: its file's path and pointer.
+    fn target_name(&self, target: &Target) -> String {
+        format!("{}#{}", self.tree.file(target.file).path, target.pointer)
     }
 
     /// The resolved form of `raw`, a node of `file`.
@@ -118,22 +238,26 @@ impl<'t> Resolver<'t> {
                     return Some(self.reference(map, reference, *span, raw.span, file));
                 }
                 let mut out: Option<Map> = None;
+                self.depth += 1;
                 for (index, entry) in map.entries.iter().enumerate() {
                     if let Some(value) = self.changed(&entry.value, file) {
                         let out = out.get_or_insert_with(|| (**map).clone());
                         out.entries[index].value = value;
                     }
                 }
+                self.depth -= 1;
                 out.map(|map| Node::map(map, raw.span))
             }
             Value::Seq(items) => {
                 let mut out: Option<Vec<Node>> = None;
+                self.depth += 1;
                 for (index, item) in items.iter().enumerate() {
                     if let Some(value) = self.changed(item, file) {
                         let out = out.get_or_insert_with(|| (**items).clone());
                         out[index] = value;
                     }
                 }
+                self.depth -= 1;
                 out.map(|items| Node::seq(items, raw.span))
             }
             _ => None,
@@ -232,13 +356,18 @@ impl<'t> Resolver<'t> {
     }
 
     fn report_cycle(&mut self, start: usize, via: Option<Span>) {
-        let span = via.unwrap_or_else(|| Span::file_start(self.stack[start].0.file));
+        let span = via.unwrap_or_else(|| Span::file_start(self.stack[start].target.file));
         let mut diagnostic = Diagnostic::new(
             Rule::RefCycle,
             span,
-            "this $ref leads back to a document that contains it",
+            "this $ref leads back to where it started without passing through a schema, so it names nothing (a recursive schema refers to itself from inside its properties or items)",
         );
-        for (target, entered) in &self.stack[start..] {
+        for Frame {
+            target,
+            via: entered,
+            ..
+        } in &self.stack[start..]
+        {
             let file = &self.tree.file(target.file).path;
             let name = if target.pointer.is_empty() {
                 file.clone()
@@ -248,5 +377,14 @@ impl<'t> Resolver<'t> {
             diagnostic = diagnostic.with_note(*entered, format!("enters {name}"));
         }
         self.diagnostics.push(diagnostic);
+    }
+}
+
+/// A key the resolver adds, placed at `span`.
+fn synthetic_key(text: &str, span: Span) -> Key {
+    Key {
+        text: text.to_owned(),
+        kind: KeyKind::Str,
+        span,
     }
 }

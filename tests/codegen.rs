@@ -123,5 +123,32 @@ fn keywords_missing_ids_and_clashes_get_valid_names() {
         !closed.contains("additional_properties"),
         "additionalProperties: false is closed"
     );
-    assert_eq!(generated.examples, 1);
+    let tree = file("src/plant_tree.rs");
+    for expected in [
+        "pub children: Option<Vec<Tree>>",
+        "pub parent: Option<Box<Tree>>",
+        "pub by_name: Option<std::collections::BTreeMap<String, Tree>>",
+        "pub forest: Option<Forest>",
+        "pub largest: Option<Box<Tree>>",
+    ] {
+        assert!(
+            tree.contains(expected),
+            "recursion is boxed once: {expected}"
+        );
+    }
+    let shapes = file("src/post_shapes.rs");
+    for expected in [
+        "#[serde(untagged)]\npub enum ShapesCiphertext {",
+        "String(String),\n    Map(std::collections::BTreeMap<String, CiphertextInfo>),",
+        "pub enum ShapesId {\n    String(String),\n    Integer(i64),\n}",
+        "pub maybe: Option<i64>,",
+        "pub enum ShapesEither {\n    Circle(Circle),\n    Square(Square),\n}",
+        "pub ids: Option<Vec<Response200IdsItem>>,",
+    ] {
+        assert!(
+            shapes.contains(expected),
+            "alternatives are enums: {expected}"
+        );
+    }
+    assert_eq!(generated.examples, 6);
 }

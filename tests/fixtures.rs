@@ -261,3 +261,63 @@ fn dumps_parse_back_and_are_deterministic() {
         }
     }
 }
+
+/// Every recursive marker in `node` names a schema that encloses it; returns how many there are.
+fn markers_name_enclosing_schemas(
+    node: &mxspec::source::Node,
+    enclosing: &mut Vec<String>,
+) -> usize {
+    use mxspec::resolve::{RECURSION_TARGET, RECURSIVE};
+    let Some(map) = node.as_map() else {
+        return node.as_seq().map_or(0, |items| {
+            items
+                .iter()
+                .map(|i| markers_name_enclosing_schemas(i, enclosing))
+                .sum()
+        });
+    };
+    if let Some(target) = map.get(RECURSIVE).and_then(|t| t.as_str()) {
+        assert!(
+            enclosing.iter().any(|e| e == target),
+            "{target} is not among {enclosing:?}"
+        );
+        return 1;
+    }
+    let target = map.get(RECURSION_TARGET).and_then(|t| t.as_str());
+    enclosing.extend(target.map(str::to_owned));
+    let count = map
+        .iter()
+        .map(|(_, value)| markers_name_enclosing_schemas(value, enclosing))
+        .sum();
+    if target.is_some() {
+        enclosing.pop();
+    }
+    count
+}
+
+#[test]
+fn recursive_schemas_resolve_to_finite_trees_that_point_back() {
+    let loaded = mxspec::load(&fixture("codegen"), &options()).unwrap();
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == mxspec::diagnostic::Rule::RefCycle)
+        .collect();
+    assert!(errors.is_empty(), "recursion is not a cycle: {errors:#?}");
+    let api = loaded.spec.api("edge").unwrap();
+    let mut markers = 0;
+    for endpoint in api.groups.iter().flat_map(|g| &g.endpoints) {
+        let schemas = endpoint
+            .body
+            .iter()
+            .map(|b| &b.schema)
+            .chain(endpoint.responses.iter().filter_map(|r| r.schema.as_ref()));
+        for schema in schemas {
+            markers += markers_name_enclosing_schemas(&schema.node, &mut Vec::new());
+        }
+    }
+    // A Tree holds 5 markers (children, parent, by_name, and its forest's trees and largest).
+    // It is the request and the response of plantTree, and twice inside the forest endpoint's
+    // Forest (its trees' items and largest), which is not itself recursive there.
+    assert_eq!(markers, 4 * 5);
+}

@@ -252,6 +252,17 @@ mod site {
     }
 
     #[test]
+    fn a_recursive_schema_links_back_to_its_own_table() {
+        let (_, built) = build(&["pets"], false);
+        let html = &built.pages[0].html;
+        let anchor = "get-api-v1-pets-petid-family-200-body-family";
+        assert!(html.contains(&format!("<span id=\"{anchor}\"></span>")));
+        assert!(html.contains(&format!(
+            "<td>parents</td><td>[<a class=\"reference internal\" href=\"#{anchor}\">Family</a>]</td>"
+        )));
+    }
+
+    #[test]
     fn a_complete_build_without_an_index_target_gets_an_index_page() {
         let (_, built) = build(&[], false);
         let index = built.pages.iter().find(|p| p.path == "index.html").unwrap();

@@ -7,6 +7,7 @@ use serde_json::Value as J;
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::SpecFormat;
+use crate::resolve::{RECURSION_TARGET, RECURSIVE};
 use crate::source::Node;
 
 /// How a schema is to be read for validation.
@@ -38,14 +39,62 @@ impl Dialect {
     }
 }
 
-/// The schema as JSON Schema: OpenAPI 3.0's `nullable: true` becomes a `null` type, and
-/// Swagger's `type: file` (a multipart upload, not a JSON value) accepts anything.
+/// The schema as JSON Schema: OpenAPI 3.0's `nullable: true` becomes a `null` type,
+/// Swagger's `type: file` (a multipart upload, not a JSON value) accepts anything, and a
+/// recursive reference becomes a `$ref` to the enclosing schema it stands for.
 pub(super) fn to_json_schema(schema: &Node, dialect: Dialect) -> J {
     let mut json = schema.to_json();
     if dialect != Dialect::Draft2020 {
         adapt(&mut json, dialect);
     }
+    link_recursion(&mut json, &mut String::new(), &mut Vec::new());
     json
+}
+
+/// Replaces every recursive marker whose target encloses it by `{"$ref": "#<pointer>"}`;
+/// `targets` holds the enclosing targets' names and pointers. A marker whose target lies
+/// outside this schema (an example checked against a nested part) keeps only its type.
+fn link_recursion(value: &mut J, pointer: &mut String, targets: &mut Vec<(String, String)>) {
+    match value {
+        J::Object(map) => {
+            if let Some(J::String(name)) = map.get(RECURSIVE)
+                && let Some((_, at)) = targets.iter().rev().find(|(n, _)| n == name)
+            {
+                *value = serde_json::json!({ "$ref": format!("#{at}") });
+                return;
+            }
+            let target = match map.get(RECURSION_TARGET) {
+                Some(J::String(name)) => Some(name.clone()),
+                _ => None,
+            };
+            if let Some(name) = &target {
+                targets.push((name.clone(), pointer.clone()));
+            }
+            for (key, child) in map.iter_mut() {
+                if key == "example" || key == "enum" || key == "default" {
+                    continue;
+                }
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                link_recursion(child, pointer, targets);
+                pointer.truncate(len);
+            }
+            if target.is_some() {
+                targets.pop();
+            }
+        }
+        J::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                link_recursion(item, pointer, targets);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A validator for `schema`; None when the schema is not valid JSON Schema (which

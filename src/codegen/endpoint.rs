@@ -95,12 +95,7 @@ pub fn module(endpoint: &Endpoint) -> Module {
             let mut rust = space.type_of(&p.schema.node.to_json(), &hint);
             if !(rust.scalar || rust.scalar_list) {
                 // A parameter travels as text; a structured one is kept as its text.
-                rust = RustType {
-                    tokens: quote!(String),
-                    nullable: false,
-                    scalar: true,
-                    scalar_list: false,
-                };
+                rust = RustType::plain(quote!(String), true);
             }
             ParamField {
                 name: p.name.clone(),

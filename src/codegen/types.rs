@@ -10,6 +10,7 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::names::{Namer, camel, ident, snake};
+use crate::resolve::{RECURSION_TARGET, RECURSIVE};
 
 /// The Rust type of a schema.
 #[derive(Clone)]
@@ -23,16 +24,26 @@ pub struct RustType {
     pub scalar: bool,
     /// An array of such scalars (a repeated query parameter).
     pub scalar_list: bool,
+    /// For a recursive reference, which `tokens` box: the type a collection holds directly,
+    /// since a `Vec` or map already gives the recursion a fixed size.
+    pub unboxed: Option<TokenStream>,
 }
 
 impl RustType {
-    fn plain(tokens: TokenStream, scalar: bool) -> RustType {
+    /// A type with no special handling: not nullable, not a list.
+    pub fn plain(tokens: TokenStream, scalar: bool) -> RustType {
         RustType {
             tokens,
             nullable: false,
             scalar,
             scalar_list: false,
+            unboxed: None,
         }
+    }
+
+    /// The tokens to put inside a collection.
+    fn element(&self) -> &TokenStream {
+        self.unboxed.as_ref().unwrap_or(&self.tokens)
     }
 }
 
@@ -41,6 +52,8 @@ pub struct TypeSpace {
     namer: Namer,
     definitions: Vec<TokenStream>,
     by_schema: HashMap<String, RustType>,
+    /// The types being defined for recursion targets, by the target's name.
+    recursive: HashMap<String, proc_macro2::Ident>,
 }
 
 /// Names an endpoint module's own items and the prelude take; a schema titled `Result` must
@@ -81,6 +94,7 @@ impl TypeSpace {
             namer: Namer::with_reserved(reserved),
             definitions: Vec::new(),
             by_schema: HashMap::new(),
+            recursive: HashMap::new(),
         }
     }
 
@@ -91,8 +105,11 @@ impl TypeSpace {
 
     /// The type of `schema`; `hint` names it when the schema has no title.
     pub fn type_of(&mut self, schema: &Value, hint: &str) -> RustType {
+        if let Some(Value::String(target)) = schema.get(RECURSIVE) {
+            return self.recursive_reference(schema, target, hint);
+        }
         // Only schemas that define a named type are worth remembering; the key is their text.
-        let defines = ["properties", "enum", "allOf"]
+        let defines = ["properties", "enum", "allOf", "oneOf", "anyOf"]
             .iter()
             .any(|k| schema.get(k).is_some());
         if !defines {
@@ -108,6 +125,27 @@ impl TypeSpace {
         made
     }
 
+    /// A reference back to an enclosing schema: its type, boxed. A target that is not a struct
+    /// being defined (a recursive array, say) has no name to point at and stays open.
+    fn recursive_reference(&mut self, schema: &Value, target: &str, hint: &str) -> RustType {
+        match self.recursive.get(target) {
+            Some(name) => RustType {
+                tokens: quote!(Box<#name>),
+                nullable: false,
+                scalar: false,
+                scalar_list: false,
+                unboxed: Some(quote!(#name)),
+            },
+            None => {
+                let mut open = schema.clone();
+                if let Value::Object(map) = &mut open {
+                    map.remove(RECURSIVE);
+                }
+                self.make(&open, hint)
+            }
+        }
+    }
+
     fn make(&mut self, schema: &Value, hint: &str) -> RustType {
         let types: Vec<&str> = match schema.get("type") {
             Some(Value::String(t)) => vec![t.as_str()],
@@ -115,17 +153,31 @@ impl TypeSpace {
             _ if schema.get("properties").is_some() => vec!["object"],
             _ => Vec::new(),
         };
-        let nullable = types.contains(&"null");
+        let alternatives = alternatives(schema, &types);
+        let mut nullable = types.contains(&"null");
         let concrete: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
-        let mut made = match concrete[..] {
-            [single] => self.make_single(schema, single, hint),
-            _ => RustType::plain(quote!(serde_json::Value), false),
+        let mut made = if let Some(alternatives) = alternatives {
+            let (nulls, alternatives): (Vec<_>, Vec<_>) = alternatives
+                .into_iter()
+                .partition(|a| a.get("type").and_then(Value::as_str) == Some("null"));
+            nullable |= !nulls.is_empty();
+            match &alternatives[..] {
+                [] => RustType::plain(quote!(serde_json::Value), false),
+                [single] => self.type_of(single, hint),
+                _ => self.define_union(schema, &alternatives, hint),
+            }
+        } else {
+            match concrete[..] {
+                [single] => self.make_single(schema, single, hint),
+                _ => RustType::plain(quote!(serde_json::Value), false),
+            }
         };
         if nullable && !made.nullable {
             let inner = made.tokens;
             made.tokens = quote!(Option<#inner>);
             made.nullable = true;
             made.scalar = false;
+            made.unboxed = None;
         }
         made
     }
@@ -157,12 +209,13 @@ impl TypeSpace {
             }
             Some(items) => {
                 let item = self.type_of(items, &format!("{hint}Item"));
-                let tokens = &item.tokens;
+                let tokens = item.element();
                 RustType {
                     tokens: quote!(Vec<#tokens>),
                     nullable: false,
                     scalar: false,
                     scalar_list: item.scalar,
+                    unboxed: None,
                 }
             }
             None => RustType::plain(quote!(Vec<serde_json::Value>), false),
@@ -180,7 +233,8 @@ impl TypeSpace {
                 self.define_struct(schema, properties, additional, hint)
             }
             (None, Some(values)) => {
-                let value = self.type_of(values, &format!("{hint}Value")).tokens;
+                let value = self.type_of(values, &format!("{hint}Value"));
+                let value = value.element();
                 RustType::plain(quote!(std::collections::BTreeMap<String, #value>), false)
             }
             (None, None) => {
@@ -210,6 +264,9 @@ impl TypeSpace {
     ) -> RustType {
         let name = self.type_name(schema, hint);
         let name_ident = ident(&name);
+        if let Some(Value::String(target)) = schema.get(RECURSION_TARGET) {
+            self.recursive.insert(target.clone(), name_ident.clone());
+        }
         let required: Vec<&str> = schema
             .get("required")
             .and_then(Value::as_array)
@@ -252,7 +309,11 @@ impl TypeSpace {
         // does not name (extra fields of a Matrix error, the rest of an event) are kept.
         let open = schema.get("additionalProperties") != Some(&Value::Bool(false));
         let extra = match additional {
-            Some(values) => Some(self.type_of(values, &format!("{name}Value")).tokens),
+            Some(values) => Some(
+                self.type_of(values, &format!("{name}Value"))
+                    .element()
+                    .clone(),
+            ),
             None if open => Some(quote!(serde_json::Value)),
             None => None,
         };
@@ -269,6 +330,35 @@ impl TypeSpace {
             #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct #name_ident {
                 #(#fields)*
+            }
+        });
+        RustType::plain(quote!(#name_ident), false)
+    }
+
+    /// A value that is one of several shapes: an untagged enum with a variant per
+    /// alternative, tried in the order the schema lists them.
+    fn define_union(&mut self, schema: &Value, alternatives: &[Value], hint: &str) -> RustType {
+        let name = self.type_name(schema, hint);
+        let name_ident = ident(&name);
+        let mut variant_names = Namer::with_reserved(&[]);
+        let variants: Vec<TokenStream> = alternatives
+            .iter()
+            .map(|alternative| {
+                let label = variant_label(alternative);
+                let variant = ident(&variant_names.fresh(&camel(&label)));
+                let rust = self.type_of(alternative, &format!("{name}{}", camel(&label)));
+                let tokens = &rust.tokens;
+                let doc = doc_attr(alternative.get("description").and_then(Value::as_str));
+                quote!(#doc #variant(#tokens),)
+            })
+            .collect();
+        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        self.definitions.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name_ident {
+                #(#variants)*
             }
         });
         RustType::plain(quote!(#name_ident), false)
@@ -359,6 +449,70 @@ pub fn doc_attr(text: Option<&str>) -> TokenStream {
             quote!(#(#[doc = #lines])*)
         }
         None => quote!(),
+    }
+}
+
+/// The alternatives of a schema that is one of several shapes: its `oneOf` or `anyOf` list
+/// (each with the schema's own `type` when it names none), or one schema per type of a type
+/// list such as `[string, integer]`. None for a schema of one shape, or one with properties of
+/// its own beside the list.
+fn alternatives(schema: &Value, types: &[&str]) -> Option<Vec<Value>> {
+    if schema.get("properties").is_some() {
+        return None;
+    }
+    let listed = ["oneOf", "anyOf"]
+        .iter()
+        .find_map(|k| schema.get(k).and_then(Value::as_array));
+    if let Some(listed) = listed {
+        let own_type = schema.get("type");
+        return Some(
+            listed
+                .iter()
+                .map(|alternative| match (alternative, own_type) {
+                    (Value::Object(map), Some(own)) if !map.contains_key("type") => {
+                        let mut map = map.clone();
+                        map.insert("type".into(), own.clone());
+                        Value::Object(map)
+                    }
+                    _ => alternative.clone(),
+                })
+                .collect(),
+        );
+    }
+    let concrete = types.iter().filter(|t| **t != "null").count();
+    if concrete < 2 {
+        return None;
+    }
+    let Value::Object(map) = schema else {
+        return None;
+    };
+    Some(
+        types
+            .iter()
+            .map(|t| {
+                let mut one = map.clone();
+                // The description and title are the whole value's, not each type's.
+                one.remove("description");
+                one.remove("title");
+                one.insert("type".into(), Value::from(*t));
+                Value::Object(one)
+            })
+            .collect(),
+    )
+}
+
+/// A variant name for an alternative: its title, else its type.
+fn variant_label(alternative: &Value) -> String {
+    if let Some(title) = alternative.get("title").and_then(Value::as_str)
+        && !title.trim().is_empty()
+    {
+        return title.to_owned();
+    }
+    match alternative.get("type").and_then(Value::as_str) {
+        Some("object") if map_values(alternative).is_some() => "Map".into(),
+        Some("array") => "List".into(),
+        Some(kind) => kind.to_owned(),
+        None => "Other".into(),
     }
 }
 

@@ -1,10 +1,12 @@
-//! `mxspec dump`: bundled, ref-free JSON of each API, as Swagger 2.0 or OpenAPI 3.0.
+//! `mxspec dump`: bundled, ref-free JSON of each API, as Swagger 2.0 or OpenAPI 3.0 (only a
+//! recursive schema is referred to, in `definitions` / `components.schemas`).
 //!
 //! Both are built from the model alone. One document per API holds every operation of every
 //! group, tagged or not (the original dumped only tagged client-server operations), with each
 //! path made absolute by its group's base path, so the document's `basePath` is `/`.
 
 mod openapi3;
+mod recursion;
 mod swagger2;
 
 use crate::model::{Api, Auth};

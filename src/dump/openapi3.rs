@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
+use super::recursion::Recursion;
 use super::{DumpError, security_requirements, title, version};
 use crate::model::{Api, Endpoint, Method, ParamLocation, SecurityKind};
 use crate::source::Node;
@@ -22,6 +23,7 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
     let mut builder = Builder {
         api,
         schemas: HashMap::default(),
+        recursion: Recursion::new("#/components/schemas/"),
     };
     let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
     let mut schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>> = IndexMap::new();
@@ -83,8 +85,15 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
             }
         }
     }
-    let components = (!schemes.is_empty()).then(|| openapiv3::Components {
+    let mut schemas = IndexMap::new();
+    for (name, definition) in std::mem::take(&mut builder.recursion.definitions) {
+        let typed = openapiv3::Schema::deserialize(schema(definition))
+            .map_err(|err| builder.error(None, format!("schema {name}: {err}")))?;
+        schemas.insert(name, ReferenceOr::Item(typed));
+    }
+    let components = (!schemes.is_empty() || !schemas.is_empty()).then(|| openapiv3::Components {
         security_schemes: schemes,
+        schemas,
         ..Default::default()
     });
     Ok(openapiv3::OpenAPI {
@@ -108,6 +117,7 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
 struct Builder<'a> {
     api: &'a Api,
     schemas: HashMap<usize, openapiv3::Schema>,
+    recursion: Recursion,
 }
 
 impl Builder<'_> {
@@ -129,7 +139,9 @@ impl Builder<'_> {
         if let Some(done) = identity.and_then(|id| self.schemas.get(&id)) {
             return Ok(ReferenceOr::Item(done.clone()));
         }
-        let typed = openapiv3::Schema::deserialize(schema(node.to_json()))
+        let mut json = node.to_json();
+        self.recursion.lift(&mut json);
+        let typed = openapiv3::Schema::deserialize(schema(json))
             .map_err(|err| self.error(Some(endpoint), err.to_string()))?;
         if let Some(id) = identity {
             self.schemas.insert(id, typed.clone());

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::recursion::Recursion;
 use super::{security_requirements, title, version};
 use crate::model::{Api, Endpoint, SecurityKind};
 
@@ -52,7 +53,16 @@ pub fn swagger2(api: &Api) -> Value {
             Value::Object(security_definitions),
         );
     }
-    doc.insert("paths".into(), Value::Object(paths));
+    let mut paths = Value::Object(paths);
+    let mut recursion = Recursion::new("#/definitions/");
+    recursion.lift(&mut paths);
+    doc.insert("paths".into(), paths);
+    if !recursion.definitions.is_empty() {
+        doc.insert(
+            "definitions".into(),
+            Value::Object(recursion.definitions.into_iter().collect()),
+        );
+    }
     Value::Object(doc)
 }
 
