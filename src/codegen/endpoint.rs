@@ -303,10 +303,13 @@ pub fn module(endpoint: &Endpoint) -> Module {
 }
 
 fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenStream {
-    let path_steps = params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| {
-        let (name, field) = (format!("{{{}}}", p.name), &p.field);
-        quote!(path = path.replace(#name, &crate::support::encode(&self.#field.to_string(), false));)
-    });
+    let path_steps = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| {
+            let (name, field) = (format!("{{{}}}", p.name), &p.field);
+            quote!(crate::support::fill_path(&mut path, #name, &self.#field);)
+        });
     let query_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
@@ -372,16 +375,10 @@ fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenSt
             #[allow(unused_mut)]
             let mut query: Vec<(&str, String)> = Vec::new();
             #(#query_steps)*
-            let mut builder = http::Request::builder()
-                .method(METADATA.http_method())
-                .uri(crate::support::url(base_url, &path, &query))
-                .header(http::header::CONTENT_TYPE, #content_type);
-            match (METADATA.authentication, access_token) {
-                (AuthScheme::None, _) => {}
-                (_, Some(token)) => builder = builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")),
-                (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-                (AuthScheme::AccessTokenOptional, None) => {}
-            }
+            #[allow(unused_mut)]
+            let mut builder = crate::support::request_builder(
+                &METADATA, base_url, &path, &query, #content_type, access_token,
+            )?;
             #(#header_steps)*
             Ok(builder.body(#body_bytes)?)
         }
@@ -406,37 +403,29 @@ fn request_from_http(
     });
     let path_reads = path_order.iter().map(|p| {
         let (name, field) = (p.name.as_str(), &p.field);
-        quote! {
-            let #field = path_args
-                .next()
-                .ok_or(Error::Missing(#name))?
-                .parse()
-                .map_err(|_| Error::Invalid(#name))?;
-        }
+        quote!(let #field = crate::support::path_arg(&mut path_args, #name)?;)
     });
     let query_reads = params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
         let (name, field) = (p.name.as_str(), &p.field);
-        let values = quote! {
-            query.iter().filter(|(key, _)| key == #name).map(|(_, value)| value.parse().map_err(|_| Error::Invalid(#name)))
-        };
         match (p.required, p.rust.scalar_list) {
-            (true, false) => quote!(let #field = #values.next().ok_or(Error::Missing(#name))??;),
-            (false, false) => quote!(let #field = #values.next().transpose()?;),
-            (true, true) => quote!(let #field = #values.collect::<Result<Vec<_>, _>>()?;),
+            (true, false) => quote! {
+                let #field = crate::support::query_value(&query, #name)?.ok_or(Error::Missing(#name))?;
+            },
+            (false, false) => quote!(let #field = crate::support::query_value(&query, #name)?;),
+            (true, true) => quote!(let #field = crate::support::query_values(&query, #name)?;),
             (false, true) => quote! {
-                let #field = Some(#values.collect::<Result<Vec<_>, _>>()?).filter(|v: &Vec<_>| !v.is_empty());
+                let #field = Some(crate::support::query_values(&query, #name)?).filter(|v: &Vec<_>| !v.is_empty());
             },
         }
     });
     let header_reads = params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| {
         let (name, field) = (p.name.as_str(), &p.field);
-        let value = quote! {
-            request.headers().get(#name).and_then(|value| value.to_str().ok()).map(|value| value.parse().map_err(|_| Error::Invalid(#name)))
-        };
         if p.required {
-            quote!(let #field = #value.ok_or(Error::Missing(#name))??;)
+            quote! {
+                let #field = crate::support::header_value(request, #name)?.ok_or(Error::Missing(#name))?;
+            }
         } else {
-            quote!(let #field = #value.transpose()?;)
+            quote!(let #field = crate::support::header_value(request, #name)?;)
         }
     });
     let body_read = match body {

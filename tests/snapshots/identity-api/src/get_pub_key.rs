@@ -55,26 +55,18 @@ impl Request {
     ) -> Result<http::Request<Vec<u8>>, Error> {
         #[allow(unused_mut)]
         let mut path = METADATA.path.to_owned();
-        path = path
-            .replace(
-                "{keyId}",
-                &crate::support::encode(&self.key_id.to_string(), false),
-            );
+        crate::support::fill_path(&mut path, "{keyId}", &self.key_id);
         #[allow(unused_mut)]
         let mut query: Vec<(&str, String)> = Vec::new();
-        let mut builder = http::Request::builder()
-            .method(METADATA.http_method())
-            .uri(crate::support::url(base_url, &path, &query))
-            .header(http::header::CONTENT_TYPE, "application/json");
-        match (METADATA.authentication, access_token) {
-            (AuthScheme::None, _) => {}
-            (_, Some(token)) => {
-                builder = builder
-                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-            (AuthScheme::AccessTokenOptional, None) => {}
-        }
+        #[allow(unused_mut)]
+        let mut builder = crate::support::request_builder(
+            &METADATA,
+            base_url,
+            &path,
+            &query,
+            "application/json",
+            access_token,
+        )?;
         Ok(builder.body(Vec::new())?)
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
@@ -86,11 +78,7 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let key_id = path_args
-            .next()
-            .ok_or(Error::Missing("keyId"))?
-            .parse()
-            .map_err(|_| Error::Invalid("keyId"))?;
+        let key_id = crate::support::path_arg(&mut path_args, "keyId")?;
         Ok(Request { key_id })
     }
 }

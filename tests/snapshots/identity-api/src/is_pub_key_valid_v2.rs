@@ -42,19 +42,15 @@ impl Request {
         #[allow(unused_mut)]
         let mut query: Vec<(&str, String)> = Vec::new();
         query.push(("public_key", self.public_key.to_string()));
-        let mut builder = http::Request::builder()
-            .method(METADATA.http_method())
-            .uri(crate::support::url(base_url, &path, &query))
-            .header(http::header::CONTENT_TYPE, "application/json");
-        match (METADATA.authentication, access_token) {
-            (AuthScheme::None, _) => {}
-            (_, Some(token)) => {
-                builder = builder
-                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-            (AuthScheme::AccessTokenOptional, None) => {}
-        }
+        #[allow(unused_mut)]
+        let mut builder = crate::support::request_builder(
+            &METADATA,
+            base_url,
+            &path,
+            &query,
+            "application/json",
+            access_token,
+        )?;
         Ok(builder.body(Vec::new())?)
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
@@ -67,12 +63,8 @@ impl Request {
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
         let query = crate::support::query_pairs(request.uri());
-        let public_key = query
-            .iter()
-            .filter(|(key, _)| key == "public_key")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("public_key")))
-            .next()
-            .ok_or(Error::Missing("public_key"))??;
+        let public_key = crate::support::query_value(&query, "public_key")?
+            .ok_or(Error::Missing("public_key"))?;
         Ok(Request { public_key })
     }
 }

@@ -64,19 +64,15 @@ impl Request {
         let mut query: Vec<(&str, String)> = Vec::new();
         query.push(("medium", self.medium.to_string()));
         query.push(("address", self.address.to_string()));
-        let mut builder = http::Request::builder()
-            .method(METADATA.http_method())
-            .uri(crate::support::url(base_url, &path, &query))
-            .header(http::header::CONTENT_TYPE, "application/json");
-        match (METADATA.authentication, access_token) {
-            (AuthScheme::None, _) => {}
-            (_, Some(token)) => {
-                builder = builder
-                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-            (AuthScheme::AccessTokenOptional, None) => {}
-        }
+        #[allow(unused_mut)]
+        let mut builder = crate::support::request_builder(
+            &METADATA,
+            base_url,
+            &path,
+            &query,
+            "application/json",
+            access_token,
+        )?;
         Ok(builder.body(Vec::new())?)
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
@@ -89,18 +85,10 @@ impl Request {
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
         let query = crate::support::query_pairs(request.uri());
-        let medium = query
-            .iter()
-            .filter(|(key, _)| key == "medium")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("medium")))
-            .next()
-            .ok_or(Error::Missing("medium"))??;
-        let address = query
-            .iter()
-            .filter(|(key, _)| key == "address")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("address")))
-            .next()
-            .ok_or(Error::Missing("address"))??;
+        let medium = crate::support::query_value(&query, "medium")?
+            .ok_or(Error::Missing("medium"))?;
+        let address = crate::support::query_value(&query, "address")?
+            .ok_or(Error::Missing("address"))?;
         Ok(Request { medium, address })
     }
 }

@@ -50,19 +50,15 @@ impl Request {
         query.push(("sid", self.sid.to_string()));
         query.push(("client_secret", self.client_secret.to_string()));
         query.push(("token", self.token.to_string()));
-        let mut builder = http::Request::builder()
-            .method(METADATA.http_method())
-            .uri(crate::support::url(base_url, &path, &query))
-            .header(http::header::CONTENT_TYPE, "application/json");
-        match (METADATA.authentication, access_token) {
-            (AuthScheme::None, _) => {}
-            (_, Some(token)) => {
-                builder = builder
-                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-            (AuthScheme::AccessTokenOptional, None) => {}
-        }
+        #[allow(unused_mut)]
+        let mut builder = crate::support::request_builder(
+            &METADATA,
+            base_url,
+            &path,
+            &query,
+            "application/json",
+            access_token,
+        )?;
         Ok(builder.body(Vec::new())?)
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
@@ -75,24 +71,12 @@ impl Request {
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
         let query = crate::support::query_pairs(request.uri());
-        let sid = query
-            .iter()
-            .filter(|(key, _)| key == "sid")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("sid")))
-            .next()
-            .ok_or(Error::Missing("sid"))??;
-        let client_secret = query
-            .iter()
-            .filter(|(key, _)| key == "client_secret")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("client_secret")))
-            .next()
-            .ok_or(Error::Missing("client_secret"))??;
-        let token = query
-            .iter()
-            .filter(|(key, _)| key == "token")
-            .map(|(_, value)| value.parse().map_err(|_| Error::Invalid("token")))
-            .next()
-            .ok_or(Error::Missing("token"))??;
+        let sid = crate::support::query_value(&query, "sid")?
+            .ok_or(Error::Missing("sid"))?;
+        let client_secret = crate::support::query_value(&query, "client_secret")?
+            .ok_or(Error::Missing("client_secret"))?;
+        let token = crate::support::query_value(&query, "token")?
+            .ok_or(Error::Missing("token"))?;
         Ok(Request {
             sid,
             client_secret,

@@ -32,19 +32,15 @@ impl Request {
         let mut path = METADATA.path.to_owned();
         #[allow(unused_mut)]
         let mut query: Vec<(&str, String)> = Vec::new();
-        let mut builder = http::Request::builder()
-            .method(METADATA.http_method())
-            .uri(crate::support::url(base_url, &path, &query))
-            .header(http::header::CONTENT_TYPE, "application/json");
-        match (METADATA.authentication, access_token) {
-            (AuthScheme::None, _) => {}
-            (_, Some(token)) => {
-                builder = builder
-                    .header(http::header::AUTHORIZATION, format!("Bearer {token}"));
-            }
-            (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
-            (AuthScheme::AccessTokenOptional, None) => {}
-        }
+        #[allow(unused_mut)]
+        let mut builder = crate::support::request_builder(
+            &METADATA,
+            base_url,
+            &path,
+            &query,
+            "application/json",
+            access_token,
+        )?;
         Ok(builder.body(Vec::new())?)
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in

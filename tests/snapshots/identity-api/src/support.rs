@@ -120,6 +120,73 @@ pub fn query_pairs(uri: &http::Uri) -> Vec<(String, String)> {
         })
         .collect()
 }
+/// Starts a request for `metadata` at `base_url` + `path` + `query`, with
+/// `access_token` applied as the endpoint asks.
+pub fn request_builder(
+    metadata: &Metadata,
+    base_url: &str,
+    path: &str,
+    query: &[(&str, String)],
+    content_type: &str,
+    access_token: Option<&str>,
+) -> Result<http::request::Builder, Error> {
+    let builder = http::Request::builder()
+        .method(metadata.http_method())
+        .uri(url(base_url, path, query))
+        .header(http::header::CONTENT_TYPE, content_type);
+    match (metadata.authentication, access_token) {
+        (AuthScheme::None, _) | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
+        (_, Some(token)) => {
+            Ok(builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")))
+        }
+        (AuthScheme::AccessToken, None) => Err(Error::MissingAccessToken),
+    }
+}
+/// Replaces `placeholder` (`{name}`) in `path` by `value`, percent-encoded.
+pub fn fill_path(path: &mut String, placeholder: &str, value: &impl std::fmt::Display) {
+    *path = path.replace(placeholder, &encode(&value.to_string(), false));
+}
+/// The next path argument, parsed as the type of the parameter `name`.
+pub fn path_arg<T: std::str::FromStr>(
+    args: &mut std::slice::Iter<'_, &str>,
+    name: &'static str,
+) -> Result<T, Error> {
+    args.next().ok_or(Error::Missing(name))?.parse().map_err(|_| Error::Invalid(name))
+}
+/// The first value of the query parameter `name`, parsed; None when it is absent.
+pub fn query_value<T: std::str::FromStr>(
+    query: &[(String, String)],
+    name: &'static str,
+) -> Result<Option<T>, Error> {
+    query
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.parse().map_err(|_| Error::Invalid(name)))
+        .transpose()
+}
+/// Every value of the query parameter `name`, parsed.
+pub fn query_values<T: std::str::FromStr>(
+    query: &[(String, String)],
+    name: &'static str,
+) -> Result<Vec<T>, Error> {
+    query
+        .iter()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.parse().map_err(|_| Error::Invalid(name)))
+        .collect()
+}
+/// The header `name`, parsed; None when it is absent or not text.
+pub fn header_value<T: std::str::FromStr>(
+    request: &http::Request<Vec<u8>>,
+    name: &'static str,
+) -> Result<Option<T>, Error> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(|value| value.parse().map_err(|_| Error::Invalid(name)))
+        .transpose()
+}
 /// Joins a base URL, a path and query pairs.
 pub fn url(base_url: &str, path: &str, query: &[(&str, String)]) -> String {
     let mut url = format!("{}{}", base_url.trim_end_matches('/'), path);
