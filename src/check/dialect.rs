@@ -8,7 +8,7 @@ use serde_json::Value as J;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::SpecFormat;
 use crate::resolve::{RECURSION_TARGET, RECURSIVE};
-use crate::source::Node;
+use crate::source::{Node, Value};
 
 /// How a schema is to be read for validation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,8 +47,23 @@ pub(super) fn to_json_schema(schema: &Node, dialect: Dialect) -> J {
     if dialect != Dialect::Draft2020 {
         adapt(&mut json, dialect);
     }
-    link_recursion(&mut json, &mut String::new(), &mut Vec::new());
+    if holds_recursion_target(schema) {
+        link_recursion(&mut json, &mut String::new(), &mut Vec::new());
+    }
     json
+}
+
+/// Whether a schema encloses a recursion target; almost none do, and finding out costs no
+/// allocation, unlike the pointers [`link_recursion`] keeps.
+fn holds_recursion_target(node: &Node) -> bool {
+    match &node.value {
+        Value::Map(map) => map
+            .entries
+            .iter()
+            .any(|e| e.key.text == RECURSION_TARGET || holds_recursion_target(&e.value)),
+        Value::Seq(items) => items.iter().any(holds_recursion_target),
+        _ => false,
+    }
 }
 
 /// Replaces every recursive marker whose target encloses it by `{"$ref": "#<pointer>"}`;
@@ -76,7 +91,13 @@ fn link_recursion(value: &mut J, pointer: &mut String, targets: &mut Vec<(String
                 }
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                for c in key.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
+                }
                 link_recursion(child, pointer, targets);
                 pointer.truncate(len);
             }

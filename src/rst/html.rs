@@ -4,9 +4,11 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::highlight::highlight;
 use super::resolve::Resolved;
-use super::{Block, Cell, Inline, RefTarget, Section, Table, plain_text};
+use super::{Block, Cell, Inline, RefTarget, Section, Table, for_each_inlines, plain_text};
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -35,22 +37,64 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The HTML of the document title and body.
+///
+/// The top-level blocks are written in parallel and joined: a large page is most of a build's
+/// last stretch. Anonymous references are numbered in document order, so each block's writer
+/// starts counting where the blocks before it left off.
 pub fn body(resolved: &Resolved) -> String {
-    let mut writer = Writer {
-        resolved,
-        out: String::with_capacity(1 << 20),
-        anonymous: 0,
-    };
+    let blocks = &resolved.document.blocks;
+    let mut out = String::with_capacity(1 << 20);
+    let mut first_anonymous = 0;
     if let Some(title) = &resolved.title {
+        let mut writer = Writer::new(resolved, 0);
         let id = resolved.title_id.as_deref().unwrap_or("top");
-        writer
-            .out
-            .push_str(&format!("<h1 class=\"title\" id=\"{id}\">"));
+        let _ = write!(writer.out, "<h1 class=\"title\" id=\"{id}\">");
         writer.inlines(title);
         writer.out.push_str("</h1>\n");
+        out.push_str(&writer.out);
+        first_anonymous = writer.anonymous;
     }
-    writer.blocks(&resolved.document.blocks, 1);
-    writer.out
+    let starts: Vec<usize> = blocks
+        .iter()
+        .scan(first_anonymous, |next, block| {
+            let start = *next;
+            *next += anonymous_references(std::slice::from_ref(block));
+            Some(start)
+        })
+        .collect();
+    let parts: Vec<String> = blocks
+        .par_iter()
+        .zip(starts)
+        .map(|(block, start)| {
+            let mut writer = Writer::new(resolved, start);
+            writer.block(block, 1);
+            writer.out
+        })
+        .collect();
+    for part in parts {
+        out.push_str(&part);
+    }
+    out
+}
+
+/// How many anonymous references `blocks` hold, counted as resolution counts them.
+fn anonymous_references(blocks: &[Block]) -> usize {
+    fn count(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Reference {
+                    target: RefTarget::Anonymous(_),
+                    ..
+                } => 1,
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Cite(c) => count(c),
+                _ => 0,
+            })
+            .sum()
+    }
+    let mut total = 0;
+    for_each_inlines(blocks, &mut |inlines| total += count(inlines));
+    total
 }
 
 /// The page title: the document title as plain text.
@@ -61,10 +105,19 @@ pub fn title(resolved: &Resolved) -> Option<String> {
 struct Writer<'a> {
     resolved: &'a Resolved,
     out: String,
+    /// The number of the next anonymous reference.
     anonymous: usize,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(resolved: &'a Resolved, anonymous: usize) -> Writer<'a> {
+        Writer {
+            resolved,
+            out: String::new(),
+            anonymous,
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block], depth: usize) {
         for block in blocks {
             self.block(block, depth);

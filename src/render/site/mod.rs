@@ -191,9 +191,13 @@ fn finish(
         Vec<Diagnostic>,
         Vec<links::Link>,
     );
-    let results: Vec<Result> = chosen
-        .par_iter()
-        .map(|(index, joined, label)| {
+    // The largest page first, so that it does not start last and keep one core busy alone.
+    let mut order: Vec<usize> = (0..chosen.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(chosen[i].1.text.len()));
+    let mut results: Vec<(usize, Result)> = order
+        .into_par_iter()
+        .map(|i| (i, &chosen[i]))
+        .map(|(i, (index, joined, label))| {
             let target = &targets.targets[*index];
             let mut problems = Vec::new();
             let expanded = expand(joined, |name| {
@@ -243,12 +247,13 @@ fn finish(
             );
             let page = page
                 .map_err(|err| Diagnostic::new(Rule::TemplateFailed, target.span, err.to_string()));
-            (page, problems, links)
+            (i, (page, problems, links))
         })
         .collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
     let mut pages = Vec::new();
     let mut all_links = Vec::new();
-    for (page, problems, page_links) in results {
+    for (_, (page, problems, page_links)) in results {
         diagnostics.extend(problems);
         let page = match page {
             Ok(page) => page,
@@ -273,6 +278,23 @@ fn finish(
     }
     diagnostics.extend(links::check(&pages, &all_links, complete));
     Site { pages, diagnostics }
+}
+
+/// What the page template gets as `body`: the body itself is put in its place afterwards,
+/// because passing a page's megabytes through the template engine costs more than the rest
+/// of writing it.
+const BODY_SENTINEL: &str = "\u{1}mxspec-body\u{1}";
+
+/// The rendered page with `body` in place of the sentinel (wherever the template put it).
+fn splice_body(rendered: &str, body: &str) -> String {
+    let mut out = String::with_capacity(rendered.len() + body.len());
+    let mut parts = rendered.split(BODY_SENTINEL);
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        out.push_str(body);
+        out.push_str(part);
+    }
+    out
 }
 
 /// Where the index page goes.
@@ -401,11 +423,11 @@ fn page(
     let context = minijinja::context! {
         title => &title,
         css,
-        body,
+        body => BODY_SENTINEL,
         index,
         version => env!("CARGO_PKG_VERSION"),
     };
-    let html = templates.render("page.html", context)?;
+    let html = splice_body(&templates.render("page.html", context)?, &body);
     let mut ids: Vec<String> = resolved.ids.iter().cloned().collect();
     ids.sort_unstable();
     Ok(Page {
