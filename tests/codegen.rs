@@ -55,7 +55,7 @@ fn the_identity_crate_matches_its_snapshot() {
 fn every_endpoint_is_a_module_with_metadata() {
     let files = generate();
     let lib = &files.iter().find(|(p, _)| p == "src/lib.rs").unwrap().1;
-    let modules = lib.matches("pub mod ").count() - 3; // `support`, `client`, `server`
+    let modules = lib.matches("pub mod ").count() - 4; // `support`, `types`, `client`, `server`
     assert_eq!(modules, 37, "one module per endpoint of api/identity");
     assert_eq!(lib.matches("#[deprecated").count(), 17, "the v1 endpoints");
     let register = &files
@@ -64,9 +64,19 @@ fn every_endpoint_is_a_module_with_metadata() {
         .unwrap()
         .1;
     assert!(register.contains("authentication: AuthScheme::None"));
+    let types = &files.iter().find(|(p, _)| p == "src/types.rs").unwrap().1;
     assert!(
-        register.contains("pub struct ErrorBody"),
-        "a schema titled Error gets a free name"
+        types.contains("pub struct ErrorBody"),
+        "a schema titled Error gets a free name, once for every endpoint"
+    );
+    assert!(register.contains("pub use crate::types::ErrorBody;"));
+    assert_eq!(
+        files
+            .iter()
+            .filter(|(_, text)| text.contains("pub struct ErrorBody"))
+            .count(),
+        1,
+        "the error body is defined once"
     );
     let bind = &files.iter().find(|(p, _)| p == "src/bind_v2.rs").unwrap().1;
     assert!(bind.contains("authentication: AuthScheme::AccessToken"));
@@ -123,7 +133,9 @@ fn keywords_missing_ids_and_clashes_get_valid_names() {
         !closed.contains("additional_properties"),
         "additionalProperties: false is closed"
     );
-    let tree = file("src/plant_tree.rs");
+    // Tree is used by two endpoints, so it is in `types`.
+    assert!(file("src/plant_tree.rs").contains("pub use crate::types::Tree;"));
+    let tree = file("src/types.rs");
     for expected in [
         "pub children: Option<Vec<Tree>>",
         "pub parent: Option<Box<Tree>>",

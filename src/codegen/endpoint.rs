@@ -6,7 +6,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::names::{Namer, camel, ident, snake};
-use super::types::{RESERVED, RustType, TypeSpace, doc_attr};
+use super::types::{RustType, SharedTypes, TypeSpace, doc_attr};
 use crate::model::{Auth, Endpoint, ParamLocation};
 
 /// A request field from a path, query or header parameter.
@@ -72,9 +72,41 @@ pub fn module_name(endpoint: &Endpoint) -> String {
     }
 }
 
-/// The tokens of the module's body.
-pub fn module(endpoint: &Endpoint) -> Module {
-    let mut space = TypeSpace::new(&RESERVED);
+/// The body is JSON unless its media types say otherwise.
+fn raw_body(body: &crate::model::Body) -> bool {
+    !body.media_types.is_empty() && !body.media_types.iter().any(|m| m.contains("json"))
+}
+
+/// A response schema of `type: file` is bytes.
+fn file_schema(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("file")
+}
+
+/// The schemas [`module`] gives Rust types, with the name hints it gives them: what
+/// [`SharedTypes`] counts across modules.
+pub fn typed_schemas(endpoint: &Endpoint) -> Vec<(Value, String)> {
+    let params = endpoint
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParamLocation::Cookie)
+        .map(|p| (p.schema.node.to_json(), format!("{}Param", camel(&p.name))));
+    let body = endpoint
+        .body
+        .iter()
+        .filter(|b| !raw_body(b))
+        .map(|b| (b.schema.node.to_json(), "RequestBody".to_owned()));
+    let responses = endpoint.responses.iter().filter_map(|r| {
+        let status: u16 = r.status.text.parse().ok()?;
+        let value = r.schema.as_ref()?.node.to_json();
+        (!file_schema(&value)).then(|| (value, format!("Response{status}")))
+    });
+    params.chain(body).chain(responses).collect()
+}
+
+/// The tokens of the module's body; types in `shared` are re-exported, not defined. `index`
+/// is the module's place in the list `shared` was made from.
+pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module {
+    let mut space = TypeSpace::for_module(shared);
     let mut examples = Vec::new();
     let method = endpoint.method.upper();
     let path = endpoint.full_path.as_str();
@@ -107,8 +139,7 @@ pub fn module(endpoint: &Endpoint) -> Module {
         })
         .collect();
     let body = endpoint.body.as_ref().map(|body| {
-        let raw =
-            !body.media_types.is_empty() && !body.media_types.iter().any(|m| m.contains("json"));
+        let raw = raw_body(body);
         let rust = if raw {
             quote!(Vec<u8>)
         } else {
@@ -138,7 +169,7 @@ pub fn module(endpoint: &Endpoint) -> Module {
             let status: u16 = r.status.text.parse().ok()?;
             let body = r.schema.as_ref().map(|schema| {
                 let value = schema.node.to_json();
-                if value.get("type").and_then(Value::as_str) == Some("file") {
+                if file_schema(&value) {
                     BodyType {
                         tokens: quote!(Vec<u8>),
                         raw: true,
@@ -242,7 +273,15 @@ pub fn module(endpoint: &Endpoint) -> Module {
     } else {
         quote!(match *self {})
     };
-    let definitions = space.into_definitions();
+    let (definitions, used_shared) = space.into_parts(index);
+    let reexports = used_shared.iter().map(|(there, here)| {
+        let (there, here) = (ident(there), ident(here));
+        if there == here {
+            quote!(pub use crate::types::#there;)
+        } else {
+            quote!(pub use crate::types::#there as #here;)
+        }
+    });
     let summary = endpoint
         .summary
         .as_deref()
@@ -252,6 +291,7 @@ pub fn module(endpoint: &Endpoint) -> Module {
 
     let tokens = quote! {
         use crate::support::{AuthScheme, Error, Metadata};
+        #(#reexports)*
 
         /// What the endpoint is.
         pub const METADATA: Metadata = Metadata {

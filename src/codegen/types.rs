@@ -48,12 +48,187 @@ impl RustType {
 }
 
 /// The types of one module: definitions made so far and the names they took.
-pub struct TypeSpace {
+pub struct TypeSpace<'s> {
     namer: Namer,
     definitions: Vec<TokenStream>,
     by_schema: HashMap<String, RustType>,
     /// The types being defined for recursion targets, by the target's name.
     recursive: HashMap<String, proc_macro2::Ident>,
+    /// Types of the crate's `types` module, which this module uses instead of its own.
+    shared: Option<&'s SharedTypes>,
+    /// The shared types this module used: their names there and here.
+    used_shared: Vec<(String, String)>,
+}
+
+/// Types that several endpoint modules would each define: made once, in the crate's `types`
+/// module, and re-exported by the modules that use them.
+/// (Plain data, so that modules made on several threads can share it.)
+#[derive(Default)]
+pub struct SharedTypes {
+    /// The type's name and whether it is a scalar, by the schema's text.
+    by_schema: HashMap<String, (String, bool)>,
+    /// Per module, the schema texts of every named type inside its schemas.
+    found: Vec<Vec<String>>,
+}
+
+impl SharedTypes {
+    /// The shared types of `modules`, each given as the schemas (with name hints) its module
+    /// types: every named type that more than one module defines, and the types inside it.
+    /// Returns them with the `types` module's items.
+    pub fn new(modules: &[Vec<(Value, String)>]) -> (SharedTypes, Vec<TokenStream>) {
+        let mut modules_of: HashMap<String, usize> = HashMap::new();
+        let mut first_use: Vec<Found> = Vec::new();
+        let mut found_per_module = Vec::new();
+        for schemas in modules {
+            let mut found = Vec::new();
+            for (schema, hint) in schemas {
+                defining_schemas(schema, hint, &mut Vec::new(), &mut found);
+            }
+            let mut seen = Vec::new();
+            for found in found {
+                if seen.contains(&found.key) {
+                    continue;
+                }
+                seen.push(found.key.clone());
+                let count = modules_of.entry(found.key.clone()).or_insert(0);
+                *count += 1;
+                if *count == 1 {
+                    first_use.push(found);
+                }
+            }
+            found_per_module.push(seen);
+        }
+        let mut space = TypeSpace::new(&RESERVED);
+        let mut by_schema = HashMap::new();
+        for found in first_use {
+            if modules_of[&found.key] < 2 {
+                continue;
+            }
+            let made = space.type_of(found.schema, &found.hint());
+            let key = found.key;
+            // Only a plain name can be re-exported; a nullable type (`Option<T>`) is left to
+            // each module.
+            if let Ok(name) = syn::parse2::<proc_macro2::Ident>(made.tokens.clone()) {
+                by_schema.insert(key, (name.to_string(), made.scalar));
+            }
+        }
+        let shared = SharedTypes {
+            by_schema,
+            found: found_per_module,
+        };
+        (shared, space.into_definitions())
+    }
+
+    /// The shared types inside the schemas of module `index` (the types of the types it uses,
+    /// which it re-exports too, so that all of its types can be named through it).
+    pub fn inside_module(&self, index: usize) -> impl Iterator<Item = &str> {
+        self.found[index]
+            .iter()
+            .filter_map(|key| self.by_schema.get(key))
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+/// One step from a schema to a schema inside it, kept so that a name hint is only made
+/// for the few schemas that turn out to be shared.
+#[derive(Clone, Copy)]
+struct Step<'v> {
+    parent: &'v Value,
+    kind: StepKind<'v>,
+}
+
+#[derive(Clone, Copy)]
+enum StepKind<'v> {
+    Property(&'v str),
+    Values,
+    Item,
+    TupleItem(usize),
+    Part(&'v Value),
+}
+
+/// A defining schema found in a module: its text (the key types are shared by), the schema,
+/// and how to make its name hint.
+struct Found<'v> {
+    key: String,
+    schema: &'v Value,
+    root_hint: &'v str,
+    path: Vec<Step<'v>>,
+}
+
+impl Found<'_> {
+    /// The hint [`TypeSpace`] gives the schema: the parent's name (its title, else its hint)
+    /// and what the step is, or the parent's hint for array items.
+    fn hint(&self) -> String {
+        let mut hint = self.root_hint.to_owned();
+        for step in &self.path {
+            let base = match step.parent.get("title").and_then(Value::as_str) {
+                Some(title) if !title.trim().is_empty() => camel(title),
+                _ => camel(&hint),
+            };
+            hint = match step.kind {
+                StepKind::Property(key) => format!("{base}{}", camel(key)),
+                StepKind::Values => format!("{base}Value"),
+                StepKind::Item => format!("{hint}Item"),
+                StepKind::TupleItem(i) => format!("{hint}Item{i}"),
+                StepKind::Part(part) => format!("{base}{}", camel(&variant_label(part))),
+            };
+        }
+        hint
+    }
+}
+
+/// Every schema inside `schema` (itself included) that [`TypeSpace::type_of`] would define as
+/// a named type.
+fn defining_schemas<'v>(
+    schema: &'v Value,
+    root_hint: &'v str,
+    path: &mut Vec<Step<'v>>,
+    out: &mut Vec<Found<'v>>,
+) {
+    let Value::Object(map) = schema else { return };
+    if map.contains_key(RECURSIVE) {
+        return;
+    }
+    if ["properties", "enum", "allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+    {
+        out.push(Found {
+            key: serde_json::to_string(schema).unwrap_or_default(),
+            schema,
+            root_hint,
+            path: path.clone(),
+        });
+    }
+    let properties = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(key, property)| (property, StepKind::Property(key)));
+    let values = map_values(schema).map(|v| (v, StepKind::Values));
+    let items: Vec<(&Value, StepKind)> = match map.get("items") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item, StepKind::TupleItem(i)))
+            .collect(),
+        Some(item) => vec![(item, StepKind::Item)],
+        None => Vec::new(),
+    };
+    let parts = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_array))
+        .flatten()
+        .map(|part| (part, StepKind::Part(part)));
+    for (child, kind) in properties.chain(values).chain(items).chain(parts) {
+        path.push(Step {
+            parent: schema,
+            kind,
+        });
+        defining_schemas(child, root_hint, path, out);
+        path.pop();
+    }
 }
 
 /// Names an endpoint module's own items and the prelude take; a schema titled `Result` must
@@ -87,20 +262,45 @@ pub const RESERVED: [&str; 26] = [
     "Sync",
 ];
 
-impl TypeSpace {
+impl<'s> TypeSpace<'s> {
     /// An empty space whose names avoid `reserved`.
-    pub fn new(reserved: &[&str]) -> TypeSpace {
+    pub fn new(reserved: &[&str]) -> TypeSpace<'s> {
         TypeSpace {
             namer: Namer::with_reserved(reserved),
             definitions: Vec::new(),
             by_schema: HashMap::new(),
             recursive: HashMap::new(),
+            shared: None,
+            used_shared: Default::default(),
         }
+    }
+
+    /// An empty space for an endpoint module, which uses the `shared` types instead of
+    /// defining them again (under the names it would have given them).
+    pub fn for_module(shared: &'s SharedTypes) -> TypeSpace<'s> {
+        let mut space = TypeSpace::new(&RESERVED);
+        space.shared = Some(shared);
+        space
     }
 
     /// The definitions made, in order.
     pub fn into_definitions(self) -> Vec<TokenStream> {
         self.definitions
+    }
+
+    /// The definitions made, and the shared types to re-export as (name there, name here):
+    /// those used, under the names the module gave them, then the others of `index`'s
+    /// schemas (inside the ones used), under their own names where the module left them free.
+    pub fn into_parts(mut self, index: usize) -> (Vec<TokenStream>, Vec<(String, String)>) {
+        if let Some(shared) = self.shared {
+            for name in shared.inside_module(index) {
+                let listed = self.used_shared.iter().any(|(there, _)| there == name);
+                if !listed && self.namer.fresh(name) == name {
+                    self.used_shared.push((name.to_owned(), name.to_owned()));
+                }
+            }
+        }
+        (self.definitions, self.used_shared)
     }
 
     /// The type of `schema`; `hint` names it when the schema has no title.
@@ -118,6 +318,14 @@ impl TypeSpace {
         let key = serde_json::to_string(schema).unwrap_or_default();
         if let Some(known) = self.by_schema.get(&key) {
             return known.clone();
+        }
+        if let Some((name, scalar)) = self.shared.and_then(|shared| shared.by_schema.get(&key)) {
+            let local = self.type_name(schema, hint);
+            self.used_shared.push((name.clone(), local.clone()));
+            let local = ident(&local);
+            let made = RustType::plain(quote!(#local), *scalar);
+            self.by_schema.insert(key, made.clone());
+            return made;
         }
         let merged = merge_all_of(schema);
         let made = self.make(&merged, hint);

@@ -1,5 +1,6 @@
 //! `POST /_matrix/identity/v2/terms`: Accept policies.
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -26,18 +27,6 @@ pub enum Response {
 pub struct RequestBody {
     /// The URLs of the accepted documents.
     pub user_accepts: Vec<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
     /// Fields beyond the ones named above.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,

@@ -1,6 +1,9 @@
 //! `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::BindRequestBody as RequestBody;
+pub use crate::types::SignedAssociation;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -23,55 +26,6 @@ pub enum Response {
     Status200(SignedAssociation),
     /// The session has not been validated (``M_SESSION_NOT_VALIDATED``).
     Status400(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestBody {
-    /// The session ID of the validation.
-    pub sid: String,
-    /// The client secret of the validation.
-    pub client_secret: String,
-    /// The Matrix user ID to bind the 3PID to.
-    pub mxid: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// An association between a 3PID and a Matrix user ID, signed by the identity server.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SignedAssociation {
-    /// The 3PID address.
-    pub address: String,
-    /// The 3PID medium, such as ``email`` or ``msisdn``.
-    pub medium: String,
-    /// The Matrix user ID the 3PID is bound to.
-    pub mxid: String,
-    /// When the association starts to be valid, in milliseconds since the epoch.
-    pub not_before: i64,
-    /// When the association stops being valid, in milliseconds since the epoch.
-    pub not_after: i64,
-    /// When the association was made, in milliseconds since the epoch.
-    pub ts: i64,
-    /// Signatures of the object, by signing entity and then by key ID, as the
-    /// `Signing JSON`_ section of the appendices describes.
-    pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    >,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,5 +1,8 @@
 //! `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::BlindlySignStuffRequestBody as RequestBody;
+pub use crate::types::BlindlySignStuffResponse200 as Response200;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -21,48 +24,6 @@ pub enum Response {
     Status200(Response200),
     /// No invitation has this token.
     Status404(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestBody {
-    /// The Matrix user ID of the invited user.
-    pub mxid: String,
-    /// The token of the stored invitation.
-    pub token: String,
-    /// The short-term private key, in unpadded base64.
-    pub private_key: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Response200 {
-    /// The Matrix user ID of the invited user.
-    pub mxid: String,
-    /// The Matrix user ID of the inviter.
-    pub sender: String,
-    /// The token of the invitation.
-    pub token: String,
-    /// Signatures of the object, by signing entity and then by key ID, as the
-    /// `Signing JSON`_ section of the appendices describes.
-    pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    >,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,6 +1,9 @@
 //! `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::EmailValidationRequest;
+pub use crate::types::Session;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -23,46 +26,6 @@ pub enum Response {
     Status200(Session),
     /// The request was malformed, or the address cannot receive tokens.
     Status400(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EmailValidationRequest {
-    /// A secret the client made up for this session. It must be of the characters
-    /// ``[0-9a-zA-Z.=_-]``, between 1 and 255 characters long.
-    pub client_secret: String,
-    /// The email address to validate.
-    pub email: String,
-    /// A counter the client increases for each new attempt. The server sends a
-    /// new email only when it is larger than in the previous request with the
-    /// same ``client_secret`` and ``email``.
-    pub send_attempt: i64,
-    /// A URL the server may redirect the user to once the address is
-    /// validated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_link: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Session {
-    /// The session ID. It is an opaque string of the characters
-    /// ``[0-9a-zA-Z.=_-]``, between 1 and 255 characters long.
-    pub sid: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,6 +1,7 @@
 //! `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::Success;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -25,14 +26,6 @@ pub struct Request {
 pub enum Response {
     /// Whether the token was correct.
     Status200(Success),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Success {
-    /// Whether the validation succeeded.
-    pub success: bool,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

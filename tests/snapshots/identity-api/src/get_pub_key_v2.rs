@@ -1,5 +1,7 @@
 //! `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::GetPubKeyResponse200 as Response200;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -21,26 +23,6 @@ pub enum Response {
     Status200(Response200),
     /// The server has no key with this ID.
     Status404(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Response200 {
-    /// The public key, in unpadded base64.
-    pub public_key: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,6 +1,8 @@
 //! `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::GetValidated3pidResponse200 as Response200;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -27,30 +29,6 @@ pub enum Response {
     Status400(ErrorBody),
     /// No such session (``M_NO_VALID_SESSION``).
     Status404(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Response200 {
-    /// The 3PID medium.
-    pub medium: String,
-    /// The 3PID address.
-    pub address: String,
-    /// When the 3PID was validated, in milliseconds since the epoch.
-    pub validated_at: i64,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,6 +1,7 @@
 //! `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::IsPubKeyValidResponse200 as Response200;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -21,14 +22,6 @@ pub struct Request {
 pub enum Response {
     /// Whether the key is valid.
     Status200(Response200),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Response200 {
-    /// True when the key is valid.
-    pub valid: bool,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -5,6 +5,7 @@
     clippy::vec_init_then_push
 )]
 pub mod support;
+pub mod types;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

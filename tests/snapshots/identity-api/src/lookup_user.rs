@@ -1,6 +1,7 @@
 //! `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::SignedAssociation;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -23,31 +24,6 @@ pub struct Request {
 pub enum Response {
     /// The association, or an empty object when the server knows of none.
     Status200(SignedAssociation),
-}
-/// An association between a 3PID and a Matrix user ID, signed by the identity server.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SignedAssociation {
-    /// The 3PID address.
-    pub address: String,
-    /// The 3PID medium, such as ``email`` or ``msisdn``.
-    pub medium: String,
-    /// The Matrix user ID the 3PID is bound to.
-    pub mxid: String,
-    /// When the association starts to be valid, in milliseconds since the epoch.
-    pub not_before: i64,
-    /// When the association stops being valid, in milliseconds since the epoch.
-    pub not_after: i64,
-    /// When the association was made, in milliseconds since the epoch.
-    pub ts: i64,
-    /// Signatures of the object, by signing entity and then by key ID, as the
-    /// `Signing JSON`_ section of the appendices describes.
-    pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    >,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

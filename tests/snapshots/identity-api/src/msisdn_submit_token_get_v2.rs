@@ -1,5 +1,6 @@
 //! `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::Success;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -23,14 +24,6 @@ pub struct Request {
 pub enum Response {
     /// Whether the token was correct.
     Status200(Success),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Success {
-    /// Whether the validation succeeded.
-    pub success: bool,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

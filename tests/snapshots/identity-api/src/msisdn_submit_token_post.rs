@@ -1,6 +1,8 @@
 //! `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::TokenSubmission;
+pub use crate::types::Success;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -21,26 +23,6 @@ pub struct Request {
 pub enum Response {
     /// Whether the token was correct.
     Status200(Success),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TokenSubmission {
-    /// The session ID the ``requestToken`` call returned.
-    pub sid: String,
-    /// The client secret given to ``requestToken``.
-    pub client_secret: String,
-    /// The token the user received by email or SMS.
-    pub token: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Success {
-    /// Whether the validation succeeded.
-    pub success: bool,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

@@ -1,5 +1,9 @@
 //! `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::StoreInviteRequestBody as RequestBody;
+pub use crate::types::StoreInviteResponse200 as Response200;
+pub use crate::types::ErrorBody;
+pub use crate::types::InvitationKey;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -21,55 +25,6 @@ pub enum Response {
     Status200(Response200),
     /// The 3PID is already bound to a Matrix user (``M_THREEPID_IN_USE``).
     Status400(ErrorBody),
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestBody {
-    /// The 3PID medium. Only ``email`` is supported.
-    pub medium: String,
-    /// The 3PID address.
-    pub address: String,
-    /// The room the invitation is for.
-    pub room_id: String,
-    /// The Matrix user ID of the inviter.
-    pub sender: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InvitationKey {
-    /// The public key, in unpadded base64.
-    pub public_key: String,
-    /// Where to check that the key is still valid.
-    pub key_validity_url: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Response200 {
-    /// A token that identifies the invitation: of the characters
-    /// ``[0-9a-zA-Z.=_-]``, between 1 and 255 characters long.
-    pub token: String,
-    /// The server's long-term key and a key made for this invitation.
-    pub public_keys: Vec<InvitationKey>,
-    /// The address, redacted for display in the room.
-    pub display_name: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {

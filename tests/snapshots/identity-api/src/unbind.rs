@@ -1,6 +1,9 @@
 //! `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
+pub use crate::types::UnbindRequestBody as RequestBody;
+pub use crate::types::ErrorBody;
+pub use crate::types::_3pid;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -27,45 +30,6 @@ pub enum Response {
     Status403(ErrorBody),
     /// The 3PID is not bound to this user.
     Status404(ErrorBody),
-}
-/// The 3PID to unbind.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct _3pid {
-    /// The 3PID medium.
-    pub medium: String,
-    /// The 3PID address.
-    pub address: String,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestBody {
-    /// The session ID of a validation of the 3PID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    /// The client secret of that session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// The Matrix user ID the 3PID is bound to.
-    pub mxid: String,
-    /// The 3PID to unbind.
-    pub threepid: _3pid,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-/// The body of every error response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorBody {
-    /// A machine-readable error code, such as ``M_UNKNOWN``.
-    pub errcode: String,
-    /// A message for people; clients should not parse it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields beyond the ones named above.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Request {
