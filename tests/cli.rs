@@ -487,3 +487,31 @@ fn a_failed_release_keeps_every_fragment() {
     let released = std::fs::read_to_string(tree.path().join("changelogs/pets.rst")).unwrap();
     assert_eq!(released, "v1\n==\n\nNo significant changes.\n\n\n");
 }
+
+#[test]
+fn check_with_prose_reports_what_the_build_would() {
+    let root = fixture("prose");
+    let root = root.to_str().unwrap();
+    let plain = mxspec(&["check", root]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let prose = mxspec(&["check", "--prose", root, "--format", "json"]);
+    assert_eq!(prose.status.code(), Some(1), "{}", stderr(&prose));
+    let found: serde_json::Value = serde_json::from_slice(&prose.stdout).unwrap();
+    let found: Vec<(String, String, u64)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let at = |rule: &str, line| (rule.to_owned(), "specification/notes.rst".to_owned(), line);
+    assert_eq!(found, [at("rst-malformed", 4), at("rst-undefined-name", 5)]);
+    assert!(stderr(&prose).contains("2 errors"), "{}", stderr(&prose));
+    let no_prose = mxspec(&["check", root, "--targets", "specification/targets.yaml"]);
+    assert_eq!(no_prose.status.code(), Some(2), "--targets needs --prose");
+}

@@ -136,6 +136,14 @@ pub struct CheckArgs {
     /// Print errors only, not warnings.
     #[arg(long)]
     pub errors_only: bool,
+    /// Check the prose too: build every target's HTML in memory (nothing is written) and
+    /// report what that finds (`rst-*`, `link-broken`, placeholders, targets).
+    #[arg(long)]
+    pub prose: bool,
+    /// With --prose: the targets file, relative to ROOT [default: specification/targets.yaml,
+    /// else docs/targets.yaml].
+    #[arg(long, value_name = "PATH", requires = "prose")]
+    pub targets: Option<String>,
 }
 
 /// Diagnostic formats.

@@ -72,8 +72,11 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
 }
 
 fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let loaded = load(&args.spec)?;
-    let report = check::check(&loaded);
+    let mut loaded = load(&args.spec)?;
+    let mut report = check::check(&loaded);
+    if args.prose {
+        check_prose(args, &mut loaded, &mut report)?;
+    }
     let shown: Vec<_> = report
         .diagnostics
         .iter()
@@ -94,6 +97,39 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Adds what building the HTML pages in memory finds to `report`. A spec with loading errors
+/// is not built (the pages would repeat them); that is said on stderr.
+fn check_prose(
+    args: &CheckArgs,
+    loaded: &mut Loaded,
+    report: &mut check::Report,
+) -> anyhow::Result<()> {
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
+        eprintln!("mxspec: the prose is not checked: the spec has loading errors");
+        return Ok(());
+    }
+    let options = build::BuildOptions {
+        substitutions: substitutions(&args.spec),
+        targets: args.targets.clone(),
+        ..Default::default()
+    };
+    let site = mxspec::render::site::build(loaded, &options, &Default::default())?;
+    for diagnostic in site.diagnostics {
+        match diagnostic.severity() {
+            Severity::Error => report.summary.errors += 1,
+            Severity::Warning => report.summary.warnings += 1,
+        }
+        report.diagnostics.push(diagnostic);
+    }
+    diagnostic::sort_and_dedup(&loaded.tree, &mut report.diagnostics);
+    eprintln!("mxspec: checked the prose of {} pages", site.pages.len());
+    Ok(())
 }
 
 /// Prints the loading errors of `loaded` and says what is not done because of them; true
