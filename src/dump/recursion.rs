@@ -36,14 +36,21 @@ impl Recursion {
     pub fn lift(&mut self, value: &mut Value) {
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(target)) = map.get(RECURSIVE) {
+                // Almost no map is a marker or a target: one pass over the keys finds out
+                // without hashing any of them.
+                let (mut marker, mut target) = (false, false);
+                for key in map.keys() {
+                    marker |= key == RECURSIVE;
+                    target |= key == RECURSION_TARGET;
+                }
+                if marker && let Some(Value::String(target)) = map.get(RECURSIVE) {
                     let title = map.get("title").and_then(Value::as_str);
                     let name = self.name(target, title);
                     *value = json!({ "$ref": format!("{}{name}", self.prefix) });
                     return;
                 }
-                let target = match map.remove(RECURSION_TARGET) {
-                    Some(Value::String(target)) => Some(target),
+                let target = match target.then(|| map.shift_remove(RECURSION_TARGET)) {
+                    Some(Some(Value::String(target))) => Some(target),
                     _ => None,
                 };
                 map.values_mut().for_each(|child| self.lift(child));
