@@ -178,8 +178,13 @@ pub fn render_sections(
 pub fn build(loaded: &mut Loaded, options: &BuildOptions) -> Result<Build, BuildError> {
     prepare(loaded, options, |start, sections, _| {
         let rendered = render_sections(sections, &start.chosen, |_| true);
-        let (documents, problems) =
-            finish(&start.targets, &start.chosen, sections, &rendered, options);
+        let (documents, problems) = finish(
+            &start.targets,
+            &start.chosen,
+            sections,
+            &[&rendered],
+            options,
+        );
         let mut diagnostics = start.diagnostics;
         diagnostics.extend(problems);
         Build {
@@ -208,12 +213,12 @@ pub fn prepare<R>(
     Ok(then(start, &sections, &templates))
 }
 
-/// The RST documents of the chosen targets, their sections rendered.
+/// The RST documents of the chosen targets; each section is in one of `rendered`.
 pub fn finish(
     targets: &Targets,
     chosen: &[(usize, Joined, String)],
     sections: &Sections<'_>,
-    rendered: &RenderedSections,
+    rendered: &[&RenderedSections],
     options: &BuildOptions,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
     let finished: Vec<(Document, Vec<Diagnostic>)> = chosen
@@ -223,7 +228,8 @@ pub fn finish(
             let mut failed = Vec::new();
             let templated = fill_placeholders(&joined.text, |name| {
                 let key = (name.to_owned(), label.clone());
-                match &rendered[&key] {
+                // Every placeholder's section was rendered; were one not, it would stay as is.
+                match rendered.iter().find_map(|r| r.get(&key))? {
                     Ok(text) => Some(text.clone()),
                     Err(err) => {
                         failed.push(placeholder_problem(sections.tree(), target, name, err));

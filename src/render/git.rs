@@ -30,14 +30,26 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 impl GitInfo {
     /// Asks git about `root`. Without git or outside a checkout the result is `Unknown`.
     pub fn of(root: &Path) -> GitInfo {
-        const DIRTY: &str = "-this_is_a_dirty_checkout";
-        let branch = git(root, &["rev-parse", "--abbrev-ref", "HEAD"]).unwrap_or_default();
-        let tag = git(root, &["describe", "--exact-match"])
-            .map(|tag| format!("tag={tag}"))
-            .unwrap_or_default();
-        let commit = git(root, &["rev-parse", "--short", "HEAD"]).unwrap_or_default();
-        let dirty = git(root, &["describe", &format!("--dirty={DIRTY}"), "--all"])
-            .filter(|d| d.ends_with(DIRTY))
+        const DIRTY_ARG: &str = "--dirty=-this_is_a_dirty_checkout";
+        let dirty_mark = &DIRTY_ARG["--dirty=".len()..];
+        // Four processes one after another cost more than the rest of a section render; they
+        // run side by side.
+        let queries: [&[&str]; 4] = [
+            &["rev-parse", "--abbrev-ref", "HEAD"],
+            &["describe", "--exact-match"],
+            &["rev-parse", "--short", "HEAD"],
+            &["describe", DIRTY_ARG, "--all"],
+        ];
+        let [branch, tag, commit, dirty] = std::thread::scope(|scope| {
+            queries
+                .map(|args| scope.spawn(move || git(root, args)))
+                .map(|query| query.join().ok().flatten())
+        });
+        let branch = branch.unwrap_or_default();
+        let tag = tag.map(|tag| format!("tag={tag}")).unwrap_or_default();
+        let commit = commit.unwrap_or_default();
+        let dirty = dirty
+            .filter(|d| d.ends_with(dirty_mark))
             .map(|_| "dirty".to_owned())
             .unwrap_or_default();
         let parts: Vec<&str> = [&branch, &tag, &commit, &dirty]

@@ -125,7 +125,7 @@ pub fn build(
 }
 
 /// `--format all`: the RST documents and the HTML pages, sharing the joined targets and the
-/// rendered sections, finished side by side.
+/// sections both need, made side by side.
 pub fn build_all(
     loaded: &mut Loaded,
     options: &BuildOptions,
@@ -137,12 +137,18 @@ pub fn build_all(
             chosen,
             diagnostics,
         } = start;
-        let rendered = render_sections(sections, &chosen, |_| true);
+        // The pages need only the sections that are not from the model; the RST sections of
+        // endpoints, events and definitions are the RST documents' alone, so they are made
+        // while the pages are.
+        let shared = render_sections(sections, &chosen, |name| sections.model(name).is_none());
         let ((documents, problems), pages) = rayon::join(
-            || build::finish(&targets, &chosen, sections, &rendered, options),
+            || {
+                let own = render_sections(sections, &chosen, |name| sections.model(name).is_some());
+                build::finish(&targets, &chosen, sections, &[&own, &shared], options)
+            },
             || {
                 finish(
-                    &targets, &chosen, sections, templates, &rendered, options, site,
+                    &targets, &chosen, sections, templates, &shared, options, site,
                 )
             },
         );
