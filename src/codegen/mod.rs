@@ -54,6 +54,15 @@ fn format_file(file: &str, tokens: TokenStream) -> Result<String, GenError> {
     Ok(prettyplease::unparse(&parsed))
 }
 
+/// Formats Rust source text as a file.
+fn format_text(file: &str, text: &str) -> Result<String, GenError> {
+    let parsed = syn::parse_file(text).map_err(|err| GenError::Invalid {
+        file: file.to_owned(),
+        message: err.to_string(),
+    })?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
 /// The file of one endpoint module, and the example test of its types (empty without
 /// examples).
 fn module_file(
@@ -175,11 +184,33 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         })
         .collect();
     let (shared, shared_definitions) = SharedTypes::new(&schemas);
-    let made = endpoints
-        .par_iter()
-        .enumerate()
-        .map(|(index, (name, endpoint))| module_file(crate_name, name, endpoint, index, &shared))
-        .collect::<Result<Vec<_>, _>>()?;
+    let has_types = !shared_definitions.is_empty();
+    // Tokens are not `Send`; the types module travels to its worker as token text.
+    let types_text = has_types.then(|| {
+        quote! {
+            //! Types that several endpoints use, re-exported by each endpoint module that does.
+            #(#shared_definitions)*
+        }
+        .to_string()
+    });
+    let (made, types_file) = rayon::join(
+        || {
+            endpoints
+                .par_iter()
+                .enumerate()
+                .map(|(index, (name, endpoint))| {
+                    module_file(crate_name, name, endpoint, index, &shared)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            types_text
+                .as_deref()
+                .map(|text| format_text("src/types.rs", text))
+                .transpose()
+        },
+    );
+    let made = made?;
     let mut files = Vec::new();
     let mut tests = Vec::new();
     let mut example_count = 0;
@@ -206,7 +237,6 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
             .then(|| quote!(#[deprecated = "This API is deprecated and will be removed from a future release."]));
         quote!(#deprecated pub mod #module;)
     });
-    let has_types = !shared_definitions.is_empty();
     let types_module = has_types.then(|| {
         quote!(
             pub mod types;
@@ -231,12 +261,8 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         #(#declarations)*
     };
     files.push(("src/lib.rs".into(), format_file("src/lib.rs", lib)?));
-    if has_types {
-        let types = quote! {
-            //! Types that several endpoints use, re-exported by each endpoint module that does.
-            #(#shared_definitions)*
-        };
-        files.push(("src/types.rs".into(), format_file("src/types.rs", types)?));
+    if let Some(types) = types_file? {
+        files.push(("src/types.rs".into(), types));
     }
     let support = support::tokens();
     let support = quote! {

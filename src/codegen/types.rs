@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::names::{Namer, camel, ident, snake};
@@ -79,11 +80,17 @@ impl SharedTypes {
         let mut modules_of: HashMap<String, usize> = HashMap::new();
         let mut first_use: Vec<Found> = Vec::new();
         let mut found_per_module = Vec::new();
-        for schemas in modules {
-            let mut found = Vec::new();
-            for (schema, hint) in schemas {
-                defining_schemas(schema, hint, &mut Vec::new(), &mut found);
-            }
+        let found_in_modules: Vec<Vec<Found>> = modules
+            .par_iter()
+            .map(|schemas| {
+                let mut found = Vec::new();
+                for (schema, hint) in schemas {
+                    defining_schemas(schema, hint, &mut Vec::new(), &mut found);
+                }
+                found
+            })
+            .collect();
+        for found in found_in_modules {
             let mut seen = Vec::new();
             for found in found {
                 if seen.contains(&found.key) {
