@@ -177,7 +177,8 @@ impl<'t> Resolver<'t> {
         }
         let target = self.stack[start].target.clone();
         let document = self.tree.file(target.file).node.clone()?;
-        let raw = document.pointer(&target.pointer)?.as_map()?;
+        let node = document.pointer(&target.pointer)?;
+        let raw = node.as_map()?;
         let is_schema = [
             "type",
             "properties",
@@ -193,7 +194,7 @@ impl<'t> Resolver<'t> {
         if !is_schema || is_document {
             return None;
         }
-        let span = document.pointer(&target.pointer)?.span;
+        let span = node.span;
         let mut marker = Map::default();
         marker.insert(
             synthetic_key(RECURSIVE, span),

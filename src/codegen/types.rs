@@ -92,8 +92,9 @@ impl SharedTypes {
             .collect();
         for found in found_in_modules {
             let mut seen = Vec::new();
+            let mut unique = std::collections::HashSet::new();
             for found in found {
-                if seen.contains(&found.key) {
+                if !unique.insert(found.key.clone()) {
                     continue;
                 }
                 seen.push(found.key.clone());
@@ -168,10 +169,7 @@ impl Found<'_> {
     fn hint(&self) -> String {
         let mut hint = self.root_hint.to_owned();
         for step in &self.path {
-            let base = match step.parent.get("title").and_then(Value::as_str) {
-                Some(title) if !title.trim().is_empty() => camel(title),
-                _ => camel(&hint),
-            };
+            let base = base_name(step.parent, &hint);
             hint = match step.kind {
                 StepKind::Property(key) => format!("{base}{}", camel(key)),
                 StepKind::Values => format!("{base}Value"),
@@ -196,10 +194,7 @@ fn defining_schemas<'v>(
     if map.contains_key(RECURSIVE) {
         return;
     }
-    if ["properties", "enum", "allOf", "oneOf", "anyOf"]
-        .iter()
-        .any(|k| map.contains_key(*k))
-    {
+    if defines_type(schema) {
         out.push(Found {
             key: serde_json::to_string(schema).unwrap_or_default(),
             schema,
@@ -316,10 +311,7 @@ impl<'s> TypeSpace<'s> {
             return self.recursive_reference(schema, target, hint);
         }
         // Only schemas that define a named type are worth remembering; the key is their text.
-        let defines = ["properties", "enum", "allOf", "oneOf", "anyOf"]
-            .iter()
-            .any(|k| schema.get(k).is_some());
-        if !defines {
+        if !defines_type(schema) {
             return self.make(schema, hint);
         }
         let key = serde_json::to_string(schema).unwrap_or_default();
@@ -459,10 +451,7 @@ impl<'s> TypeSpace<'s> {
     }
 
     fn type_name(&mut self, schema: &Value, hint: &str) -> String {
-        let mut base = match schema.get("title").and_then(Value::as_str) {
-            Some(title) if !title.trim().is_empty() => camel(title),
-            _ => camel(hint),
-        };
+        let mut base = base_name(schema, hint);
         if RESERVED.contains(&base.as_str()) {
             // A schema titled `Error` becomes `ErrorBody`, not `Error2`.
             base.push_str("Body");
@@ -653,6 +642,21 @@ impl<'s> TypeSpace<'s> {
             }
         });
         RustType::plain(quote!(#name_ident), true)
+    }
+}
+
+/// Whether `schema` becomes a named type (a struct, enum or union) rather than a plain one.
+fn defines_type(schema: &Value) -> bool {
+    ["properties", "enum", "allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|k| schema.get(k).is_some())
+}
+
+/// A type's name before clashes are numbered: its title, else the hint of where it sits.
+fn base_name(schema: &Value, hint: &str) -> String {
+    match schema.get("title").and_then(Value::as_str) {
+        Some(title) if !title.trim().is_empty() => camel(title),
+        _ => camel(hint),
     }
 }
 
