@@ -50,12 +50,15 @@ rules! {
     YamlSyntax = "yaml-syntax", Error;
     /// A mapping repeats a key.
     YamlDuplicateKey = "yaml-duplicate-key", Error;
+    /// Input past one of mxspec's bounds: a file too large or not a regular file, nesting too
+    /// deep, aliases or `$ref`s expanding too far (README, "Limits").
+    LimitExceeded = "limit-exceeded", Error;
     /// A `$ref` names a file or JSON pointer that does not exist.
     RefUnresolved = "ref-unresolved", Error;
     /// A `$ref` leads back to itself without passing through a schema (a recursive schema,
     /// which refers to itself from inside its properties or items, is not a cycle).
     RefCycle = "ref-cycle", Error;
-    /// A `$ref` leads outside the spec root.
+    /// A `$ref`, or a folder, file or link of the tree, leads outside the spec root.
     RefOutsideRoot = "ref-outside-root", Error;
     /// A `$ref` names a URL.
     RefUrl = "ref-url", Error;
@@ -126,6 +129,9 @@ rules! {
     RstSuspicious = "rst-suspicious", Warning;
     /// A link of the built site to a page or anchor the site does not have.
     LinkBroken = "link-broken", Warning;
+    /// Prose or a description holds HTML or a link that could run script in the page (a
+    /// `<script>`, an event handler, a `javascript:` URL); it was removed.
+    UnsafeHtml = "unsafe-html", Error;
 }
 
 /// A secondary position that explains a diagnostic: the first definition, a step of a chain.
@@ -278,6 +284,8 @@ fn json(tree: &SourceTree, diagnostics: &[Diagnostic]) -> String {
             })
         })
         .collect();
+    // A `serde_json::Value` has string keys only, so serializing it cannot fail.
+    #[allow(clippy::expect_used)]
     let mut out = serde_json::to_string_pretty(&items).expect("JSON values always serialize");
     out.push('\n');
     out

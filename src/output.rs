@@ -1,6 +1,11 @@
 //! Writing an output folder as a whole: into a temporary folder beside it, then renamed into
 //! place, so a failed run never leaves a half-written or mixed folder and a previous good output
-//! survives until the new one is complete.
+//! survives until the new one is complete. On Linux the new folder and the old one trade places
+//! in one `renameat2(RENAME_EXCHANGE)`, so a run killed at any moment leaves one of the two
+//! under the output's name; the temporary folders a killed run leaves are removed by the next.
+//!
+//! An output folder is replaced whole, so it must not hold the input: [`check_destination`]
+//! refuses a folder that is the spec root, contains it, or contains a file the run read.
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +28,80 @@ pub enum OutputError {
     /// The target exists and is not a folder.
     #[error("{} exists and is not a folder", .0.display())]
     NotAFolder(PathBuf),
+    /// Writing the folder would replace the spec it is made from.
+    #[error("refusing to write {}: {reason}; nothing was written", out.display())]
+    OverInput {
+        /// The output folder.
+        out: PathBuf,
+        /// What it would replace.
+        reason: String,
+    },
+}
+
+/// Refuses an output folder `out` that would replace input: the spec `root` itself, a folder
+/// containing it, a folder containing one of `inputs` (every file the run read), or one inside
+/// one of `input_folders` (folders whose every file is input, such as `api/`). Checked before
+/// anything is written; paths are compared after links are followed.
+pub fn check_destination<'a>(
+    out: &Path,
+    root: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+    input_folders: &[&Path],
+) -> Result<(), OutputError> {
+    let refuse = |reason: String| OutputError::OverInput {
+        out: out.to_path_buf(),
+        reason,
+    };
+    let out_real = real_path_of(out);
+    let root_real = real_path_of(root);
+    if root_real.starts_with(&out_real) {
+        return Err(refuse(if out_real == root_real {
+            "it is the spec root".into()
+        } else {
+            format!("it contains the spec root {}", root.display())
+        }));
+    }
+    for folder in input_folders {
+        if out_real.starts_with(real_path_of(folder)) {
+            return Err(refuse(format!(
+                "it is inside {}, which this run reads",
+                folder.display()
+            )));
+        }
+    }
+    for input in inputs {
+        if real_path_of(input).starts_with(&out_real) {
+            return Err(refuse(format!(
+                "it holds {}, which this run reads",
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The real path of `path`, which need not exist: its nearest existing ancestor with links
+/// followed, then the rest as written.
+fn real_path_of(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut current = absolute.as_path();
+    loop {
+        if let Ok(real) = current.canonicalize() {
+            let mut real = real;
+            for part in rest.iter().rev() {
+                real.push(part);
+            }
+            return real;
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> OutputError + 'p {
@@ -46,6 +125,7 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Outpu
     let name = dir
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    remove_stale(&parent, &name);
     let staging = tempfile_dir(&parent, &format!(".{name}.tmp"))?;
     let result =
         fill(&staging, files).and_then(|()| swap_into_place(&staging, dir, &parent, &name));
@@ -81,6 +161,21 @@ fn swap_into_place(
     if !dir.exists() {
         return std::fs::rename(staging, dir).map_err(io("cannot rename into", dir));
     }
+    #[cfg(target_os = "linux")]
+    {
+        let exchanged = rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            staging,
+            rustix::fs::CWD,
+            dir,
+            rustix::fs::RenameFlags::EXCHANGE,
+        );
+        if exchanged.is_ok() {
+            // The staging name now holds the previous output.
+            return std::fs::remove_dir_all(staging).map_err(io("cannot remove", staging));
+        }
+        // A file system without RENAME_EXCHANGE: the two-step swap below.
+    }
     let old = tempfile_dir(parent, &format!(".{name}.old"))?;
     std::fs::remove_dir(&old).map_err(io("cannot prepare", &old))?;
     std::fs::rename(dir, &old).map_err(io("cannot move aside", dir))?;
@@ -94,6 +189,39 @@ fn swap_into_place(
         });
     }
     std::fs::remove_dir_all(&old).map_err(io("cannot remove", &old))
+}
+
+/// Removes the temporary folders of earlier runs for output `name` that are gone (killed before
+/// they could clean up). A folder of a run still alive (its process id exists) is left alone;
+/// without `/proc` to ask, none is removed.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.tmp"), format!(".{name}.old")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let proc = Path::new("/proc");
+        let alive = pid == std::process::id() || proc.join(pid.to_string()).exists();
+        if proc.is_dir() && !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Creates a fresh, uniquely named folder in `parent`.
@@ -139,6 +267,37 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("c.json")).unwrap(), "3");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn stale_temporary_folders_of_dead_runs_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        // No process has id 4294967: the kernel's maximum is 4194304.
+        let stale = tmp.path().join(".out.tmp4294967-0");
+        std::fs::create_dir(&stale).unwrap();
+        write_folder(&out, &files(&[("a.json", "1")])).unwrap();
+        assert!(!stale.exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_destination_may_not_hold_the_input() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("spec");
+        let prose = root.join("docs/intro.rst");
+        std::fs::create_dir_all(prose.parent().unwrap()).unwrap();
+        std::fs::write(&prose, "x").unwrap();
+        let inputs = [prose.as_path()];
+        let api = root.join("api");
+        let refused = |out: &Path| check_destination(out, &root, inputs, &[&api]).is_err();
+        assert!(refused(&root));
+        assert!(refused(tmp.path()));
+        assert!(refused(&root.join("docs")));
+        assert!(refused(&root.join("docs/../docs")));
+        assert!(refused(&root.join("api/x")));
+        assert!(!refused(&root.join("build")));
+        assert!(!refused(&tmp.path().join("out")));
     }
 
     #[test]

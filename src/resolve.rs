@@ -28,6 +28,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::limits::{MAX_RESOLVED_DEPTH, MAX_RESOLVED_NODES, MAX_TOTAL_RESOLVED_NODES};
 use crate::source::{FileId, Key, KeyKind, Map, Node, PathError, SourceTree, Span, Value};
 
 /// The key of a marker that stands for a recursive reference; its value names the schema
@@ -40,9 +41,23 @@ pub const RECURSION_TARGET: &str = "x-mxspec-recursion-target";
 /// Resolves refs across the files of a [`SourceTree`], loading referenced files on demand.
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
-    cache: HashMap<Target, Node>,
+    /// Finished targets with the number of nodes each expands to.
+    cache: HashMap<Target, (Node, u64)>,
+    /// How deep the walk is in the document being resolved, counting every level the refs
+    /// entered so far add, and each ref itself (so a chain of aliasing refs counts too).
+    nesting: usize,
+    /// The document being resolved went past a limit: the rest of it is not resolved, and it
+    /// is dropped as a whole.
+    over_limit: bool,
+    /// Nodes of every document resolved so far.
+    total_nodes: u64,
+    /// How many nodes the document being resolved may expand to.
+    document_limit: u64,
     /// Targets being resolved, innermost last.
     stack: Vec<Frame>,
+    /// Where each target of `stack` is in it: a hostile tree can make the stack deep and ask
+    /// about it at every node.
+    on_stack: HashMap<Target, usize>,
     /// How deep inside the innermost target's node the walk is (0: at its top).
     depth: usize,
     diagnostics: Vec<Diagnostic>,
@@ -76,7 +91,12 @@ impl<'t> Resolver<'t> {
             tree,
             cache: HashMap::default(),
             stack: Vec::new(),
+            on_stack: HashMap::default(),
             depth: 0,
+            nesting: 0,
+            over_limit: false,
+            total_nodes: 0,
+            document_limit: MAX_RESOLVED_NODES,
             diagnostics: Vec::new(),
         }
     }
@@ -87,21 +107,53 @@ impl<'t> Resolver<'t> {
     }
 
     /// The whole document of `file` with every ref resolved; None if the file did not parse.
+    ///
+    /// A document that nests deeper than [`MAX_RESOLVED_DEPTH`] or expands to more than
+    /// [`MAX_RESOLVED_NODES`] nodes once its refs are resolved is reported and dropped (None):
+    /// every later walk over a resolved tree may then recurse and count without a guard.
     pub fn resolve_file(&mut self, file: FileId) -> Option<Node> {
-        self.resolve_target(
-            Target {
-                file,
-                pointer: String::new(),
-            },
-            None,
-        )
+        let total_limit = self.total_limit();
+        if self.total_nodes > total_limit {
+            // Reported once, with the document that went past it.
+            return None;
+        }
+        self.over_limit = false;
+        self.nesting = 0;
+        self.document_limit = expansion_limit(MAX_RESOLVED_NODES, self.tree.file(file).nodes);
+        let target = Target {
+            file,
+            pointer: String::new(),
+        };
+        let (node, size) = self.resolve_target(target, None)?;
+        self.total_nodes = self.total_nodes.saturating_add(size);
+        if self.total_nodes > total_limit && !self.over_limit {
+            self.limit_exceeded(
+                node.span,
+                format!(
+                    "the tree's documents expand to more than {total_limit} nodes together once their $refs are resolved; this one and the rest are not read"
+                ),
+            );
+        }
+        (!self.over_limit).then_some(node)
+    }
+
+    /// Reports the first limit a document goes past; the rest of it is not resolved.
+    fn limit_exceeded(&mut self, span: Span, message: String) {
+        if !self.over_limit {
+            self.over_limit = true;
+            self.diagnostics
+                .push(Diagnostic::new(Rule::LimitExceeded, span, message));
+        }
     }
 
     /// Resolves `reference` as if written in `from` (used for refs outside documents, such as
     /// an event schema named by the prose).
     pub fn resolve_reference(&mut self, from: FileId, reference: &str, span: Span) -> Option<Node> {
+        self.over_limit = false;
+        self.nesting = 0;
         let target = self.locate(from, reference, span)?;
-        self.resolve_target(target, Some(span))
+        let (node, _) = self.resolve_target(target, Some(span))?;
+        (!self.over_limit).then_some(node)
     }
 
     /// The diagnostics found so far.
@@ -109,13 +161,14 @@ impl<'t> Resolver<'t> {
         self.diagnostics
     }
 
-    fn resolve_target(&mut self, target: Target, via: Option<Span>) -> Option<Node> {
+    /// The resolved target and the number of nodes it expands to.
+    fn resolve_target(&mut self, target: Target, via: Option<Span>) -> Option<(Node, u64)> {
         if let Some(done) = self.cache.get(&target) {
             return Some(done.clone());
         }
-        if let Some(start) = self.stack.iter().position(|f| f.target == target) {
+        if let Some(&start) = self.on_stack.get(&target) {
             if let Some(marker) = self.recursion_marker(start) {
-                return Some(marker);
+                return Some((marker, 1));
             }
             self.report_cycle(start, via);
             return None;
@@ -132,6 +185,7 @@ impl<'t> Resolver<'t> {
             return None;
         };
         let index = self.stack.len();
+        self.on_stack.insert(target.clone(), index);
         self.stack.push(Frame {
             target: target.clone(),
             via,
@@ -140,9 +194,10 @@ impl<'t> Resolver<'t> {
             depends_on: usize::MAX,
         });
         let outer_depth = std::mem::replace(&mut self.depth, 0);
-        let mut resolved = self.node(raw, target.file);
+        let (mut resolved, size) = self.node(raw, target.file);
         self.depth = outer_depth;
-        let frame = self.stack.pop().expect("pushed above");
+        let frame = self.stack.pop()?;
+        self.on_stack.remove(&frame.target);
         if frame.recursion_target
             && let Value::Map(map) = &mut resolved.value
         {
@@ -159,10 +214,11 @@ impl<'t> Resolver<'t> {
             if let Some(outer) = self.stack.last_mut() {
                 outer.depends_on = outer.depends_on.min(frame.depends_on);
             }
-        } else {
-            self.cache.insert(target, resolved.clone());
+        } else if !self.over_limit {
+            // A result cut short by a limit is never reused.
+            self.cache.insert(target, (resolved.clone(), size));
         }
-        Some(resolved)
+        Some((resolved, size))
     }
 
     /// The marker for a ref back to `self.stack[start]`, when that is a recursive schema: the
@@ -221,14 +277,39 @@ impl<'t> Resolver<'t> {
         format!("{}#{}", self.tree.file(target.file).path, target.pointer)
     }
 
-    /// The resolved form of `raw`, a node of `file`.
-    fn node(&mut self, raw: &Node, file: FileId) -> Node {
-        self.changed(raw, file).unwrap_or_else(|| raw.clone())
+    /// The resolved form of `raw`, a node of `file`, and the number of nodes it expands to.
+    fn node(&mut self, raw: &Node, file: FileId) -> (Node, u64) {
+        let (changed, size) = self.changed(raw, file);
+        (changed.unwrap_or_else(|| raw.clone()), size)
     }
 
     /// The resolved form of `raw`, or None when it holds no ref: then `raw` itself is the
-    /// answer, and cloning it shares its subtrees instead of copying them.
-    fn changed(&mut self, raw: &Node, file: FileId) -> Option<Node> {
+    /// answer, and cloning it shares its subtrees instead of copying them. Also the number of
+    /// nodes the answer expands to; the walk stops counting (and resolving) past the limits.
+    fn changed(&mut self, raw: &Node, file: FileId) -> (Option<Node>, u64) {
+        if self.over_limit {
+            return (Some(Node::null(raw.span)), 1);
+        }
+        let (Value::Map(_) | Value::Seq(_)) = &raw.value else {
+            return (None, 1);
+        };
+        if self.nesting >= MAX_RESOLVED_DEPTH {
+            self.limit_exceeded(
+                raw.span,
+                format!(
+                    "this document nests more than {MAX_RESOLVED_DEPTH} levels deep once its $refs are resolved"
+                ),
+            );
+            return (Some(Node::null(raw.span)), 1);
+        }
+        self.nesting += 1;
+        let answer = self.changed_collection(raw, file);
+        self.nesting -= 1;
+        answer
+    }
+
+    fn changed_collection(&mut self, raw: &Node, file: FileId) -> (Option<Node>, u64) {
+        let mut size: u64 = 1;
         match &raw.value {
             Value::Map(map) => {
                 if let Some(Node {
@@ -236,33 +317,61 @@ impl<'t> Resolver<'t> {
                     span,
                 }) = map.get("$ref")
                 {
-                    return Some(self.reference(map, reference, *span, raw.span, file));
+                    let (node, size) = self.reference(map, reference, *span, raw.span, file);
+                    return (Some(node), size);
                 }
                 let mut out: Option<Map> = None;
                 self.depth += 1;
                 for (index, entry) in map.entries.iter().enumerate() {
-                    if let Some(value) = self.changed(&entry.value, file) {
+                    let (value, count) = self.changed(&entry.value, file);
+                    size = self.grow(size, count, raw.span);
+                    if let Some(value) = value {
                         let out = out.get_or_insert_with(|| (**map).clone());
                         out.entries[index].value = value;
                     }
                 }
                 self.depth -= 1;
-                out.map(|map| Node::map(map, raw.span))
+                (out.map(|map| Node::map(map, raw.span)), size)
             }
             Value::Seq(items) => {
                 let mut out: Option<Vec<Node>> = None;
                 self.depth += 1;
                 for (index, item) in items.iter().enumerate() {
-                    if let Some(value) = self.changed(item, file) {
+                    let (value, count) = self.changed(item, file);
+                    size = self.grow(size, count, raw.span);
+                    if let Some(value) = value {
                         let out = out.get_or_insert_with(|| (**items).clone());
                         out[index] = value;
                     }
                 }
                 self.depth -= 1;
-                out.map(|items| Node::seq(items, raw.span))
+                (out.map(|items| Node::seq(items, raw.span)), size)
             }
-            _ => None,
+            _ => (None, size),
         }
+    }
+
+    /// `size + more`, reporting once when it passes the document's limit, which stops the
+    /// walk: the work done is bounded by the limit, however the refs multiply.
+    fn grow(&mut self, size: u64, more: u64, span: Span) -> u64 {
+        let total = size.saturating_add(more);
+        if total > self.document_limit {
+            let limit = self.document_limit;
+            self.limit_exceeded(
+                span,
+                format!(
+                    "this expands to more than {limit} nodes once its $refs are resolved (refs naming refs many times over?)"
+                ),
+            );
+        }
+        total
+    }
+
+    /// How many nodes all documents may expand to together: the bound plus twice what the
+    /// tree's files write.
+    fn total_limit(&self) -> u64 {
+        let written = self.tree.files().map(|(_, f)| f.nodes).sum();
+        expansion_limit(MAX_TOTAL_RESOLVED_NODES, written)
     }
 
     /// Resolves a `{$ref: reference, ...siblings}` map found in `file`.
@@ -273,12 +382,12 @@ impl<'t> Resolver<'t> {
         ref_span: Span,
         map_span: Span,
         file: FileId,
-    ) -> Node {
+    ) -> (Node, u64) {
         let target = self.locate(file, reference, ref_span);
         let sibling_base = target.as_ref().map_or(file, |t| t.file);
         let resolved = target.and_then(|target| self.resolve_target(target, Some(ref_span)));
         let siblings = map.entries.iter().filter(|e| e.key.text != "$ref");
-        let Some(mut resolved) = resolved else {
+        let Some((mut resolved, mut size)) = resolved else {
             // Already reported; keep the siblings so later stages see what the author wrote.
             let rest = Node::map(
                 Map {
@@ -290,13 +399,14 @@ impl<'t> Resolver<'t> {
         };
         let siblings: Vec<_> = siblings.collect();
         if siblings.is_empty() {
-            return resolved;
+            return (resolved, size);
         }
         match &mut resolved.value {
             Value::Map(target) => {
                 let target = Arc::make_mut(target);
                 for entry in siblings {
-                    let value = self.node(&entry.value, sibling_base);
+                    let (value, count) = self.node(&entry.value, sibling_base);
+                    size = self.grow(size, count, map_span);
                     target.insert(entry.key.clone(), value);
                 }
             }
@@ -311,7 +421,7 @@ impl<'t> Resolver<'t> {
                 ));
             }
         }
-        resolved
+        (resolved, size)
     }
 
     /// Turns a ref's text into a target, loading its file; reports why when it cannot.
@@ -379,6 +489,12 @@ impl<'t> Resolver<'t> {
         }
         self.diagnostics.push(diagnostic);
     }
+}
+
+/// What a document of `written` nodes may expand to: `bound` more than twice what it writes, so
+/// a large spec written out in full is never refused, while refs that multiply are.
+fn expansion_limit(bound: u64, written: u64) -> u64 {
+    bound.saturating_add(written.saturating_mul(2))
 }
 
 /// A key the resolver adds, placed at `span`.

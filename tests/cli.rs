@@ -214,8 +214,14 @@ fn real_symlinks_and_link_stubs_are_followed_inside_the_root_only() {
         .collect();
     assert_eq!(
         rules,
-        [("ref-outside-root", "api/out/out.yaml".to_owned())],
-        "only the link out of the root is refused"
+        [
+            ("ref-outside-root", "api/out/out.yaml".to_owned()),
+            (
+                "ref-outside-root",
+                "api/links/shared/outside.yaml".to_owned()
+            )
+        ],
+        "only the link out of the root is refused: where the walk meets it and where a ref names it"
     );
     let schemas: Vec<_> = loaded
         .spec

@@ -25,7 +25,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
+    output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let loaded = load(&args.spec)?;
+    guard_output(&args.out, &loaded, None)?;
     if refuse_on_loading_errors(&loaded, "generating code") {
         return Ok(Outcome::Problems);
     }
@@ -40,7 +42,7 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
     let crate_name = args
         .crate_name
         .clone()
-        .unwrap_or_else(|| format!("{}-api", api.name));
+        .unwrap_or_else(|| mxspec::codegen::default_crate_name(&api.name));
     let generated = mxspec::codegen::rust_crate(api, &crate_name)?;
     let count = generated.files.len();
     let files: Vec<(String, Vec<u8>)> = generated
@@ -61,6 +63,25 @@ fn substitutions(args: &SpecArgs) -> std::collections::BTreeMap<String, String> 
     let mut substitutions = build::default_substitutions();
     substitutions.extend(args.set.iter().cloned());
     substitutions
+}
+
+/// Refuses an output folder that would replace what the run read: the root, a data folder, a
+/// file of the tree (prose, changelogs, targets) or the templates.
+fn guard_output(
+    out: &std::path::Path,
+    loaded: &Loaded,
+    templates: Option<&std::path::Path>,
+) -> Result<(), output::OutputError> {
+    let root = loaded.tree.root();
+    let files: Vec<std::path::PathBuf> = loaded
+        .tree
+        .files()
+        .map(|(id, _)| loaded.tree.real_path(id))
+        .collect();
+    let mut folders = vec![root.join("api"), root.join("event-schemas")];
+    folders.extend(templates.map(std::path::Path::to_path_buf));
+    let folders: Vec<&std::path::Path> = folders.iter().map(|p| p.as_path()).collect();
+    output::check_destination(out, root, files.iter().map(|p| p.as_path()), &folders)
 }
 
 fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
@@ -162,6 +183,7 @@ fn print_diagnostics(loaded: &Loaded, mut diagnostics: Vec<Diagnostic>) {
 }
 
 fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let mut loaded = load(&args.spec)?;
     if refuse_on_loading_errors(&loaded, "building") {
         return Ok(Outcome::Problems);
@@ -216,6 +238,8 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         );
     }
     let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    // After the build, which loads the prose: every file it read is known.
+    guard_output(&args.out, &loaded, args.templates.as_deref())?;
     print_diagnostics(&loaded, diagnostics);
     if failed {
         eprintln!("mxspec: nothing written: the build has errors");
@@ -281,7 +305,13 @@ fn run_changelog(args: &ChangelogArgs) -> anyhow::Result<Outcome> {
 }
 
 fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
+    if let Some(out) = &args.out {
+        output::check_destination(out, &args.spec.root, [], &[])?;
+    }
     let loaded = load(&args.spec)?;
+    if let Some(out) = &args.out {
+        guard_output(out, &loaded, None)?;
+    }
     if refuse_on_loading_errors(&loaded, "dumping") {
         return Ok(Outcome::Problems);
     }

@@ -158,13 +158,17 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
     // One `route` per path, with every method of it; a repeated method and path is served by
     // its first definition.
     let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut path_index: std::collections::HashMap<String, usize> = Default::default();
     for (name, endpoint) in endpoints {
         let path = endpoint.full_path.trim().to_owned();
         let method = endpoint.method.key().to_owned();
-        match paths.iter_mut().find(|(p, _)| *p == path) {
-            Some((_, methods)) if methods.iter().any(|(m, _)| *m == method) => {}
-            Some((_, methods)) => methods.push((method, name.clone())),
-            None => paths.push((path, vec![(method, name.clone())])),
+        match path_index.get(&path) {
+            Some(&i) if paths[i].1.iter().any(|(m, _)| *m == method) => {}
+            Some(&i) => paths[i].1.push((method, name.clone())),
+            None => {
+                path_index.insert(path.clone(), paths.len());
+                paths.push((path, vec![(method, name.clone())]));
+            }
         }
     }
     let routes = paths.iter().map(|(path, methods)| {
@@ -177,7 +181,9 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
                 quote!(.#method(#handler::<H>))
             }
         });
-        quote!(.route(#path, #(#chain)*))
+        // A statement per path, not one long method chain: printing and compiling a chain
+        // recurses once per link, and an API may have thousands of paths.
+        quote!(let router = router.route(#path, #(#chain)*);)
     });
     quote! {
         //! An axum router over [`Handler`]: one trait method per endpoint; the router checks
@@ -285,9 +291,9 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
 
         /// A router serving every endpoint through `handler`.
         pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
-            axum::Router::new()
-                #(#routes)*
-                .with_state(handler)
+            let router = axum::Router::new();
+            #(#routes)*
+            router.with_state(handler)
         }
     }
 }

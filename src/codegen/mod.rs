@@ -31,6 +31,37 @@ pub enum GenError {
         /// syn's message.
         message: String,
     },
+    /// The crate name is not one cargo accepts.
+    #[error(
+        "`{0}` is not a crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+    )]
+    CrateName(String),
+}
+
+/// Whether cargo accepts `name` as a package name (and it makes a Rust identifier once `-`
+/// becomes `_`).
+pub fn is_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The crate name for an API folder name: `<api>-api`, with anything cargo does not accept
+/// turned into `-`.
+pub fn default_crate_name(api: &str) -> String {
+    let cleaned: String = api
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(56)
+        .collect();
+    let cleaned = cleaned.trim_matches('-');
+    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("{cleaned}-api")
+    } else {
+        format!("api-{cleaned}").trim_end_matches('-').to_owned() + "-api"
+    }
 }
 
 /// The crate's files: `(path, text)`.
@@ -163,6 +194,9 @@ fn examples_file(tests: Vec<TokenStream>, count: usize) -> TokenStream {
 
 /// Generates the crate `crate_name` for `api`.
 pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
+    if !is_crate_name(crate_name) {
+        return Err(GenError::CrateName(crate_name.to_owned()));
+    }
     // Names first (they depend on order), then the modules, which are independent, in parallel.
     let mut modules = Namer::with_reserved(&["support", "lib", "types", "client", "server"]);
     let endpoints: Vec<(String, &Endpoint)> = api

@@ -29,8 +29,24 @@ fn clean(name: &str) -> String {
     out
 }
 
-/// An identifier, raw when it is a keyword.
+/// An identifier, raw when it is a keyword. A name that is no identifier is cleaned first
+/// (callers pass names from [`snake`] and [`camel`], but a panic here would be a crash on
+/// user input).
 pub fn ident(name: &str) -> Ident {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    if !valid {
+        let cleaned = clean(name);
+        return Ident::new(
+            if cleaned.trim_matches('_').is_empty() {
+                "value"
+            } else {
+                &cleaned
+            },
+            Span::call_site(),
+        );
+    }
     if KEYWORDS.contains(&name) {
         if NOT_RAW.contains(&name) {
             return Ident::new(&format!("{name}_"), Span::call_site());
@@ -97,6 +113,10 @@ mod tests {
         assert_eq!(camel("$EVENT_ID"), "EventId");
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("a.b").to_string(), "a_b");
+        assert_eq!(ident("a b").to_string(), "a_b");
+        assert_eq!(ident("").to_string(), "value");
+        assert_eq!(ident("_").to_string(), "value");
         let mut namer = Namer::with_reserved(&["Request"]);
         assert_eq!(namer.fresh("Request"), "Request2");
         assert_eq!(namer.fresh("Event"), "Event");

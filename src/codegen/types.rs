@@ -660,15 +660,79 @@ fn base_name(schema: &Value, hint: &str) -> String {
     }
 }
 
-/// `#[doc = "..."]` for a description, or nothing.
+/// `#[doc = "..."]` for a description, or nothing. Its code blocks are marked as text, so
+/// nothing from the spec becomes a doctest (see [`inert_code_blocks`]).
 pub fn doc_attr(text: Option<&str>) -> TokenStream {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         Some(text) => {
-            let lines = text.lines().map(|line| format!(" {line}"));
+            let lines = inert_code_blocks(text)
+                .into_iter()
+                .map(|line| format!(" {line}"));
             quote!(#(#[doc = #lines])*)
         }
         None => quote!(),
     }
+}
+
+/// The lines of `text` with every code block rustdoc would compile and run as a doctest made a
+/// ```` ```text ```` block: fences of any language (or none), and indented code blocks (four
+/// columns after a blank line), which RST literal blocks look like. A fence left open is
+/// closed, so it cannot swallow what follows.
+pub fn inert_code_blocks(text: &str) -> Vec<String> {
+    enum Block {
+        Prose,
+        Fence(char, usize),
+        Indented,
+    }
+    let mut out = Vec::new();
+    let mut block = Block::Prose;
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let indent: usize = line[..line.len() - trimmed.len()]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let blank = trimmed.trim().is_empty();
+        let fence = ['`', '~'].into_iter().find_map(|c| {
+            let run = trimmed.len() - trimmed.trim_start_matches(c).len();
+            (indent < 4 && run >= 3).then_some((c, run))
+        });
+        match block {
+            Block::Fence(c, len) => {
+                out.push(line.to_owned());
+                let closes = fence.is_some_and(|(fc, run)| fc == c && run >= len)
+                    && trimmed.trim_start_matches(c).trim().is_empty();
+                if closes {
+                    block = Block::Prose;
+                }
+            }
+            Block::Indented if blank || indent >= 4 => out.push(line.to_owned()),
+            Block::Prose | Block::Indented => {
+                if matches!(block, Block::Indented) {
+                    out.push("```".to_owned());
+                }
+                block = Block::Prose;
+                if let Some((c, run)) = fence {
+                    out.push(format!("{}text", c.to_string().repeat(run)));
+                    block = Block::Fence(c, run);
+                } else if indent >= 4 && previous_blank && !blank {
+                    out.push("```text".to_owned());
+                    out.push(line.to_owned());
+                    block = Block::Indented;
+                } else {
+                    out.push(line.to_owned());
+                }
+            }
+        }
+        previous_blank = blank;
+    }
+    match block {
+        Block::Fence(c, run) => out.push(c.to_string().repeat(run)),
+        Block::Indented => out.push("```".to_owned()),
+        Block::Prose => {}
+    }
+    out
 }
 
 /// The alternatives of a schema that is one of several shapes: its `oneOf` or `anyOf` list
@@ -790,4 +854,33 @@ pub fn merge_all_of(schema: &Value) -> Cow<'_, Value> {
         }
     }
     Cow::Owned(Value::Object(merged))
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::inert_code_blocks;
+
+    #[test]
+    fn no_code_block_of_a_description_runs() {
+        let text = "Intro.\n\n```rust\nstd::process::exit(1);\n```\nMid.\n\n    fn main() {}\n\n~~~~\nopen";
+        assert_eq!(
+            inert_code_blocks(text),
+            [
+                "Intro.",
+                "",
+                "```text",
+                "std::process::exit(1);",
+                "```",
+                "Mid.",
+                "",
+                "```text",
+                "    fn main() {}",
+                "",
+                "```",
+                "~~~~text",
+                "open",
+                "~~~~",
+            ]
+        );
+    }
 }

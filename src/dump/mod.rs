@@ -34,6 +34,9 @@ pub enum DumpError {
 /// Serializes a dump the way mxspec writes every JSON file: pretty, two-space indent, final
 /// newline. Same model, same bytes.
 pub fn to_json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    // Dumps are JSON values and typed openapiv3 documents with string keys: serializing them
+    // cannot fail.
+    #[allow(clippy::expect_used)]
     let mut out = serde_json::to_vec_pretty(value).expect("dumps are plain JSON values");
     out.push(b'\n');
     out

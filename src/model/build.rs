@@ -159,6 +159,8 @@ fn parse_problems(tree: &SourceTree) -> Vec<Diagnostic> {
             let rule = match problem.kind {
                 crate::source::ParseProblemKind::Syntax => Rule::YamlSyntax,
                 crate::source::ParseProblemKind::DuplicateKey => Rule::YamlDuplicateKey,
+                crate::source::ParseProblemKind::Limit => Rule::LimitExceeded,
+                crate::source::ParseProblemKind::OutsideRoot => Rule::RefOutsideRoot,
             };
             let mut diagnostic = Diagnostic::new(rule, problem.span, problem.message.clone());
             if let Some(first) = problem.first {

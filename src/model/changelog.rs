@@ -3,7 +3,7 @@
 //! reads them into the model; `render::changelog` writes the text.
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::source::{FileId, SourceTree, Span};
+use crate::source::{FileId, PathError, SourceTree, Span};
 
 /// A changelog: its configuration and pending fragments.
 #[derive(Clone, Debug)]
@@ -16,7 +16,10 @@ pub struct Changelog {
 
 /// Every changelog of the tree: each folder of `changelogs/` with a `pyproject.toml`, sorted.
 pub(super) fn read_all(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>) -> Vec<Changelog> {
-    let mut names: Vec<String> = std::fs::read_dir(tree.root().join("changelogs"))
+    // `confine`: a `changelogs` link out of the root is not listed.
+    let mut names: Vec<String> = tree
+        .confine("changelogs")
+        .and_then(|dir| std::fs::read_dir(dir).map_err(|_| PathError::Missing("changelogs".into())))
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
@@ -190,7 +193,20 @@ pub fn released_path(config: &ChangelogConfig) -> String {
 /// configuration does not list.
 fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>, Vec<Diagnostic>) {
     let folder = beside_config(config, &config.directory);
-    let mut names: Vec<String> = std::fs::read_dir(tree.root().join(&folder))
+    let mut diagnostics = Vec::new();
+    // The folder comes from the configuration: one that leads out of the root is not listed.
+    let listed = tree
+        .confine(&folder)
+        .and_then(|dir| std::fs::read_dir(dir).map_err(|_| PathError::Missing(folder.clone())));
+    let config_file = tree.find(&format!("{}/pyproject.toml", config_folder(&config.name)));
+    if let (Err(err @ PathError::OutsideRoot(_)), Some(config_file)) = (&listed, config_file) {
+        diagnostics.push(Diagnostic::new(
+            Rule::RefOutsideRoot,
+            Span::file_start(config_file),
+            format!("the fragment folder {err}"),
+        ));
+    }
+    let mut names: Vec<String> = listed
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
@@ -200,7 +216,6 @@ fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>,
         .collect();
     names.sort();
     let mut fragments = Vec::new();
-    let mut diagnostics = Vec::new();
     for name in names {
         let Ok(file) = tree.load_relative(&format!("{folder}/{name}")) else {
             continue;

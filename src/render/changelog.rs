@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::changelog::{ChangelogConfig, Fragment, released_path};
-use crate::source::SourceTree;
+use crate::source::{PathError, SourceTree};
 
 fn issue_order(issue: &str) -> (u64, String) {
     (issue.parse().unwrap_or(u64::MAX), issue.to_owned())
@@ -124,9 +124,21 @@ pub fn write_release(
     fragments: &[Fragment],
     tree: &SourceTree,
 ) -> std::io::Result<()> {
-    let released = root.join(released_path(config));
-    let previous = match std::fs::read_to_string(&released) {
-        Ok(text) => text,
+    // The released changelog is read and replaced only inside the root: a link out of it
+    // would copy an outside file into the tree.
+    let released = match tree.confine(&released_path(config)) {
+        Ok(real) => real,
+        Err(PathError::Missing(_)) => root.join(released_path(config)),
+        Err(err) => return Err(std::io::Error::other(err.to_string())),
+    };
+    let previous = match std::fs::metadata(&released) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(std::io::Error::other(format!(
+                "{} is not a regular file",
+                released.display()
+            )));
+        }
+        Ok(_) => std::fs::read_to_string(&released)?,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(err) => return Err(err),
     };

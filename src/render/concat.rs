@@ -146,10 +146,11 @@ fn adjust_titles(
             line: index as u32 + 1,
             column: 1,
         };
+        // `title_char` found it among the styles.
         let style_level = styles
             .iter()
             .position(|c| *c == title_char)
-            .expect("title_char is a style");
+            .unwrap_or_default();
         let offset = *offset.get_or_insert(style_level);
         let Some(file_level) = style_level.checked_sub(offset) else {
             diagnostics.push(Diagnostic::new(

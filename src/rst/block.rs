@@ -11,6 +11,7 @@ use super::{
     Block, Cell, DefinitionItem, Document, Inline, Problem, ProblemKind, Section, Table,
     normalize_name,
 };
+use crate::limits::MAX_PROSE_DEPTH;
 
 /// A line of a region: its index in the document and its text, the region's indentation
 /// removed.
@@ -84,6 +85,7 @@ pub fn parse(text: &str) -> Parsed {
     let mut parser = Parser {
         parsed: Parsed::default(),
         styles: Vec::new(),
+        depth: 0,
     };
     let items = parser.blocks(&lines, true);
     parser.parsed.document.blocks = nest(items);
@@ -108,6 +110,7 @@ pub fn parse_fragment(text: &str, line: usize, ctx: &mut Parsed) -> Vec<Block> {
     let mut parser = Parser {
         parsed: std::mem::take(ctx),
         styles: Vec::new(),
+        depth: 0,
     };
     parser.parsed.inline.fixed_line = Some(line);
     let items = parser.blocks(&lines, false);
@@ -154,7 +157,9 @@ fn nest(items: Vec<Item>) -> Vec<Block> {
     let mut stack: Vec<(usize, Section)> = Vec::new();
     let mut top: Vec<Block> = Vec::new();
     fn close(stack: &mut Vec<(usize, Section)>, top: &mut Vec<Block>) {
-        let (_, section) = stack.pop().expect("a section to close");
+        let Some((_, section)) = stack.pop() else {
+            return;
+        };
         match stack.last_mut() {
             Some((_, parent)) => parent.body.push(Block::Section(section)),
             None => top.push(Block::Section(section)),
@@ -190,6 +195,9 @@ struct Parser {
     parsed: Parsed,
     /// Underline characters in the order first seen: index + 1 is the level.
     styles: Vec<char>,
+    /// How many regions (list items, block quotes, directive bodies) enclose the one being
+    /// parsed; bounded by [`MAX_PROSE_DEPTH`], so hostile nesting cannot exhaust the stack.
+    depth: usize,
 }
 
 const ADMONITIONS: [&str; 10] = [
@@ -364,10 +372,34 @@ impl Parser {
     fn sub_blocks(&mut self, lines: &[Line<'_>]) -> Vec<Block> {
         let indent = min_indent(lines);
         let lines = dedent(lines, indent);
-        self.blocks(&lines, false)
+        self.nested(&lines)
+    }
+
+    /// The blocks of a region inside another (a list item, a block quote, a directive's
+    /// body), or past [`MAX_PROSE_DEPTH`] its text as a literal block and a problem.
+    fn nested(&mut self, lines: &[Line<'_>]) -> Vec<Block> {
+        if self.depth >= MAX_PROSE_DEPTH {
+            let line = lines.first().map_or(0, |l| l.index);
+            self.problem(
+                line,
+                ProblemKind::Limit,
+                format!(
+                    "blocks nest more than {MAX_PROSE_DEPTH} levels deep; the rest is shown as a literal block"
+                ),
+            );
+            return vec![Block::Literal {
+                language: None,
+                text: literal_text(lines),
+            }];
+        }
+        self.depth += 1;
+        let blocks = self
+            .blocks(lines, false)
             .into_iter()
             .filter_map(block_only)
-            .collect()
+            .collect();
+        self.depth -= 1;
+        blocks
     }
 
     /// Parses the lines of a region. Titles are recognised only at the top level.
@@ -593,16 +625,15 @@ impl Parser {
 
     /// Blocks of a list item or field body whose first line carries text after a marker.
     fn region(&mut self, lines: &[Line<'_>]) -> Vec<Block> {
-        let rest_indent = min_indent(&lines[1.min(lines.len())..]);
-        let mut adjusted = vec![lines[0]];
+        let Some((first, rest)) = lines.split_first() else {
+            return Vec::new();
+        };
+        let mut adjusted = vec![*first];
         adjusted.extend(dedent(
-            &lines[1..],
-            if lines[0].blank() { rest_indent } else { 0 },
+            rest,
+            if first.blank() { min_indent(rest) } else { 0 },
         ));
-        self.blocks(&adjusted, false)
-            .into_iter()
-            .filter_map(block_only)
-            .collect()
+        self.nested(&adjusted)
     }
 
     fn enumerated_list(
@@ -1041,9 +1072,14 @@ impl Parser {
             }
             "raw" => {
                 let formats: Vec<&str> = argument.split_whitespace().collect();
-                formats
-                    .contains(&"html")
-                    .then(|| Block::Raw(literal_text(body)))
+                if !formats.contains(&"html") {
+                    return None;
+                }
+                let (html, removed) = crate::sanitize::clean_html(&literal_text(body));
+                if let Some(removed) = removed {
+                    self.problem(line, ProblemKind::Unsafe, removed);
+                }
+                Some(Block::Raw(html))
             }
             "title" => {
                 self.parsed.title = Some(argument.to_owned());

@@ -411,7 +411,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Where a link goes; None for a target that is unknown or whose URL could run script
+    /// (`crate::sanitize::safe_url`; reported while resolving).
     fn href(&mut self, target: &RefTarget) -> Option<String> {
+        self.href_unchecked(target)
+            .filter(|href| crate::sanitize::safe_url(href))
+    }
+
+    fn href_unchecked(&mut self, target: &RefTarget) -> Option<String> {
         match target {
             RefTarget::Url(url) => Some(url.clone()),
             RefTarget::Name(name) => self.resolved.names.get(name).cloned(),
@@ -468,7 +475,10 @@ impl<'a> Writer<'a> {
             Inline::Substitution { name, linked, .. } => {
                 let resolved = self.resolved;
                 let content = resolved.substitutions.get(name);
-                let href = linked.then(|| resolved.names.get(name)).flatten();
+                let href = linked
+                    .then(|| resolved.names.get(name))
+                    .flatten()
+                    .filter(|href| crate::sanitize::safe_url(href));
                 if let Some(href) = &href {
                     let _ = write!(
                         self.out,

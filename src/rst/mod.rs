@@ -255,6 +255,11 @@ pub enum ProblemKind {
     UndefinedName,
     /// Legal but doubtful: title levels out of order, empty topics, ambiguous names.
     Suspicious,
+    /// Past one of [`crate::limits`]: blocks nested too deep, substitutions that use
+    /// themselves or expand too far.
+    Limit,
+    /// Raw HTML or a link that could run script, removed from the page.
+    Unsafe,
 }
 
 /// Normalises a reference name as docutils does: lower case, whitespace collapsed.

@@ -11,6 +11,7 @@ use super::{
     Block, Document, Inline, Problem, ProblemKind, RefTarget, Section, for_each_inlines,
     normalize_name, plain_text,
 };
+use crate::limits::MAX_PROSE_DEPTH;
 
 /// A document ready to be written.
 #[derive(Debug, Default)]
@@ -94,6 +95,9 @@ pub fn resolve(parsed: &mut Parsed) -> Resolved {
         }
         match &target.kind {
             TargetKind::Url(url) => {
+                if !crate::sanitize::safe_url(url) {
+                    parsed.problems.push(unsafe_link(url, target.line));
+                }
                 names
                     .entry(target.name.clone())
                     .or_insert_with(|| url.clone());
@@ -149,6 +153,11 @@ pub fn resolve(parsed: &mut Parsed) -> Resolved {
         .iter()
         .map(|(name, content, _)| (name.clone(), content.clone()))
         .collect();
+    defuse_substitutions(
+        &mut resolved.substitutions,
+        &parsed.substitutions,
+        &mut parsed.problems,
+    );
     resolved.anonymous = parsed
         .anonymous
         .iter()
@@ -297,6 +306,13 @@ impl Check<'_> {
                     target: RefTarget::Anonymous(_),
                     ..
                 } => self.anonymous_used += 1,
+                Inline::Reference {
+                    target: RefTarget::Url(url),
+                    line,
+                    ..
+                } if !crate::sanitize::safe_url(url) => {
+                    self.problems.push(unsafe_link(url, *line));
+                }
                 Inline::Substitution { name, linked, line } => {
                     if !self.resolved.substitutions.contains_key(name) {
                         self.problems.push(Problem {
@@ -330,6 +346,122 @@ impl Check<'_> {
                     "`{name}` is the title of more than one section; the link goes to the first"
                 ),
             });
+        }
+    }
+}
+
+/// The problem of a link whose URL could run script; the writer shows its text, unlinked.
+fn unsafe_link(url: &str, line: usize) -> Problem {
+    let shown: String = url.chars().take(60).collect();
+    Problem {
+        line,
+        kind: ProblemKind::Unsafe,
+        message: format!(
+            "the link to `{shown}` uses a scheme that could run script or read files; it is shown unlinked (allowed: {})",
+            crate::sanitize::ALLOWED_SCHEMES.join(", ")
+        ),
+    }
+}
+
+/// How many inlines all the substitutions of a document may expand to, each counted as often
+/// as it is used inside other substitutions (`|a|` = `|b| |b|`, `|b|` = `|c| |c|`, ...
+/// doubles per level).
+const MAX_SUBSTITUTION_INLINES: u64 = 100_000;
+
+/// Finds the substitutions that use themselves (directly or through others), nest deeper than
+/// [`MAX_PROSE_DEPTH`] or expand past [`MAX_SUBSTITUTION_INLINES`], reports each, and replaces
+/// its text by its name, so writing a page never recurses without end.
+fn defuse_substitutions(
+    substitutions: &mut HashMap<String, Vec<Inline>>,
+    defined: &[(String, Vec<Inline>, usize)],
+    problems: &mut Vec<Problem>,
+) {
+    let mut sizes: HashMap<String, Option<u64>> = HashMap::default();
+    for (name, _, line) in defined {
+        let mut active = Vec::new();
+        if let Err(why) = expanded_size(name, substitutions, &mut sizes, &mut active) {
+            // One that fails only because one it uses failed is not reported again.
+            if let Some(why) = why {
+                problems.push(Problem {
+                    line: *line,
+                    kind: ProblemKind::Limit,
+                    message: format!("the substitution `|{name}|` {why}; it is shown as its name"),
+                });
+            }
+            substitutions.insert(name.clone(), vec![Inline::Text(format!("|{name}|"))]);
+            sizes.insert(name.clone(), Some(1));
+        }
+    }
+}
+
+/// The number of inlines `name` expands to; `sizes` remembers finished names (None: failed).
+/// The error says why, or is None when a substitution it uses failed (reported there).
+fn expanded_size(
+    name: &str,
+    substitutions: &HashMap<String, Vec<Inline>>,
+    sizes: &mut HashMap<String, Option<u64>>,
+    active: &mut Vec<String>,
+) -> Result<u64, Option<String>> {
+    if let Some(known) = sizes.get(name) {
+        return known.ok_or(None);
+    }
+    if active.iter().any(|a| a == name) {
+        return Err(Some(format!(
+            "uses itself (through {})",
+            active.join(" → ")
+        )));
+    }
+    if active.len() >= MAX_PROSE_DEPTH {
+        return Err(Some(format!(
+            "nests more than {MAX_PROSE_DEPTH} substitutions deep"
+        )));
+    }
+    let Some(content) = substitutions.get(name) else {
+        return Ok(1);
+    };
+    let mut used = Vec::new();
+    let mut size = 0u64;
+    count_inlines(content, &mut size, &mut used);
+    active.push(name.to_owned());
+    let mut result = Ok(size);
+    for inner in used {
+        match expanded_size(&inner, substitutions, sizes, active) {
+            Ok(n) => {
+                size = size.saturating_add(n);
+                if size > MAX_SUBSTITUTION_INLINES {
+                    result = Err(Some(format!(
+                        "expands to more than {MAX_SUBSTITUTION_INLINES} inlines"
+                    )));
+                    break;
+                }
+                result = Ok(size);
+            }
+            Err(why) => {
+                result = Err(why);
+                break;
+            }
+        }
+    }
+    active.pop();
+    sizes.insert(name.to_owned(), result.as_ref().ok().copied());
+    result
+}
+
+/// Counts the inlines of `content` other than substitutions, and lists the names of those.
+fn count_inlines(content: &[Inline], size: &mut u64, used: &mut Vec<String>) {
+    for inline in content {
+        match inline {
+            Inline::Substitution { name, .. } => used.push(name.clone()),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Cite(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Reference { content: c, .. } => {
+                *size += 1;
+                count_inlines(c, size, used);
+            }
+            _ => *size += 1,
         }
     }
 }

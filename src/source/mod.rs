@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::limits::MAX_FILE_BYTES;
+
 pub use node::{Entry, Key, KeyKind, Map, Node, Span, Value};
 pub use yaml::{ParseProblem, ParseProblemKind};
 
@@ -33,6 +35,8 @@ pub struct SourceFile {
     pub node: Option<Arc<Node>>,
     /// Problems found while reading and parsing it.
     pub problems: Vec<ParseProblem>,
+    /// How many nodes the document writes (0 for prose and unparsed files).
+    pub nodes: u64,
 }
 
 /// Every data file of a spec tree that was read, in a stable order.
@@ -112,28 +116,18 @@ impl SourceTree {
         if !root.join("api").is_dir() {
             return Err(LoadError::NoApiFolder(root));
         }
-        let mut paths = Vec::new();
-        for folder in DATA_FOLDERS {
-            let dir = root.join(folder);
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|err| LoadError::Walk {
-                    path: err.path().unwrap_or(&dir).to_path_buf(),
-                    message: err.to_string(),
-                })?;
-                if entry.file_type().is_file() && is_data_file(entry.path(), folder) {
-                    paths.push(entry.into_path());
-                }
-            }
-        }
-        let files: Vec<SourceFile> = paths
+        let found = walk_data_folders(&root)?;
+        let paths: Vec<PathBuf> = found.iter().map(|(path, _)| path.clone()).collect();
+        let files: Vec<SourceFile> = found
             .par_iter()
             .enumerate()
-            .map(|(index, path)| {
+            .map(|(index, (path, refused))| {
                 let id = FileId(index as u32);
-                read_file(&root, path, id).unwrap_or_else(|err| unreadable(&root, path, id, &err))
+                match refused {
+                    Some(problem) => refused_file(&root, path, id, problem),
+                    None => read_file(&root, path, id)
+                        .unwrap_or_else(|err| unreadable(&root, path, id, &err)),
+                }
             })
             .collect();
         let by_real_path = paths
@@ -218,9 +212,22 @@ impl SourceTree {
         self.load_memoised(self.root.clone(), relative)
     }
 
-    /// Walks `reference` one component at a time from `base`, following real symlinks and git
-    /// link stubs, and refuses URLs and anything that ends outside the root.
+    /// The real path of `relative` (a root-relative path), following links as `$ref`s do; an
+    /// error when it leaves the root. Every folder or file mxspec reads or lists goes through
+    /// this or [`SourceTree::load_relative`].
+    pub fn confine(&self, relative: &str) -> Result<PathBuf, PathError> {
+        real_target(&self.root, &self.root, relative)
+    }
+
     fn real_target(&self, base: &Path, reference: &str) -> Result<PathBuf, PathError> {
+        real_target(&self.root, base, reference)
+    }
+}
+
+/// Walks `reference` one component at a time from `base`, following real symlinks and git
+/// link stubs, and refuses URLs and anything that ends outside `root`.
+fn real_target(root: &Path, base: &Path, reference: &str) -> Result<PathBuf, PathError> {
+    {
         if reference.contains("://") || reference.starts_with("//") {
             return Err(PathError::Url(reference.to_owned()));
         }
@@ -238,7 +245,7 @@ impl SourceTree {
             }
             current.push(&part);
             // Checked before the path is touched: a ref out of the root is never even stat'ed.
-            if !current.starts_with(&self.root) && !self.root.starts_with(&current) {
+            if !current.starts_with(root) && !root.starts_with(&current) {
                 return Err(PathError::OutsideRoot(reference.to_owned()));
             }
             let meta = std::fs::symlink_metadata(&current)
@@ -269,10 +276,103 @@ impl SourceTree {
                 }
             }
         }
-        if !current.starts_with(&self.root) {
+        if !current.starts_with(root) {
             return Err(PathError::OutsideRoot(reference.to_owned()));
         }
         Ok(current)
+    }
+}
+
+/// Why a file the walk found is not read.
+#[derive(Clone, Copy, Debug)]
+enum Refusal {
+    /// A link (or the data folder itself) that leads out of the root.
+    OutsideRoot,
+    /// A FIFO, socket or device: opening one could block forever.
+    NotRegular,
+}
+
+/// The data files of `api/` and `event-schemas/` in sorted order, with their real paths, and
+/// the entries that are refused: links out of the root and files that are not regular files.
+/// Links inside the root are followed to their file (read once, however many links name it).
+fn walk_data_folders(root: &Path) -> Result<Vec<(PathBuf, Option<Refusal>)>, LoadError> {
+    let mut found = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for folder in DATA_FOLDERS {
+        // A data folder that is a link out of the root is not walked: the walk would follow
+        // it (walkdir always follows its starting point).
+        let dir = match real_target(root, root, folder) {
+            Ok(dir) => dir,
+            Err(PathError::OutsideRoot(_)) => {
+                found.push((root.join(folder), Some(Refusal::OutsideRoot)));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|err| LoadError::Walk {
+                path: err.path().unwrap_or(&dir).to_path_buf(),
+                message: err.to_string(),
+            })?;
+            let kind = entry.file_type();
+            let path = entry.into_path();
+            if kind.is_dir() {
+                continue;
+            } else if kind.is_file() {
+                if is_data_file(&path, folder) && seen.insert(path.clone()) {
+                    found.push((path, None));
+                }
+            } else if kind.is_symlink() {
+                // Resolved before anything is read through it.
+                let relative = display_path(root, &path);
+                match real_target(root, root, &relative) {
+                    Ok(real)
+                        if real.is_file()
+                            && is_data_file(&real, folder)
+                            && seen.insert(real.clone()) =>
+                    {
+                        found.push((real, None));
+                    }
+                    Err(PathError::OutsideRoot(_)) => {
+                        found.push((path, Some(Refusal::OutsideRoot)));
+                    }
+                    // A link to a folder or to nothing: not a data file.
+                    _ => {}
+                }
+            } else if !is_prose(&path) {
+                found.push((path, Some(Refusal::NotRegular)));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A file the walk found and refused: kept, with the reason as its problem.
+fn refused_file(root: &Path, path: &Path, id: FileId, refusal: &Refusal) -> SourceFile {
+    let (kind, message) = match refusal {
+        Refusal::OutsideRoot => (
+            ParseProblemKind::OutsideRoot,
+            "a link that leads outside the spec root; it was not read",
+        ),
+        Refusal::NotRegular => (
+            ParseProblemKind::Limit,
+            "not a regular file (a FIFO, device or socket?); it was not opened",
+        ),
+    };
+    SourceFile {
+        path: display_path(root, path),
+        text: String::new(),
+        node: None,
+        problems: vec![ParseProblem {
+            kind,
+            span: Span::file_start(id),
+            message: message.to_owned(),
+            first: None,
+        }],
+        nodes: 0,
     }
 }
 
@@ -310,7 +410,7 @@ fn is_data_file(path: &Path, folder: &str) -> bool {
 }
 
 fn is_link_stub_to_existing(path: &Path) -> bool {
-    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_LINK_STUB_LEN);
+    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_LINK_STUB_LEN);
     small
         && read_link_stub(path)
             .is_some_and(|target| path.parent().is_some_and(|dir| dir.join(target).exists()))
@@ -338,6 +438,7 @@ fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> Sou
             message: format!("cannot read the file: {err}"),
             first: None,
         }],
+        nodes: 0,
     }
 }
 
@@ -357,15 +458,48 @@ fn is_prose(path: &Path) -> bool {
             .is_some_and(|e| PROSE_EXTENSIONS.contains(&e))
 }
 
-/// Reads one file, and parses it unless it is prose.
+/// Reads one file, and parses it unless it is prose. A FIFO, device or socket is never opened
+/// (reading one could block forever), and a file over [`MAX_FILE_BYTES`] is not read: both are
+/// kept as files with a `Limit` problem.
 fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile> {
-    let bytes = std::fs::read(real)?;
     let path = display_path(root, real);
-    let (text, node, problems) = match String::from_utf8(bytes) {
-        Ok(text) if is_prose(real) => (text, None, Vec::new()),
+    let meta = std::fs::metadata(real)?;
+    let refused = if !meta.is_file() {
+        Some("not a regular file (a FIFO, device or socket?); it was not opened".to_owned())
+    } else if meta.len() > MAX_FILE_BYTES {
+        Some(format!(
+            "{} bytes, more than the {MAX_FILE_BYTES} a spec file may have; it was not read",
+            meta.len()
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = refused {
+        return Ok(SourceFile {
+            path,
+            text: String::new(),
+            node: None,
+            problems: vec![ParseProblem {
+                kind: ParseProblemKind::Limit,
+                span: Span::file_start(id),
+                message,
+                first: None,
+            }],
+            nodes: 0,
+        });
+    }
+    let mut bytes = Vec::new();
+    // A file that grows after the check is still cut at the limit (plus one byte, so that
+    // the parse sees it is not the whole file).
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(real)?, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )?;
+    let (text, node, problems, nodes) = match String::from_utf8(bytes) {
+        Ok(text) if is_prose(real) => (text, None, Vec::new(), 0),
         Ok(text) => {
-            let (node, problems) = yaml::parse(id, &text);
-            (text, node.map(Arc::new), problems)
+            let (node, nodes, problems) = yaml::parse_counted(id, &text);
+            (text, node.map(Arc::new), problems, nodes)
         }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
@@ -381,6 +515,7 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
                 String::from_utf8_lossy(&bytes).into_owned(),
                 None,
                 vec![problem],
+                0,
             )
         }
     };
@@ -389,5 +524,6 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
         text,
         node,
         problems,
+        nodes,
     })
 }

@@ -160,6 +160,14 @@ impl Node {
         }
     }
 
+    /// A null node at `span` (what a part cut off by a limit is replaced with).
+    pub fn null(span: Span) -> Node {
+        Node {
+            value: Value::Null,
+            span,
+        }
+    }
+
     /// A sequence node.
     pub fn seq(items: Vec<Node>, span: Span) -> Node {
         Node {

@@ -11,6 +11,7 @@ use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 
 use super::FileId;
 use super::node::{Entry, Key, KeyKind, Map, Node, Span, Value};
+use crate::limits::{MAX_ALIAS_NODES, MAX_YAML_DEPTH};
 
 /// A problem found while parsing one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,44 +33,62 @@ pub enum ParseProblemKind {
     Syntax,
     /// A mapping repeats a key.
     DuplicateKey,
+    /// The file goes past one of [`crate::limits`]: too deep, too many alias nodes, too large.
+    Limit,
+    /// The file is a link that leads outside the spec root; it was not read.
+    OutsideRoot,
 }
 
 /// Parses `text` as one YAML document. Returns the tree (None when the text is not YAML, or has
 /// no document) and every problem found; duplicate keys are reported and the first value kept.
 pub fn parse(file: FileId, text: &str) -> (Option<Node>, Vec<ParseProblem>) {
+    let (node, _, problems) = parse_counted(file, text);
+    (node, problems)
+}
+
+/// [`parse`], and the number of nodes the document has (aliases counted as what they
+/// produce): what the file writes, against which `$ref` expansion is measured.
+pub fn parse_counted(file: FileId, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
     let mut builder = Builder {
         file,
         anchors: HashMap::default(),
+        alias_nodes: 0,
         problems: Vec::new(),
     };
-    let node = match builder.document(text) {
-        Ok(node) => node,
+    let (node, nodes) = match builder.document(text) {
+        Ok(Some((node, nodes))) => (Some(node), nodes),
+        Ok(None) => (None, 0),
         Err(problem) => {
             builder.problems.push(problem);
-            None
+            (None, 0)
         }
     };
-    (node, builder.problems)
+    (node, nodes, builder.problems)
 }
 
 struct Builder {
     file: FileId,
-    anchors: HashMap<String, Node>,
+    /// Anchored nodes with the number of nodes each stands for.
+    anchors: HashMap<String, (Node, u64)>,
+    /// Nodes produced by aliases so far (an alias of a map of 10 nodes produces 10).
+    alias_nodes: u64,
     problems: Vec<ParseProblem>,
 }
 
-/// An open collection while events stream in.
+/// An open collection while events stream in, with the number of nodes inside it so far.
 enum Frame {
     Seq {
         span: Span,
         anchor: Option<String>,
         items: Vec<Node>,
+        nodes: u64,
     },
     Map {
         span: Span,
         anchor: Option<String>,
         map: Map,
         pending_key: Option<Key>,
+        nodes: u64,
     },
 }
 
@@ -91,20 +110,52 @@ impl Builder {
         }
     }
 
-    fn document(&mut self, text: &str) -> Result<Option<Node>, ParseProblem> {
+    fn limit(&self, mark: Mark, message: String) -> ParseProblem {
+        ParseProblem {
+            kind: ParseProblemKind::Limit,
+            span: self.span(mark),
+            message,
+            first: None,
+        }
+    }
+
+    fn document(&mut self, text: &str) -> Result<Option<(Node, u64)>, ParseProblem> {
         let mut parser = Parser::new();
         let mut input = text.as_bytes();
         parser.set_input_string(&mut input);
         let mut stack: Vec<Frame> = Vec::new();
-        let mut root: Option<Node> = None;
+        let mut root: Option<(Node, u64)> = None;
         let mut documents = 0;
         loop {
             let event = parser.parse().map_err(|err| {
                 let mark = err.problem_mark().unwrap_or_default();
-                self.syntax(mark, syntax_message(&err))
+                let message = syntax_message(&err);
+                // The scanner's own nesting bound (see vendor/libyaml-safer/MXSPEC.md).
+                if message.contains("exceeded the maximum nesting depth") {
+                    self.limit(
+                        mark,
+                        format!(
+                            "collections nest more than {} levels deep (the YAML scanner's bound)",
+                            libyaml_safer::MAX_NESTING_LEVEL
+                        ),
+                    )
+                } else {
+                    self.syntax(mark, message)
+                }
             })?;
             let span = self.span(event.start_mark);
-            let complete = match event.data {
+            let opens = matches!(
+                event.data,
+                EventData::SequenceStart { .. } | EventData::MappingStart { .. }
+            );
+            if opens && stack.len() >= MAX_YAML_DEPTH {
+                return Err(self.limit(
+                    event.start_mark,
+                    format!("collections nest more than {MAX_YAML_DEPTH} levels deep"),
+                ));
+            }
+            // A complete node, with the number of nodes it stands for.
+            let complete: Option<(Node, u64)> = match event.data {
                 EventData::StreamEnd => return Ok(root),
                 EventData::StreamStart { .. } | EventData::DocumentEnd { .. } => None,
                 EventData::DocumentStart { .. } => {
@@ -118,7 +169,18 @@ impl Builder {
                     None
                 }
                 EventData::Alias { anchor } => match self.anchors.get(&anchor) {
-                    Some(node) => Some(node.clone()),
+                    Some((node, nodes)) => {
+                        self.alias_nodes = self.alias_nodes.saturating_add(*nodes);
+                        if self.alias_nodes > MAX_ALIAS_NODES {
+                            return Err(self.limit(
+                                event.start_mark,
+                                format!(
+                                    "aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"
+                                ),
+                            ));
+                        }
+                        Some((node.clone(), *nodes))
+                    }
                     None => {
                         return Err(self.syntax(
                             event.start_mark,
@@ -136,15 +198,16 @@ impl Builder {
                     let value = scalar(&value, style, tag.as_deref());
                     let node = Node { value, span };
                     if let Some(anchor) = anchor {
-                        self.anchors.insert(anchor, node.clone());
+                        self.anchors.insert(anchor, (node.clone(), 1));
                     }
-                    Some(node)
+                    Some((node, 1))
                 }
                 EventData::SequenceStart { anchor, .. } => {
                     stack.push(Frame::Seq {
                         span,
                         anchor,
                         items: Vec::new(),
+                        nodes: 1,
                     });
                     None
                 }
@@ -154,33 +217,51 @@ impl Builder {
                         anchor,
                         map: Map::default(),
                         pending_key: None,
+                        nodes: 1,
                     });
                     None
                 }
                 EventData::SequenceEnd | EventData::MappingEnd => {
-                    let (node, anchor) = match stack.pop() {
+                    let (node, anchor, nodes) = match stack.pop() {
                         Some(Frame::Seq {
                             span,
                             anchor,
                             items,
-                        }) => (Node::seq(items, span), anchor),
+                            nodes,
+                        }) => (Node::seq(items, span), anchor, nodes),
                         Some(Frame::Map {
-                            span, anchor, map, ..
-                        }) => (Node::map(map, span), anchor),
-                        None => unreachable!("libyaml balances collection events"),
+                            span,
+                            anchor,
+                            map,
+                            nodes,
+                            ..
+                        }) => (Node::map(map, span), anchor, nodes),
+                        // libyaml balances collection events; an unbalanced end is a syntax
+                        // problem all the same.
+                        None => {
+                            return Err(
+                                self.syntax(event.start_mark, "an unbalanced end event".into())
+                            );
+                        }
                     };
                     if let Some(anchor) = anchor {
-                        self.anchors.insert(anchor, node.clone());
+                        self.anchors.insert(anchor, (node.clone(), nodes));
                     }
-                    Some(node)
+                    Some((node, nodes))
                 }
             };
-            if let Some(node) = complete {
+            if let Some((node, size)) = complete {
                 match stack.last_mut() {
-                    None => root = Some(node),
-                    Some(Frame::Seq { items, .. }) => items.push(node),
+                    None => root = Some((node, size)),
+                    Some(Frame::Seq { items, nodes, .. }) => {
+                        *nodes = nodes.saturating_add(size);
+                        items.push(node);
+                    }
                     Some(Frame::Map {
-                        map, pending_key, ..
+                        map,
+                        pending_key,
+                        nodes,
+                        ..
                     }) => match pending_key.take() {
                         None => *pending_key = Some(key_of(node)?),
                         Some(key) => {
@@ -192,6 +273,7 @@ impl Builder {
                                     first: Some(first.key.span),
                                 });
                             } else {
+                                *nodes = nodes.saturating_add(size);
                                 map.entries.push(Entry { key, value: node });
                             }
                         }

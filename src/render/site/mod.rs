@@ -381,6 +381,8 @@ fn problem(problem: &Problem, span: Span) -> Diagnostic {
         ProblemKind::UnknownDirective => Rule::RstUnknownDirective,
         ProblemKind::UndefinedName => Rule::RstUndefinedName,
         ProblemKind::Suspicious => Rule::RstSuspicious,
+        ProblemKind::Limit => Rule::LimitExceeded,
+        ProblemKind::Unsafe => Rule::UnsafeHtml,
     };
     Diagnostic::new(rule, span, problem.message.clone())
 }

@@ -1082,132 +1082,164 @@ async fn handle_agree_to_terms<H: Handler>(
 }
 /// A router serving every endpoint through `handler`.
 pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
-    axum::Router::new()
+    let router = axum::Router::new();
+    let router = router
         .route(
             "/_matrix/identity/api/v1/3pid/getValidated3pid",
             axum::routing::get(handle_get_validated3pid::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/3pid/bind",
             axum::routing::post(handle_bind::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/3pid/unbind",
             axum::routing::post(handle_unbind::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/validate/email/requestToken",
             axum::routing::post(handle_email_request_token::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/validate/email/submitToken",
             axum::routing::post(handle_email_submit_token_post::<H>)
                 .get(handle_email_submit_token_get::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/sign-ed25519",
             axum::routing::post(handle_blindly_sign_stuff::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/lookup",
             axum::routing::get(handle_lookup_user::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/bulk_lookup",
             axum::routing::post(handle_lookup_users::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/validate/msisdn/requestToken",
             axum::routing::post(handle_msisdn_request_token::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/validate/msisdn/submitToken",
             axum::routing::post(handle_msisdn_submit_token_post::<H>)
                 .get(handle_msisdn_submit_token_get::<H>),
-        )
-        .route("/_matrix/identity/api/v1", axum::routing::get(handle_ping::<H>))
+        );
+    let router = router
+        .route("/_matrix/identity/api/v1", axum::routing::get(handle_ping::<H>));
+    let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/{keyId}",
             axum::routing::get(handle_get_pub_key::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/isvalid",
             axum::routing::get(handle_is_pub_key_valid::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/ephemeral/isvalid",
             axum::routing::get(handle_is_ephemeral_pub_key_valid::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/api/v1/store-invite",
             axum::routing::post(handle_store_invite::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/3pid/getValidated3pid",
             axum::routing::get(handle_get_validated3pid_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/3pid/bind",
             axum::routing::post(handle_bind_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/3pid/unbind",
             axum::routing::post(handle_unbind_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/account/register",
             axum::routing::post(handle_register_account::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/account",
             axum::routing::get(handle_get_account::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/account/logout",
             axum::routing::post(handle_logout::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/validate/email/requestToken",
             axum::routing::post(handle_email_request_token_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/validate/email/submitToken",
             axum::routing::post(handle_email_submit_token_post_v2::<H>)
                 .get(handle_email_submit_token_get_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/sign-ed25519",
             axum::routing::post(handle_blindly_sign_stuff_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/validate/msisdn/requestToken",
             axum::routing::post(handle_msisdn_request_token_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/validate/msisdn/submitToken",
             axum::routing::post(handle_msisdn_submit_token_post_v2::<H>)
                 .get(handle_msisdn_submit_token_get_v2::<H>),
-        )
-        .route("/_matrix/identity/v2", axum::routing::get(handle_ping_v2::<H>))
+        );
+    let router = router
+        .route("/_matrix/identity/v2", axum::routing::get(handle_ping_v2::<H>));
+    let router = router
         .route(
             "/_matrix/identity/v2/pubkey/{keyId}",
             axum::routing::get(handle_get_pub_key_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/pubkey/isvalid",
             axum::routing::get(handle_is_pub_key_valid_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/pubkey/ephemeral/isvalid",
             axum::routing::get(handle_is_ephemeral_pub_key_valid_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/store-invite",
             axum::routing::post(handle_store_invite_v2::<H>),
-        )
+        );
+    let router = router
         .route(
             "/_matrix/identity/v2/terms",
             axum::routing::get(handle_get_terms::<H>).post(handle_agree_to_terms::<H>),
-        )
-        .with_state(handler)
+        );
+    router.with_state(handler)
 }

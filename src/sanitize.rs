@@ -1,0 +1,176 @@
+//! What of the spec may reach a page as HTML: the one place that decides.
+//!
+//! A built page promises no script, and its prose and descriptions come from an untrusted tree.
+//! The policy:
+//! - HTML the prose writes itself (RST's `.. raw:: html`, and inline HTML of Markdown) goes
+//!   through [ammonia](https://docs.rs/ammonia)'s allow-list: formatting tags such as
+//!   `<strong>`, `<sup>`, `<span>`, `<details>`, `<table>` stay; `<script>`, `<style>`,
+//!   `<iframe>`, `<object>`, `<embed>`, `<form>`, event-handler attributes (`onclick`) and
+//!   `style` attributes go, and so do links whose scheme is not allowed.
+//! - Every link of a page, whether written in the prose or made from the model, must be
+//!   relative, a fragment, or use a scheme of [`ALLOWED_SCHEMES`]; `javascript:`, `data:`,
+//!   `vbscript:`, `file:` and the rest are not links.
+//! - What is removed is reported (`unsafe-html`), never dropped silently.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// URL schemes a link may use.
+pub const ALLOWED_SCHEMES: [&str; 6] = ["http", "https", "mailto", "ftp", "irc", "matrix"];
+
+/// Whether `url` may be a link of a page: relative, a fragment, or of an allowed scheme.
+/// Browsers ignore ASCII tabs and newlines inside a URL and leading spaces and controls
+/// (`java\tscript:`), so those are ignored here too before the scheme is read.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(end) if cleaned[end..].starts_with(':') => {
+            let scheme = cleaned[..end].to_ascii_lowercase();
+            ALLOWED_SCHEMES.contains(&scheme.as_str())
+        }
+        _ => true,
+    }
+}
+
+/// Tags whose content goes with them (the rest keep their text when removed).
+const DROPPED_WITH_CONTENT: [&str; 6] =
+    ["script", "style", "iframe", "object", "embed", "template"];
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["details", "summary", "span", "div", "section"])
+        .add_generic_attributes(["class", "id", "title", "lang"])
+        .url_schemes(HashSet::from(ALLOWED_SCHEMES))
+        .clean_content_tags(HashSet::from(DROPPED_WITH_CONTENT))
+        .link_rel(None);
+    builder
+});
+
+/// Markers of what the cleaner removes; used to say what was removed (the cleaning itself is
+/// ammonia's, which parses the HTML as a browser does).
+const SUSPECT: [&str; 14] = [
+    "<script",
+    "<style",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<form",
+    "<link",
+    "<meta",
+    "<base",
+    "<svg",
+    "<math",
+    "javascript:",
+    "vbscript:",
+    "data:",
+];
+
+/// `html` with everything that could run script or fetch removed, and a description of what
+/// was removed when anything was (None when the HTML was harmless as written).
+pub fn clean_html(html: &str) -> (String, Option<String>) {
+    let cleaned = CLEANER.clean(html).to_string();
+    let lower = html.to_ascii_lowercase();
+    let mut found: Vec<&str> = SUSPECT
+        .iter()
+        .copied()
+        .filter(|marker| lower.contains(marker))
+        .collect();
+    if has_event_handler(&lower) {
+        found.push("an event-handler attribute");
+    }
+    if lower.contains(" style=") {
+        found.push("a style attribute");
+    }
+    let report = (!found.is_empty()).then(|| {
+        format!(
+            "raw HTML with {} could run script or change the page; it was removed",
+            found.join(", ")
+        )
+    });
+    (cleaned, report)
+}
+
+/// Whether a tag in `lower` (lower-case HTML) has an `on...=` attribute.
+fn has_event_handler(lower: &str) -> bool {
+    lower.match_indices("on").any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = &lower[at + 2..];
+        let name_len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        matches!(before, Some(c) if c.is_whitespace() || c == '/' || c == '"' || c == '\'')
+            && name_len > 0
+            && after[name_len..].trim_start().starts_with('=')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_that_run_script_are_refused() {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(!safe_url(bad), "{bad}");
+        }
+        for good in [
+            "https://matrix.org",
+            "mailto:a@b.c",
+            "#anchor",
+            "../client_server/unstable.html#x",
+            "page.html?a=b:c",
+            "/absolute/path",
+        ] {
+            assert!(safe_url(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn raw_html_keeps_formatting_and_loses_script() {
+        let (clean, report) =
+            clean_html("<strong>a</strong><sup>1</sup><span class=\"x\">b</span>");
+        assert_eq!(
+            clean,
+            "<strong>a</strong><sup>1</sup><span class=\"x\">b</span>"
+        );
+        assert!(report.is_none());
+        for bad in [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<iframe src=\"https://x\"></iframe>",
+            "<object data=\"x\"></object>",
+            "<style>body{display:none}</style>",
+            "<p style=\"background:url(x)\">x</p>",
+        ] {
+            let (clean, report) = clean_html(bad);
+            assert!(report.is_some(), "{bad}");
+            let lower = clean.to_ascii_lowercase();
+            for marker in [
+                "<script",
+                "onerror",
+                "javascript:",
+                "<iframe",
+                "<object",
+                "<style",
+                "style=",
+            ] {
+                assert!(!lower.contains(marker), "{bad} -> {clean}");
+            }
+        }
+    }
+}
