@@ -1,0 +1,148 @@
+//! The bodies of the fuzz targets, shared by `cargo fuzz` (`fuzz_targets/`) and the stable
+//! smoke run in CI (`tests/fuzz_smoke.rs`). Each takes arbitrary bytes and must return without
+//! a panic, an abort or a hang, whatever they are; a target asserts what must hold on any input.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use mxspec::source::FileId;
+
+/// YAML or JSON text to nodes.
+pub fn yaml(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = mxspec::source::yaml::parse(FileId(0), text);
+    }
+}
+
+/// Where the parts of a tree input go: the input is split at NUL bytes, part by part.
+const TREE_FILES: [&str; 5] = [
+    "api/a/group.yaml",
+    "api/a/definitions/shared.yaml",
+    "api/b/other.yaml",
+    "event-schemas/schema/m.fuzz",
+    "event-schemas/examples/m.fuzz",
+];
+
+/// Writes the tree an input stands for into `root`.
+fn write_tree(root: &Path, data: &[u8]) -> bool {
+    for (part, path) in data.split(|b| *b == 0).zip(TREE_FILES) {
+        let path = root.join(path);
+        let written = path
+            .parent()
+            .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+            && std::fs::write(&path, part).is_ok();
+        if !written {
+            return false;
+        }
+    }
+    std::fs::create_dir_all(root.join("api")).is_ok()
+}
+
+/// Loads the tree an input stands for and hands it to `then`.
+fn with_tree(data: &[u8], then: impl FnOnce(&mut mxspec::Loaded)) {
+    let Ok(tmp) = tempfile::tempdir() else {
+        return;
+    };
+    if !write_tree(tmp.path(), data) {
+        return;
+    }
+    if let Ok(mut loaded) = mxspec::load(tmp.path(), &Default::default()) {
+        then(&mut loaded);
+    }
+}
+
+/// Load and resolve a small tree, then dump every API both ways.
+pub fn load(data: &[u8]) {
+    with_tree(data, |loaded| {
+        for api in &loaded.spec.apis {
+            let _ = mxspec::dump::swagger2(api);
+            let _ = mxspec::dump::openapi3(api);
+        }
+    });
+}
+
+/// Load a small tree and run every check.
+pub fn check(data: &[u8]) {
+    with_tree(data, |loaded| {
+        let report = mxspec::check::check(loaded);
+        let _ = mxspec::diagnostic::render(
+            &loaded.tree,
+            &report.diagnostics,
+            mxspec::diagnostic::Format::Human,
+        );
+    });
+}
+
+/// The RST parser and HTML writer; the page must stay script-free.
+pub fn rst(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut parsed = mxspec::rst::block::parse(text);
+    let resolved = mxspec::rst::resolve::resolve(&mut parsed);
+    let html = mxspec::rst::html::body(&resolved).to_ascii_lowercase();
+    assert!(!html.contains("<script"), "script in the page: {html}");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "javascript link: {html}"
+    );
+}
+
+/// Names from the input (an API folder, operationIds, parameter and property names) through
+/// a generated crate: every name must become Rust that parses.
+pub fn codegen(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut names: Vec<&str> = text.split('\n').take(6).collect();
+    names.resize(6, "x");
+    let json = |s: &str| format!("{s:?}");
+    for name in &names {
+        let snake = mxspec::codegen::names::snake(name);
+        let camel = mxspec::codegen::names::camel(name);
+        let _ = mxspec::codegen::names::ident(&snake);
+        let _ = mxspec::codegen::names::ident(&camel);
+        let _ = mxspec::codegen::names::ident(name);
+        let crate_name = mxspec::codegen::default_crate_name(name);
+        assert!(
+            mxspec::codegen::is_crate_name(&crate_name),
+            "{name:?} gave {crate_name:?}"
+        );
+    }
+    let group = format!(
+        "swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths:\n  /x/{{p}}:\n    post:\n      operationId: {}\n      parameters:\n        - {{in: path, name: p, required: true, type: string}}\n        - {{in: query, name: {}, type: string}}\n        - in: body\n          name: body\n          schema:\n            type: object\n            title: {}\n            properties:\n              {}: {{type: string, enum: [{}]}}\n      responses:\n        200: {{description: ok}}\n",
+        json(names[1]),
+        json(names[2]),
+        json(names[3]),
+        json(names[4]),
+        json(names[5]),
+    );
+    let Ok(tmp) = tempfile::tempdir() else {
+        return;
+    };
+    let folder: String = names[0]
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\0' | '\\'))
+        .collect();
+    let folder = if folder.is_empty() || folder == "." || folder == ".." {
+        "api".to_owned()
+    } else {
+        folder
+    };
+    let dir = tmp.path().join("api").join(&folder);
+    if std::fs::create_dir_all(&dir).is_err() || std::fs::write(dir.join("g.yaml"), group).is_err()
+    {
+        return;
+    }
+    let Ok(loaded) = mxspec::load(tmp.path(), &Default::default()) else {
+        return;
+    };
+    for api in &loaded.spec.apis {
+        let crate_name = mxspec::codegen::default_crate_name(&api.name);
+        if let Err(mxspec::codegen::GenError::Invalid { file, message }) =
+            mxspec::codegen::rust_crate(api, &crate_name)
+        {
+            panic!("names {names:?} made Rust that does not parse in {file}: {message}");
+        }
+    }
+}
