@@ -36,6 +36,19 @@ struct Case {
     /// Paths that must not exist after the run (what an executed program would make).
     #[serde(default)]
     absent: Vec<String>,
+    /// Text an output file must hold, or must not.
+    #[serde(default)]
+    output: Vec<OutputSpec>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputSpec {
+    path: String,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    lacks: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -182,6 +195,17 @@ fn run_case(name: &str) -> Result<(), String> {
     for path in &case.absent {
         if Path::new(&fill(path)).exists() {
             return Err(format!("{name}: {path} exists after the run"));
+        }
+    }
+    for spec in &case.output {
+        let path = fill(&spec.path);
+        let text =
+            std::fs::read_to_string(&path).map_err(|err| format!("{name}: {path}: {err}"))?;
+        if let Some(missing) = spec.contains.iter().find(|t| !text.contains(t.as_str())) {
+            return Err(format!("{name}: {path} lacks {missing:?}"));
+        }
+        if let Some(present) = spec.lacks.iter().find(|t| text.contains(t.as_str())) {
+            return Err(format!("{name}: {path} holds {present:?}"));
         }
     }
     let expected_path = folder.join("expected.txt");

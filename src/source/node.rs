@@ -28,7 +28,11 @@ impl Span {
 
     /// The span of byte `offset` of `text`, the contents of `file`.
     pub fn at_offset(file: FileId, text: &str, offset: usize) -> Span {
-        let before = &text[..offset.min(text.len())];
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
         Span {
             file,
             line: before.matches('\n').count() as u32 + 1,

@@ -128,8 +128,17 @@ impl Builder {
         let mut documents = 0;
         loop {
             let event = parser.parse().map_err(|err| {
-                let mark = err.problem_mark().unwrap_or_default();
                 let message = syntax_message(&err);
+                // A reader error (a control character) has an offset instead of a mark.
+                if let (None, Some(offset)) = (err.problem_mark(), err.problem_offset()) {
+                    return ParseProblem {
+                        kind: ParseProblemKind::Syntax,
+                        span: Span::at_offset(self.file, text, offset.min(text.len())),
+                        message,
+                        first: None,
+                    };
+                }
+                let mark = err.problem_mark().unwrap_or_default();
                 // The scanner's own nesting bound (see vendor/libyaml-safer/MXSPEC.md).
                 if message.contains("exceeded the maximum nesting depth") {
                     self.limit(

@@ -126,6 +126,15 @@ impl Error {
         }
     }
 
+    /// mxspec: the byte offset of a reader error (a control character, invalid UTF-8), which
+    /// has no mark, so that the problem can still be given a line and column.
+    pub fn problem_offset(&self) -> Option<usize> {
+        match &*self.0 {
+            ErrorImpl::Reader { offset, .. } => Some(*offset),
+            _ => None,
+        }
+    }
+
     pub fn problem_mark(&self) -> Option<Mark> {
         match &*self.0 {
             ErrorImpl::Reader { .. } | ErrorImpl::Emitter(_) | ErrorImpl::Io(_) => None,
