@@ -214,7 +214,13 @@ pub enum Format {
 /// Formats `diagnostics` (already sorted) in `format`.
 pub fn render(tree: &SourceTree, diagnostics: &[Diagnostic], format: Format) -> String {
     match format {
-        Format::Human => diagnostics.iter().map(|d| human(tree, d)).collect(),
+        Format::Human => {
+            let mut lines = LineIndex::default();
+            diagnostics
+                .iter()
+                .map(|d| human(tree, d, &mut lines))
+                .collect()
+        }
         Format::Json => json(tree, diagnostics),
         Format::Github => diagnostics.iter().map(|d| github(tree, d)).collect(),
     }
@@ -223,33 +229,115 @@ pub fn render(tree: &SourceTree, diagnostics: &[Diagnostic], format: Format) -> 
 fn location(tree: &SourceTree, span: Span) -> String {
     format!(
         "{}:{}:{}",
-        tree.file(span.file).path,
+        printable(&tree.file(span.file).path),
         span.line,
         span.column
     )
 }
 
-fn human(tree: &SourceTree, d: &Diagnostic) -> String {
+/// Where each line of a file starts, found once per file however many diagnostics it has
+/// (a hostile file may have a hundred thousand).
+#[derive(Default)]
+struct LineIndex {
+    starts: rustc_hash::FxHashMap<crate::source::FileId, Vec<usize>>,
+    /// Where each character of the last long line shown starts: diagnostics come sorted, so
+    /// the many problems of one long line share it.
+    chars: Option<(Span, Vec<usize>)>,
+}
+
+impl LineIndex {
+    /// Line `line` (1-based) of `file`, without its line break.
+    fn line<'t>(&mut self, tree: &'t SourceTree, span: Span) -> Option<&'t str> {
+        let text = &tree.file(span.file).text;
+        let starts = self.starts.entry(span.file).or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let index = span.line.checked_sub(1)? as usize;
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        text.get(start..end)
+            .map(|line| line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// The most characters of a source line a snippet shows.
+const SNIPPET_WIDTH: usize = 120;
+
+impl LineIndex {
+    /// The part of the line at `span` a snippet shows, and the caret's column in it: the whole
+    /// line when it is short, else a window around the column with `…` where it was cut.
+    fn snippet(&mut self, tree: &SourceTree, span: Span) -> Option<(String, usize)> {
+        let line = self.line(tree, span)?;
+        let column = span.column as usize;
+        if line.len() <= SNIPPET_WIDTH {
+            return Some((printable(line).into_owned(), column));
+        }
+        let same_line = |(at, _): &(Span, Vec<usize>)| at.file == span.file && at.line == span.line;
+        if !self.chars.as_ref().is_some_and(same_line) {
+            let starts = line.char_indices().map(|(at, _)| at).collect();
+            self.chars = Some((span, starts));
+        }
+        let starts = &self.chars.as_ref()?.1;
+        let count = starts.len();
+        let byte = |index: usize| starts.get(index).copied().unwrap_or(line.len());
+        let at = column.saturating_sub(1).min(count);
+        let start = at.saturating_sub(SNIPPET_WIDTH / 2);
+        let end = (start + SNIPPET_WIDTH).min(count);
+        let mut shown = String::new();
+        if start > 0 {
+            shown.push('…');
+        }
+        shown.push_str(line.get(byte(start)..byte(end))?);
+        if end < count {
+            shown.push('…');
+        }
+        Some((
+            printable(&shown).into_owned(),
+            at - start + 1 + usize::from(start > 0),
+        ))
+    }
+}
+
+/// `text` with control characters written as escapes, so a spec cannot send terminal escape
+/// sequences (or fake lines) to whoever reads the report. Tabs stay.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn human(tree: &SourceTree, d: &Diagnostic, lines: &mut LineIndex) -> String {
     let severity = match d.severity() {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut out = format!("{severity}[{}]: {}\n", d.rule.name(), d.message);
+    let mut out = format!("{severity}[{}]: {}\n", d.rule.name(), printable(&d.message));
     let _ = writeln!(out, "  --> {}", location(tree, d.span));
-    let text = &tree.file(d.span.file).text;
-    if let Some(line) = text.lines().nth(d.span.line.saturating_sub(1) as usize) {
+    if let Some((shown, column)) = lines.snippet(tree, d.span) {
         let number = d.span.line.to_string();
         let pad = " ".repeat(number.len());
-        let caret = " ".repeat(d.span.column.saturating_sub(1) as usize);
-        let _ = writeln!(out, "{pad} |\n{number} | {line}\n{pad} | {caret}^");
+        let caret = " ".repeat(column.saturating_sub(1));
+        let _ = writeln!(out, "{pad} |\n{number} | {shown}\n{pad} | {caret}^");
     }
     for note in &d.notes {
+        let message = printable(&note.message);
         match note.span {
             Some(span) => {
-                let _ = writeln!(out, "  = note: {} ({})", note.message, location(tree, span));
+                let _ = writeln!(out, "  = note: {message} ({})", location(tree, span));
             }
             None => {
-                let _ = writeln!(out, "  = note: {}", note.message);
+                let _ = writeln!(out, "  = note: {message}");
             }
         }
     }
@@ -296,10 +384,10 @@ fn github(tree: &SourceTree, d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
+    let mut message = printable(&d.message).into_owned();
     for note in &d.notes {
         message.push_str("\n  note: ");
-        message.push_str(&note.message);
+        message.push_str(&printable(&note.message));
         if let Some(span) = note.span {
             message.push_str(&format!(" ({})", location(tree, span)));
         }
@@ -349,6 +437,11 @@ mod tests {
         for rule in Rule::ALL {
             assert!(!rule.summary().is_empty(), "{rule:?}");
         }
+    }
+
+    #[test]
+    fn printable_escapes_controls() {
+        assert_eq!(printable("a\u{1b}[2Jb\tc"), "a\\u{1b}[2Jb\tc");
     }
 
     #[test]

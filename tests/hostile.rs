@@ -39,6 +39,9 @@ struct Case {
     /// Text an output file must hold, or must not.
     #[serde(default)]
     output: Vec<OutputSpec>,
+    /// Expect the number of diagnostics of each rule instead of each one (for thousands).
+    #[serde(default)]
+    count_only: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -143,6 +146,23 @@ fn summary(code: Option<i32>, stdout: &str, stderr: &str, tmp: &Path) -> String 
         .replace(tmp.to_str().unwrap(), "{tmp}")
 }
 
+/// A summary with its diagnostics counted per rule, places dropped.
+fn counted(summary: &str) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut out = String::new();
+    for line in summary.lines() {
+        if let Some(end) = line.find("]: ").filter(|_| !line.starts_with("    at ")) {
+            *counts.entry(&line[..=end]).or_default() += 1;
+        } else if !line.starts_with("    at ") {
+            out += &format!("{line}\n");
+        }
+    }
+    for (rule, count) in counts {
+        out += &format!("{count} × {rule}\n");
+    }
+    out
+}
+
 fn run_case(name: &str) -> Result<(), String> {
     let folder = cases_folder().join(name);
     let case: Case = toml::from_str(&std::fs::read_to_string(folder.join("case.toml")).unwrap())
@@ -185,7 +205,10 @@ fn run_case(name: &str) -> Result<(), String> {
     };
     let elapsed = started.elapsed();
     let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
-    let actual = summary(status.code(), &stdout, &stderr, tmp.path());
+    let mut actual = summary(status.code(), &stdout, &stderr, tmp.path());
+    if case.count_only {
+        actual = counted(&actual);
+    }
     println!("{name}: exit {:?} in {elapsed:.1?}", status.code());
     for path in &case.kept {
         if !Path::new(&fill(path)).exists() {

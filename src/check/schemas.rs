@@ -157,7 +157,8 @@ fn required_names(node: &Node, cx: &mut Context) {
     if node.get("patternProperties").is_some() {
         return;
     }
-    let mut known: Vec<&str> = Vec::new();
+    // A set: a hostile schema may require and define tens of thousands of names.
+    let mut known: rustc_hash::FxHashSet<&str> = Default::default();
     let mut any_properties = collect_properties(node, &mut known);
     for key in ["anyOf", "oneOf"] {
         for part in node.get(key).and_then(Node::as_seq).unwrap_or_default() {
@@ -182,7 +183,7 @@ fn required_names(node: &Node, cx: &mut Context) {
 
 /// Adds the property names of `node` and of the schemas it combines with `allOf`, however
 /// deeply nested; says whether any `properties` were found.
-fn collect_properties<'a>(node: &'a Node, into: &mut Vec<&'a str>) -> bool {
+fn collect_properties<'a>(node: &'a Node, into: &mut rustc_hash::FxHashSet<&'a str>) -> bool {
     let mut found = false;
     if let Some(properties) = node.get("properties").and_then(Node::as_map) {
         into.extend(properties.iter().map(|(name, _)| name));

@@ -89,8 +89,14 @@ enum Frame {
         map: Map,
         pending_key: Option<Key>,
         nodes: u64,
+        /// The keys so far, once the map is large enough that scanning it for each new key
+        /// would cost quadratic time (a hostile file may give one map 100,000 keys).
+        keys: Option<HashMap<String, usize>>,
     },
 }
+
+/// Past this many entries, a map being built finds repeated keys through a hash set.
+const SCANNED_KEYS: usize = 32;
 
 impl Builder {
     fn span(&self, mark: Mark) -> Span {
@@ -227,6 +233,7 @@ impl Builder {
                         map: Map::default(),
                         pending_key: None,
                         nodes: 1,
+                        keys: None,
                     });
                     None
                 }
@@ -270,11 +277,31 @@ impl Builder {
                         map,
                         pending_key,
                         nodes,
+                        keys,
                         ..
                     }) => match pending_key.take() {
                         None => *pending_key = Some(key_of(node)?),
                         Some(key) => {
-                            if let Some(first) = map.entry(&key.text) {
+                            if keys.is_none() && map.entries.len() >= SCANNED_KEYS {
+                                *keys = Some(
+                                    map.entries
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, e)| (e.key.text.clone(), i))
+                                        .collect(),
+                                );
+                            }
+                            let first = match keys {
+                                Some(keys) => match keys.get(&key.text) {
+                                    Some(&i) => map.entries.get(i),
+                                    None => {
+                                        keys.insert(key.text.clone(), map.entries.len());
+                                        None
+                                    }
+                                },
+                                None => map.entry(&key.text),
+                            };
+                            if let Some(first) = first {
                                 self.problems.push(ParseProblem {
                                     kind: ParseProblemKind::DuplicateKey,
                                     span: key.span,
