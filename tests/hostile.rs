@@ -5,6 +5,10 @@
 //! root) and which command to run; `UPDATE_EXPECT=1` rewrites the expected files.
 //!
 //! A crash (exit 101, an abort) or a hang fails the case: the expected exit code is 0, 1 or 2.
+//!
+//! What each case costs is printed (`--nocapture`), never asserted. To measure the release
+//! binary: `MXSPEC_BIN=target/release/mxspec MXSPEC_RUSAGE=1 cargo test --test hostile --
+//! --nocapture`, which also prints each run's peak memory (through `/usr/bin/time`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -173,8 +177,18 @@ fn run_case(name: &str) -> Result<(), String> {
             .replace("{tmp}", tmp.path().to_str().unwrap())
     };
     let args: Vec<String> = case.args.iter().map(|a| fill(a)).collect();
+    let binary = std::env::var("MXSPEC_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mxspec").into());
+    let binary = std::path::absolute(binary).unwrap();
+    let rusage = tmp.path().join("rusage");
+    let mut command = if std::env::var_os("MXSPEC_RUSAGE").is_some() {
+        let mut timed = Command::new("/usr/bin/time");
+        timed.arg("-f").arg("%M").arg("-o").arg(&rusage).arg(&binary);
+        timed
+    } else {
+        Command::new(&binary)
+    };
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mxspec"))
+    let mut child = command
         .args(&args)
         .current_dir(tmp.path())
         .stdout(std::process::Stdio::piped())
@@ -209,7 +223,14 @@ fn run_case(name: &str) -> Result<(), String> {
     if case.count_only {
         actual = counted(&actual);
     }
-    println!("{name}: exit {:?} in {elapsed:.1?}", status.code());
+    let peak = std::fs::read_to_string(&rusage)
+        // `time` writes "Command exited with non-zero status N" first for failed runs.
+        .map(|text| {
+            let kb = text.lines().last().unwrap_or("").trim().parse::<u64>().unwrap_or(0);
+            format!(", peak {} MB", kb / 1024)
+        })
+        .unwrap_or_default();
+    println!("{name}: exit {:?} in {elapsed:.1?}{peak}", status.code());
     for path in &case.kept {
         if !Path::new(&fill(path)).exists() {
             return Err(format!("{name}: {path} is gone after the run"));
