@@ -177,12 +177,18 @@ fn run_case(name: &str) -> Result<(), String> {
             .replace("{tmp}", tmp.path().to_str().unwrap())
     };
     let args: Vec<String> = case.args.iter().map(|a| fill(a)).collect();
-    let binary = std::env::var("MXSPEC_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mxspec").into());
+    let binary =
+        std::env::var("MXSPEC_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mxspec").into());
     let binary = std::path::absolute(binary).unwrap();
     let rusage = tmp.path().join("rusage");
     let mut command = if std::env::var_os("MXSPEC_RUSAGE").is_some() {
         let mut timed = Command::new("/usr/bin/time");
-        timed.arg("-f").arg("%M").arg("-o").arg(&rusage).arg(&binary);
+        timed
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&rusage)
+            .arg(&binary);
         timed
     } else {
         Command::new(&binary)
@@ -226,7 +232,13 @@ fn run_case(name: &str) -> Result<(), String> {
     let peak = std::fs::read_to_string(&rusage)
         // `time` writes "Command exited with non-zero status N" first for failed runs.
         .map(|text| {
-            let kb = text.lines().last().unwrap_or("").trim().parse::<u64>().unwrap_or(0);
+            let kb = text
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .parse::<u64>()
+                .unwrap_or(0);
             format!(", peak {} MB", kb / 1024)
         })
         .unwrap_or_default();

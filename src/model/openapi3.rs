@@ -61,19 +61,55 @@ pub(super) fn group(
     }
 }
 
-/// The path part of the first server URL (`https://example.org/_matrix/v2` → `/_matrix/v2`).
+/// The path part of the first server URL (`https://example.org/_matrix/v2` → `/_matrix/v2`),
+/// with its variables replaced by their defaults, as OpenAPI says a client does
+/// (`{protocol}://{hostname}{basePath}` with `basePath: {default: /_matrix/client/v3}`).
 fn server_base_path(doc: &Node) -> String {
-    let url = doc
+    let Some(server) = doc
         .get("servers")
         .and_then(Node::as_seq)
         .and_then(|servers| servers.first())
-        .and_then(|server| server.get_str("url"))
-        .unwrap_or("");
+    else {
+        return String::new();
+    };
+    let url = server_url(server);
     let path = match url.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
-        None => url,
+        None => &url,
     };
     path.trim_end_matches('/').to_owned()
+}
+
+/// A server's URL with every `{variable}` replaced by the variable's default; a variable
+/// without one stays as written.
+fn server_url(server: &Node) -> String {
+    let url = server.get_str("url").unwrap_or("");
+    let variables = server.get("variables").and_then(Node::as_map);
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        let default = variables
+            .and_then(|v| v.get(name))
+            .and_then(|v| v.get("default"))
+            .and_then(|d| match &d.value {
+                crate::source::Value::Str(s) => Some(s.clone()),
+                crate::source::Value::Int(i) => Some(i.to_string()),
+                _ => None,
+            });
+        match default {
+            Some(value) => out.push_str(&value),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn endpoint(
@@ -221,5 +257,31 @@ fn request_body(front: &mut FrontEnd, node: &Node) -> Body {
         examples,
         position: usize::MAX,
         span: node.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn server(yaml: &str) -> Node {
+        crate::source::yaml::parse(FileId(0), yaml).0.unwrap()
+    }
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        let doc = server(
+            "servers:\n  - url: \"{protocol}://{hostname}{basePath}\"\n    variables:\n      protocol: {enum: [http, https], default: https}\n      hostname: {default: localhost:8448}\n      basePath: {default: /_matrix/federation/v1}\n",
+        );
+        assert_eq!(server_base_path(&doc), "/_matrix/federation/v1");
+        let plain = server("servers:\n  - url: https://example.org/_matrix/v2/\n");
+        assert_eq!(server_base_path(&plain), "/_matrix/v2");
+        let unknown = server("servers:\n  - url: \"{scheme}://host/{base\"\n");
+        assert_eq!(
+            server_url(&unknown.get("servers").unwrap().as_seq().unwrap()[0]),
+            "{scheme}://host/{base"
+        );
+        assert_eq!(server_base_path(&server("openapi: 3.1.0\n")), "");
     }
 }
