@@ -90,6 +90,8 @@ rules! {
     OperationIdReused = "operation-id-reused", Warning;
     /// An example does not match its schema.
     ExampleInvalid = "example-invalid", Error;
+    /// An event example names no event schema (`m.room.nmae.yaml`), so nothing checks it.
+    EventExampleUnmatched = "event-example-unmatched", Error;
     /// A schema breaks its JSON Schema draft's metaschema (`required: true`, `type: enum`, ...).
     SchemaInvalid = "schema-invalid", Error;
     /// An `enum` without a `type`.

@@ -84,6 +84,42 @@ fn defects_fixture_diagnostics() {
 }
 
 #[test]
+fn matrix_spec_fixture_diagnostics() {
+    expect_file("matrix-spec", &diagnostics_text("matrix-spec"));
+}
+
+#[test]
+fn a_matrix_spec_repository_is_read_from_data() {
+    let loaded = load("matrix-spec");
+    assert_eq!(loaded.tree.data_prefix(), "data/");
+    let paths: Vec<_> = loaded
+        .spec
+        .endpoints()
+        .map(|(_, _, e)| e.full_path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/_matrix/federation/v1/invite/{roomId}",
+            "/_matrix/federation/v2/invite/{roomId}"
+        ],
+        "the base path comes from the server variables' defaults"
+    );
+    let events: Vec<_> = loaded.spec.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        events,
+        ["m.example"],
+        "named without .yaml; state.json is no event"
+    );
+    let examples: Vec<_> = loaded.spec.events[0]
+        .examples
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(examples, ["m.example", "m.example$broken"]);
+}
+
+#[test]
 fn swagger2_model() {
     let loaded = load("swagger2");
     let api = loaded.spec.api("pets").unwrap();

@@ -116,13 +116,16 @@ pub struct ChangelogArgs {
 /// Where the spec is and how to fill its placeholders.
 #[derive(Debug, clap::Args)]
 pub struct SpecArgs {
-    /// The spec root: a folder holding api/<name>/*.yaml (and event-schemas/). Defaults to the
-    /// current folder.
+    /// The spec root: a matrix-doc tree (api/<name>/*.yaml, event-schemas/) or a matrix-spec
+    /// repository (data/api/, data/event-schemas/). Defaults to the current folder.
     #[arg(default_value = ".")]
     pub root: PathBuf,
     /// Fill a `%NAME%` placeholder of the spec, such as CLIENT_MAJOR_VERSION=r0. Repeatable.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_assignment)]
     pub set: Vec<(String, String)>,
+    /// Say what kind of tree ROOT is and what was read from it.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `mxspec check`.

@@ -78,7 +78,8 @@ fn guard_output(
         .files()
         .map(|(id, _)| loaded.tree.real_path(id))
         .collect();
-    let mut folders = vec![root.join("api"), root.join("event-schemas")];
+    let data = root.join(loaded.tree.data_prefix());
+    let mut folders = vec![data.join("api"), data.join("event-schemas")];
     folders.extend(templates.map(std::path::Path::to_path_buf));
     let folders: Vec<&std::path::Path> = folders.iter().map(|p| p.as_path()).collect();
     output::check_destination(out, root, files.iter().map(|p| p.as_path()), &folders)
@@ -88,8 +89,17 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
     let options = LoadOptions {
         substitutions: substitutions(args),
     };
-    mxspec::load(&args.root, &options)
-        .with_context(|| format!("cannot load {}", args.root.display()))
+    let loaded = mxspec::load(&args.root, &options)
+        .with_context(|| format!("cannot load {}", args.root.display()))?;
+    if args.verbose {
+        eprintln!(
+            "mxspec: {} is {}: {} files read",
+            args.root.display(),
+            loaded.tree.layout(),
+            loaded.tree.files().count()
+        );
+    }
+    Ok(loaded)
 }
 
 fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {

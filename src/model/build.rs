@@ -80,7 +80,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     for api in &mut apis {
         api.definitions = shared::definitions(&mut resolver, &api.name);
     }
-    let events = events::build(&mut resolver, &event_files);
+    let events = events::build(&mut resolver, &event_files, &mut diagnostics);
     let core_events = shared::core_events(&mut resolver);
     diagnostics.extend(resolver.into_diagnostics());
     let changelogs = changelog::read_all(tree, &mut diagnostics);
@@ -99,7 +99,10 @@ fn group_files(tree: &SourceTree) -> Vec<(String, FileId, String)> {
     let mut groups: Vec<_> = tree
         .files()
         .filter_map(|(id, file)| {
-            let rest = file.path.strip_prefix("api/")?;
+            let rest = file
+                .path
+                .strip_prefix(tree.data_prefix())?
+                .strip_prefix("api/")?;
             let (api, name) = rest.split_once('/')?;
             if name.contains('/') {
                 return None;

@@ -1,12 +1,13 @@
 //! Event schemas (`event-schemas/schema/<type>`) and their examples
-//! (`event-schemas/examples/<type>[$variant]`).
+//! (`event-schemas/examples/<type>[$variant]`). A matrix-doc tree names the files by event
+//! type alone; a matrix-spec repository adds `.yaml` (`m.room.member.yaml`,
+//! `m.room.member$invite_room_state.yaml`). Either way a `.json` file beside them is a fragment
+//! other files refer to (`invite_room_state.json`), not an event, as the spec's own CI has it.
 
 use super::{EventExample, EventSchema, Schema};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::resolve::Resolver;
-use crate::source::{FileId, SourceTree};
-
-const SCHEMA_FOLDER: &str = "event-schemas/schema/";
-const EXAMPLE_FOLDER: &str = "event-schemas/examples/";
+use crate::source::{FileId, SourceTree, Span};
 
 /// The event schema and example files of a tree: files directly in the two folders, sorted.
 pub(super) struct EventFiles {
@@ -14,15 +15,27 @@ pub(super) struct EventFiles {
     examples: Vec<(String, FileId)>,
 }
 
-/// Files directly inside `folder` whose name has no extension: events are named by type.
+/// The event files directly inside `folder`, named by event type: files without an extension
+/// when the folder has any (a matrix-doc tree), else `.yaml` files without it.
 fn direct_files(tree: &SourceTree, folder: &str) -> Vec<(String, FileId)> {
-    let mut files: Vec<_> = tree
+    let direct: Vec<(&str, FileId)> = tree
         .files()
         .filter_map(|(id, file)| {
             let name = file.path.strip_prefix(folder)?;
-            let is_event =
-                !name.contains('/') && !name.ends_with(".yaml") && !name.ends_with(".json");
-            is_event.then(|| (name.to_owned(), id))
+            (!name.contains('/')).then_some((name, id))
+        })
+        .collect();
+    let has_extension = |name: &str| [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e));
+    let by_type_alone = direct.iter().any(|(name, _)| !has_extension(name));
+    let mut files: Vec<_> = direct
+        .into_iter()
+        .filter_map(|(name, id)| {
+            let event = if by_type_alone {
+                (!has_extension(name)).then_some(name)
+            } else {
+                name.strip_suffix(".yaml")
+            };
+            event.map(|event| (event.to_owned(), id))
         })
         .collect();
     files.sort();
@@ -30,9 +43,10 @@ fn direct_files(tree: &SourceTree, folder: &str) -> Vec<(String, FileId)> {
 }
 
 pub(super) fn event_files(tree: &SourceTree) -> EventFiles {
+    let data = tree.data_prefix();
     EventFiles {
-        schemas: direct_files(tree, SCHEMA_FOLDER),
-        examples: direct_files(tree, EXAMPLE_FOLDER),
+        schemas: direct_files(tree, &format!("{data}event-schemas/schema/")),
+        examples: direct_files(tree, &format!("{data}event-schemas/examples/")),
     }
 }
 
@@ -49,7 +63,12 @@ pub fn schema_for_example<'a>(
     schemas.into_iter().find(|s| *s == base)
 }
 
-pub(super) fn build(resolver: &mut Resolver, files: &EventFiles) -> Vec<EventSchema> {
+/// The event schemas with their examples; an example that names no schema is reported.
+pub(super) fn build(
+    resolver: &mut Resolver,
+    files: &EventFiles,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<EventSchema> {
     let mut events: Vec<EventSchema> = files
         .schemas
         .iter()
@@ -68,6 +87,14 @@ pub(super) fn build(resolver: &mut Resolver, files: &EventFiles) -> Vec<EventSch
             continue;
         };
         let Some(schema) = schema_for_example(name, events.iter().map(|e| e.name.as_str())) else {
+            let schema = name.split_once('$').map_or(name.as_str(), |(base, _)| base);
+            diagnostics.push(Diagnostic::new(
+                Rule::EventExampleUnmatched,
+                Span::file_start(*file),
+                format!(
+                    "the event example `{name}` has no schema `{schema}` in event-schemas/schema/, so it is checked against nothing"
+                ),
+            ));
             continue;
         };
         let schema = schema.to_owned();

@@ -6,8 +6,6 @@ use super::{NamedSchema, Schema};
 use crate::resolve::Resolver;
 use crate::source::{FileId, SourceTree};
 
-const CORE_EVENT_FOLDER: &str = "event-schemas/schema/core-event-schema/";
-
 /// `.yaml` files in `folder`, and in its direct subfolders when `subfolders`, with their path
 /// below `folder` minus the extension; sorted.
 fn yaml_files(tree: &SourceTree, folder: &str, subfolders: bool) -> Vec<(String, FileId)> {
@@ -39,13 +37,17 @@ fn resolve_all(resolver: &mut Resolver, files: Vec<(String, FileId)>) -> Vec<Nam
 
 /// The definitions of API `api`.
 pub(super) fn definitions(resolver: &mut Resolver, api: &str) -> Vec<NamedSchema> {
-    let folder = format!("api/{api}/definitions/");
+    let folder = format!("{}api/{api}/definitions/", resolver.tree().data_prefix());
     let files = yaml_files(resolver.tree(), &folder, true);
     resolve_all(resolver, files)
 }
 
 /// The core event schemas (`event`, `room_event`, `state_event`, ...).
 pub(super) fn core_events(resolver: &mut Resolver) -> Vec<NamedSchema> {
-    let files = yaml_files(resolver.tree(), CORE_EVENT_FOLDER, false);
+    let folder = format!(
+        "{}event-schemas/schema/core-event-schema/",
+        resolver.tree().data_prefix()
+    );
+    let files = yaml_files(resolver.tree(), &folder, false);
     resolve_all(resolver, files)
 }

@@ -43,6 +43,9 @@ pub struct SourceFile {
 #[derive(Debug)]
 pub struct SourceTree {
     root: PathBuf,
+    /// Where the data folders are, relative to the root: `""` in a matrix-doc tree
+    /// (`api/`, `event-schemas/`), `"data/"` in a matrix-spec repository.
+    data: &'static str,
     files: Vec<SourceFile>,
     by_real_path: HashMap<PathBuf, FileId>,
     /// Answers of [`SourceTree::load_path`] by (folder, reference): a shared definition is
@@ -82,8 +85,10 @@ pub enum LoadError {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// The root has no `api/` folder.
-    #[error("{0} has no api/ folder; a spec root holds api/<name>/*.yaml")]
+    /// The root has no `api/` folder, and no `data/api/` either.
+    #[error(
+        "{0} has no api/ folder; a spec root holds api/<name>/*.yaml (a matrix-doc tree) or data/api/<name>/*.yaml (a matrix-spec repository)"
+    )]
     NoApiFolder(PathBuf),
     /// Walking the tree failed.
     #[error("cannot walk {path}: {message}")]
@@ -113,10 +118,14 @@ impl SourceTree {
             path: root.to_path_buf(),
             source,
         })?;
-        if !root.join("api").is_dir() {
+        let data = if root.join("api").is_dir() {
+            ""
+        } else if root.join("data/api").is_dir() {
+            "data/"
+        } else {
             return Err(LoadError::NoApiFolder(root));
-        }
-        let found = walk_data_folders(&root)?;
+        };
+        let found = walk_data_folders(&root, data)?;
         let paths: Vec<PathBuf> = found.iter().map(|(path, _)| path.clone()).collect();
         let files: Vec<SourceFile> = found
             .par_iter()
@@ -137,6 +146,7 @@ impl SourceTree {
             .collect();
         Ok(SourceTree {
             root,
+            data,
             files,
             by_real_path,
             resolved_paths: HashMap::default(),
@@ -146,6 +156,20 @@ impl SourceTree {
     /// The canonical root folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The root-relative folder holding `api/` and `event-schemas/`, with a final `/` (`""`
+    /// in a matrix-doc tree, `"data/"` in a matrix-spec repository).
+    pub fn data_prefix(&self) -> &'static str {
+        self.data
+    }
+
+    /// Which kind of tree this is, in words.
+    pub fn layout(&self) -> &'static str {
+        match self.data {
+            "" => "a matrix-doc tree (api/, event-schemas/)",
+            _ => "a matrix-spec repository (data/api/, data/event-schemas/)",
+        }
     }
 
     /// The file with id `id`.
@@ -295,16 +319,20 @@ enum Refusal {
 /// The data files of `api/` and `event-schemas/` in sorted order, with their real paths, and
 /// the entries that are refused: links out of the root and files that are not regular files.
 /// Links inside the root are followed to their file (read once, however many links name it).
-fn walk_data_folders(root: &Path) -> Result<Vec<(PathBuf, Option<Refusal>)>, LoadError> {
+fn walk_data_folders(
+    root: &Path,
+    data: &str,
+) -> Result<Vec<(PathBuf, Option<Refusal>)>, LoadError> {
     let mut found = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for folder in DATA_FOLDERS {
         // A data folder that is a link out of the root is not walked: the walk would follow
         // it (walkdir always follows its starting point).
-        let dir = match real_target(root, root, folder) {
+        let relative = format!("{data}{folder}");
+        let dir = match real_target(root, root, &relative) {
             Ok(dir) => dir,
             Err(PathError::OutsideRoot(_)) => {
-                found.push((root.join(folder), Some(Refusal::OutsideRoot)));
+                found.push((root.join(&relative), Some(Refusal::OutsideRoot)));
                 continue;
             }
             Err(_) => continue,
