@@ -232,7 +232,8 @@ impl<'a> Writer<'a> {
             } => self.contents(title, *limit),
             Block::SectNum | Block::Placeholder { .. } => {}
             Block::Comment(text) => {
-                let _ = writeln!(self.out, "<!-- {} -->", text.replace("--", "- -"));
+                // Escaped, and no `--`, so no text can end the comment early.
+                let _ = writeln!(self.out, "<!-- {} -->", escape(text).replace("--", "- -"));
             }
             Block::Raw(html) => {
                 self.out.push_str(html);
