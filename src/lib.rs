@@ -47,6 +47,24 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Loaded {
+    /// The APIs with an error in one of their files (under `api/<name>/`): their model may be
+    /// incomplete, so outputs made per API leave them out. An error elsewhere (an event schema,
+    /// a changelog) blocks no API; the exit code still reports it.
+    pub fn apis_with_errors(&self) -> std::collections::BTreeSet<String> {
+        let prefix = format!("{}api/", self.tree.data_prefix());
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == diagnostic::Severity::Error)
+            .filter_map(|d| {
+                let path = &self.tree.file(d.span.file).path;
+                let (api, _) = path.strip_prefix(&prefix)?.split_once('/')?;
+                Some(api.to_owned())
+            })
+            .collect()
+    }
+}
+
 /// Loads the spec tree at `root`: walks and parses its files, resolves refs, builds the model.
 ///
 /// Problems inside the files are diagnostics of the result; only a root that cannot be read at

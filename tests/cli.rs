@@ -130,14 +130,18 @@ fn dump_writes_a_folder_and_replaces_it_whole() {
         serde_json::from_slice(&std::fs::read(out.join("pets.json")).unwrap()).unwrap();
     assert!(pets["paths"]["/pets/v3/pet/{petId}"]["get"].is_object());
 
-    // A tree with loading errors is not dumped, and the previous output stays.
+    // An API with loading errors is not dumped; when no API of the tree can be, nothing is
+    // written and the previous output stays.
     let bad = mxspec(&[
         "dump",
         fixture("defects").to_str().unwrap(),
+        "--api",
+        "bad",
         "--out",
         out.to_str().unwrap(),
     ]);
     assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("not dumping the bad API"));
     assert!(out.join("pets.json").exists());
     assert_eq!(
         std::fs::read_dir(tmp.path()).unwrap().count(),
@@ -520,4 +524,51 @@ fn check_with_prose_reports_what_the_build_would() {
     assert!(stderr(&prose).contains("2 errors"), "{}", stderr(&prose));
     let no_prose = mxspec(&["check", root, "--targets", "specification/targets.yaml"]);
     assert_eq!(no_prose.status.code(), Some(2), "--targets needs --prose");
+}
+
+#[test]
+fn an_api_with_errors_does_not_stop_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("spec");
+    for api in ["good", "bad"] {
+        std::fs::create_dir_all(root.join("api").join(api)).unwrap();
+    }
+    let group = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: op\n      responses:\n        200: {description: ok}\n";
+    std::fs::write(root.join("api/good/g.yaml"), group).unwrap();
+    std::fs::write(
+        root.join("api/bad/g.yaml"),
+        group.replace("200: {description: ok}", "200: {$ref: missing.yaml}"),
+    )
+    .unwrap();
+    let root = root.to_str().unwrap();
+    let out = tmp.path().join("dump");
+    let dump = mxspec(&["dump", root, "--out", out.to_str().unwrap()]);
+    assert_eq!(dump.status.code(), Some(1), "{}", stderr(&dump));
+    assert!(out.join("good.json").is_file());
+    assert!(!out.join("bad.json").exists());
+    assert!(stderr(&dump).contains("not dumping the bad API"));
+
+    let crate_dir = tmp.path().join("crate");
+    let good = mxspec(&[
+        "gen",
+        "rust",
+        root,
+        "--api",
+        "good",
+        "--out",
+        crate_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(good.status.code(), Some(1), "the tree still has an error");
+    assert!(crate_dir.join("Cargo.toml").is_file(), "{}", stderr(&good));
+    let bad = mxspec(&[
+        "gen",
+        "rust",
+        root,
+        "--api",
+        "bad",
+        "--out",
+        crate_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("the bad API has loading errors"));
 }

@@ -28,7 +28,12 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
     output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let loaded = load(&args.spec)?;
     guard_output(&args.out, &loaded, None)?;
-    if refuse_on_loading_errors(&loaded, "generating code") {
+    let blocked = report_loading_errors(&loaded);
+    if blocked.contains(&args.api) {
+        eprintln!(
+            "mxspec: not generating code: the {} API has loading errors",
+            args.api
+        );
         return Ok(Outcome::Problems);
     }
     let Some(api) = loaded.spec.api(&args.api) else {
@@ -55,7 +60,35 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         "mxspec: wrote {count} files of crate `{crate_name}` into {}",
         args.out.display()
     );
-    Ok(Outcome::Clean)
+    Ok(outcome_of(&loaded))
+}
+
+/// Prints the loading errors, if any, and returns the APIs they block (see
+/// [`Loaded::apis_with_errors`]).
+fn report_loading_errors(loaded: &Loaded) -> std::collections::BTreeSet<String> {
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        print_diagnostics(loaded, errors);
+    }
+    loaded.apis_with_errors()
+}
+
+/// Problems when loading found any error, wherever it is.
+fn outcome_of(loaded: &Loaded) -> Outcome {
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    }
 }
 
 /// The substitutions: the defaults, then `--set`.
@@ -322,9 +355,7 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     if let Some(out) = &args.out {
         guard_output(out, &loaded, None)?;
     }
-    if refuse_on_loading_errors(&loaded, "dumping") {
-        return Ok(Outcome::Problems);
-    }
+    let blocked = report_loading_errors(&loaded);
     let apis: Vec<_> = match &args.api {
         Some(name) => match loaded.spec.api(name) {
             Some(api) => vec![api],
@@ -335,6 +366,19 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
         },
         None => loaded.spec.apis.iter().collect(),
     };
+    // An API with loading errors is left out; the others are dumped.
+    let (apis, left_out): (Vec<_>, Vec<_>) = apis
+        .into_iter()
+        .partition(|api| !blocked.contains(&api.name));
+    for api in &left_out {
+        eprintln!(
+            "mxspec: not dumping the {} API: it has loading errors",
+            api.name
+        );
+    }
+    if apis.is_empty() {
+        return Ok(Outcome::Problems);
+    }
     let mut files = Vec::new();
     for api in &apis {
         let bytes = match args.format {
@@ -355,5 +399,5 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
             std::io::stdout().lock().write_all(&files[0].1)?;
         }
     }
-    Ok(Outcome::Clean)
+    Ok(outcome_of(&loaded))
 }
