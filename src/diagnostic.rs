@@ -80,6 +80,9 @@ rules! {
     DuplicateParameter = "duplicate-parameter", Error;
     /// An operation has more than one body parameter.
     MultipleBodies = "multiple-bodies", Error;
+    /// A path key has whitespace around it, and the API has no endpoint of the same method at
+    /// the trimmed path (of which it would be a second form).
+    PathWhitespace = "path-whitespace", Error;
     /// Two operations of one API have the same method and full path.
     EndpointDuplicate = "endpoint-duplicate", Error;
     /// An operation has no operationId.

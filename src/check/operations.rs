@@ -13,6 +13,33 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) {
     }
     operation_ids(spec, cx);
     duplicate_endpoints(spec, cx);
+    path_whitespace(spec, cx);
+}
+
+/// A path key with whitespace around it is sent as part of the URL by every client, so it is
+/// an error, except where the API also has the trimmed path with the same method: the Matrix
+/// spec writes `"/rooms/{roomId}/invite "` on purpose, as the second form of one POST.
+fn path_whitespace(spec: &Spec, cx: &mut Context) {
+    for api in &spec.apis {
+        let endpoints = || api.groups.iter().flat_map(|g| &g.endpoints);
+        let exact: rustc_hash::FxHashSet<(Method, &str)> = endpoints()
+            .map(|e| (e.method, e.full_path.as_str()))
+            .collect();
+        for endpoint in endpoints() {
+            let trimmed = endpoint.full_path.trim();
+            if trimmed == endpoint.full_path || exact.contains(&(endpoint.method, trimmed)) {
+                continue;
+            }
+            cx.push(Diagnostic::new(
+                Rule::PathWhitespace,
+                endpoint.span,
+                format!(
+                    "the path `{}` has whitespace around it, which a client would send as part of the URL (only a second form of an endpoint the API also has without it may)",
+                    endpoint.path
+                ),
+            ));
+        }
+    }
 }
 
 fn duplicate_endpoints(spec: &Spec, cx: &mut Context) {

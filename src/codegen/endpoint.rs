@@ -109,7 +109,8 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
     let mut space = TypeSpace::for_module(shared);
     let mut examples = Vec::new();
     let method = endpoint.method.upper();
-    let path = endpoint.full_path.as_str();
+    // A path written with whitespace around it (a second form of an endpoint) is sent trimmed.
+    let path = endpoint.full_path.trim();
     let rate_limited = endpoint.rate_limited;
     let deprecated = endpoint.deprecated;
     let authentication = match endpoint.auth {
