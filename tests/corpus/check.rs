@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{corpus, loaded};
+use super::{corpus, corpus_v114, loaded};
 use mxspec::check::{Report, check};
 use mxspec::diagnostic::Severity;
 
@@ -22,10 +22,12 @@ fn errors(loaded: &mxspec::Loaded, report: &Report) -> BTreeSet<(String, String)
         .collect()
 }
 
-/// The `(rule, location)` rows of the table in docs/corpus-findings.md.
-fn documented_findings() -> BTreeSet<(String, String)> {
+/// The `(rule, location)` rows of the table in `docs/<file>`.
+fn documented_findings(file: &str) -> BTreeSet<(String, String)> {
     let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/corpus-findings.md"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(file),
     )
     .unwrap();
     let rules: Vec<&str> = mxspec::diagnostic::Rule::ALL
@@ -47,7 +49,7 @@ fn errors_are_exactly_the_documented_corpus_defects() {
     let loaded = loaded();
     let report = check(loaded);
     let found = errors(loaded, &report);
-    let documented = documented_findings();
+    let documented = documented_findings("corpus-findings.md");
     let unexplained: Vec<_> = found.difference(&documented).collect();
     let gone: Vec<_> = documented.difference(&found).collect();
     assert!(
@@ -414,15 +416,27 @@ fn copy_tree(from: &Path, to: &Path) {
 
 #[test]
 fn every_planted_defect_is_found_at_its_place() {
-    let pristine = {
-        let loaded = loaded();
-        errors(loaded, &check(loaded))
-    };
+    let missed = plant(&corpus(), MUTATIONS);
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}
+
+/// Plants each mutation, one at a time, in a copy of the tree at `root`; returns the ones not
+/// found with their rule, file and line.
+fn plant(root: &Path, mutations: &[Mutation]) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("corpus");
-    copy_tree(&corpus(), &copy);
+    // Of a matrix-spec repository only data/ is read.
+    if root.join("data/api").is_dir() {
+        copy_tree(&root.join("data"), &copy.join("data"));
+    } else {
+        copy_tree(root, &copy);
+    }
+    let pristine = {
+        let loaded = mxspec::load(&copy, &Default::default()).expect("the copy loads");
+        errors(&loaded, &check(&loaded))
+    };
     let mut missed = Vec::new();
-    for mutation in MUTATIONS {
+    for mutation in mutations {
         let path = copy.join(mutation.file);
         let original = std::fs::read_to_string(&path).unwrap();
         assert!(
@@ -466,9 +480,99 @@ fn every_planted_defect_is_found_at_its_place() {
         std::fs::write(&path, original).unwrap();
     }
     println!(
-        "mutation suite: {} of {} planted defects found with their rule, file and line",
-        MUTATIONS.len() - missed.len(),
-        MUTATIONS.len()
+        "mutation suite ({}): {} of {} planted defects found with their rule, file and line",
+        root.display(),
+        mutations.len() - missed.len(),
+        mutations.len()
     );
+    missed
+}
+
+#[test]
+fn todays_tree_loads_whole_and_its_errors_are_the_documented_defects() {
+    let loaded = mxspec::load(&corpus_v114(), &Default::default()).expect("v1.14 loads");
+    assert_eq!(loaded.tree.data_prefix(), "data/");
+    let report = check(&loaded);
+    let summary = &report.summary;
+    println!("v1.14 check: {}", summary.line());
+    let apis: Vec<_> = loaded.spec.apis.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        apis,
+        [
+            "application-service",
+            "client-server",
+            "identity",
+            "push-gateway",
+            "server-server"
+        ]
+    );
+    assert_eq!(
+        loaded.spec.events.len(),
+        72,
+        "every event schema of data/event-schemas/schema"
+    );
+    assert_eq!(summary.examples.events, 76, "every .yaml event example");
+    // Every operation under its full path: v1 and v2 of a federation endpoint apart.
+    let paths: BTreeSet<String> = loaded
+        .spec
+        .endpoints()
+        .map(|(_, _, e)| format!("{} {}", e.method.upper(), e.full_path))
+        .collect();
+    assert!(paths.contains("PUT /_matrix/federation/v1/invite/{roomId}/{eventId}"));
+    assert!(paths.contains("PUT /_matrix/federation/v2/invite/{roomId}/{eventId}"));
+    assert!(paths.contains("POST /_matrix/client/v3/createRoom"));
+    let found = errors(&loaded, &report);
+    let documented = documented_findings("corpus-findings-v1.14.md");
+    let unexplained: Vec<_> = found.difference(&documented).collect();
+    let gone: Vec<_> = documented.difference(&found).collect();
+    assert!(
+        unexplained.is_empty() && gone.is_empty(),
+        "not in docs/corpus-findings-v1.14.md: {unexplained:#?}\ndocumented but not found: {gone:#?}"
+    );
+}
+
+/// Defects planted in today's tree, each found with its rule, file and line.
+const MUTATIONS_V114: &[Mutation] = &[
+    Mutation {
+        name: "padded path key whose method its trimmed twin lacks",
+        file: "data/api/client-server/inviting.yaml",
+        find: "\"/rooms/{roomId}/invite \":\n    post:",
+        replace: "\"/rooms/{roomId}/invite \":\n    put:",
+        rule: "path-whitespace",
+        expect_at: "put:",
+        before: false,
+    },
+    Mutation {
+        name: "v2 server variable that says v1",
+        file: "data/api/server-server/invites-v2.yaml",
+        find: "default: /_matrix/federation/v2",
+        replace: "default: /_matrix/federation/v1",
+        rule: "endpoint-duplicate",
+        expect_at: "put:",
+        before: true,
+    },
+    Mutation {
+        name: "event example of the wrong type",
+        file: "data/event-schemas/examples/m.room.topic.yaml",
+        find: "\"topic\": \"A room topic\"",
+        replace: "\"topic\": 42",
+        rule: "example-invalid",
+        expect_at: "42",
+        before: false,
+    },
+    Mutation {
+        name: "broken ref in an event schema",
+        file: "data/event-schemas/schema/m.key.verification.accept.yaml",
+        find: "$ref: m.key.verification.m.relates_to.yaml",
+        replace: "$ref: m.key.verification.m.relates_too.yaml",
+        rule: "ref-unresolved",
+        expect_at: "relates_too",
+        before: false,
+    },
+];
+
+#[test]
+fn every_defect_planted_in_todays_tree_is_found_at_its_place() {
+    let missed = plant(&corpus_v114(), MUTATIONS_V114);
     assert!(missed.is_empty(), "{}", missed.join("\n"));
 }

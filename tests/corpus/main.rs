@@ -1,5 +1,7 @@
 //! The corpus suite: mxspec against the real 2019 Matrix spec tree in `../shared/corpus` and the
-//! original toolchain's outputs in `../shared/reference`.
+//! original toolchain's outputs in `../shared/reference`, and against today's tree
+//! (matrix-spec v1.14): it loads whole, its errors are the documented defects, planted ones are
+//! found.
 //!
 //! Run by `.ci/run` (or `cargo xtask corpus`) with `--features corpus-tests`. It fails, never
 //! skips, when the corpus is missing: a suite that passes without its data proves nothing.
@@ -31,6 +33,18 @@ fn shared() -> PathBuf {
 /// The corpus root.
 pub fn corpus() -> PathBuf {
     shared().join("corpus/matrix-doc-2019")
+}
+
+/// Today's tree: matrix-org/matrix-spec at release v1.14 (a repository root, data under
+/// `data/`).
+pub fn corpus_v114() -> PathBuf {
+    let path = shared().join("corpus/matrix-spec-v1.14");
+    assert!(
+        path.join("data/api").is_dir(),
+        "the corpus suite needs {}",
+        path.display()
+    );
+    path
 }
 
 /// The reference outputs.
