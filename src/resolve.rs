@@ -4,10 +4,14 @@
 //! - a ref is a path relative to the file it occurs in, optionally with a `#/json/pointer`;
 //! - the referenced node replaces the `{$ref: ...}` map; keys next to `$ref` override keys of a
 //!   referenced map (the corpus uses this to retitle or re-describe shared schemas);
-//! - refs inside the referenced node resolve relative to *its* file, and so do refs inside the
-//!   keys beside `$ref`: the original resolver switched its base path to the referenced file
-//!   before walking the siblings, and the corpus relies on it (`{"$ref": "examples/t.json",
-//!   "edus": [{"$ref": "edu.json"}]}` finds `examples/edu.json`).
+//! - refs inside the referenced node resolve relative to *its* file. Refs inside the keys beside
+//!   `$ref` depend on the document ([`SiblingBase`]): in a Swagger 2.0 document (and in the
+//!   schemas of a matrix-doc tree) they too resolve relative to the referenced file, because the
+//!   original resolver switched its base path before walking the siblings and the 2019 corpus
+//!   relies on it (`{"$ref": "examples/t.json", "edus": [{"$ref": "edu.json"}]}` finds
+//!   `examples/edu.json`); in an OpenAPI 3.x document (and in the schemas of a matrix-spec
+//!   repository) they resolve relative to the file they are written in, as JSON Reference
+//!   says and today's Matrix tree's own resolvers do.
 //!
 //! Resolved nodes keep the spans of the file they came from, so a problem in a shared
 //! definition is reported there, not at each place that uses it. Each `(file, pointer)` is
@@ -38,6 +42,17 @@ pub const RECURSIVE: &str = "x-mxspec-recursive";
 /// The key that names a schema referred to by [`RECURSIVE`] markers inside it.
 pub const RECURSION_TARGET: &str = "x-mxspec-recursion-target";
 
+/// Which file the refs inside the keys beside a `$ref` are relative to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SiblingBase {
+    /// The referenced file: the original Matrix toolchain's rule, for Swagger 2.0 documents
+    /// and the schemas of a matrix-doc tree.
+    Referenced,
+    /// The file the siblings are written in: JSON Reference, for OpenAPI 3.x documents and the
+    /// schemas of a matrix-spec repository.
+    Written,
+}
+
 /// Resolves refs across the files of a [`SourceTree`], loading referenced files on demand.
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
@@ -53,6 +68,8 @@ pub struct Resolver<'t> {
     total_nodes: u64,
     /// How many nodes the document being resolved may expand to.
     document_limit: u64,
+    /// The sibling rule of the document being resolved.
+    sibling_base: SiblingBase,
     /// Targets being resolved, innermost last.
     stack: Vec<Frame>,
     /// Where each target of `stack` is in it: a hostile tree can make the stack deep and ask
@@ -97,6 +114,7 @@ impl<'t> Resolver<'t> {
             over_limit: false,
             total_nodes: 0,
             document_limit: MAX_RESOLVED_NODES,
+            sibling_base: SiblingBase::Referenced,
             diagnostics: Vec::new(),
         }
     }
@@ -120,6 +138,7 @@ impl<'t> Resolver<'t> {
         self.over_limit = false;
         self.nesting = 0;
         self.document_limit = expansion_limit(MAX_RESOLVED_NODES, self.tree.file(file).nodes);
+        self.sibling_base = self.sibling_base_of(file);
         let target = Target {
             file,
             pointer: String::new(),
@@ -137,6 +156,21 @@ impl<'t> Resolver<'t> {
         (!self.over_limit).then_some(node)
     }
 
+    /// The sibling rule for the document in `file`: by its `swagger` / `openapi` key, else (a
+    /// schema file) by the kind of tree.
+    fn sibling_base_of(&self, file: FileId) -> SiblingBase {
+        let document = self.tree.file(file).node.as_deref();
+        if document.is_some_and(|d| d.get("openapi").is_some()) {
+            SiblingBase::Written
+        } else if document.is_some_and(|d| d.get("swagger").is_some())
+            || self.tree.data_prefix().is_empty()
+        {
+            SiblingBase::Referenced
+        } else {
+            SiblingBase::Written
+        }
+    }
+
     /// Reports the first limit a document goes past; the rest of it is not resolved.
     fn limit_exceeded(&mut self, span: Span, message: String) {
         if !self.over_limit {
@@ -151,6 +185,7 @@ impl<'t> Resolver<'t> {
     pub fn resolve_reference(&mut self, from: FileId, reference: &str, span: Span) -> Option<Node> {
         self.over_limit = false;
         self.nesting = 0;
+        self.sibling_base = self.sibling_base_of(from);
         let target = self.locate(from, reference, span)?;
         let (node, _) = self.resolve_target(target, Some(span))?;
         (!self.over_limit).then_some(node)
@@ -384,7 +419,10 @@ impl<'t> Resolver<'t> {
         file: FileId,
     ) -> (Node, u64) {
         let target = self.locate(file, reference, ref_span);
-        let sibling_base = target.as_ref().map_or(file, |t| t.file);
+        let sibling_base = match (self.sibling_base, &target) {
+            (SiblingBase::Referenced, Some(target)) => target.file,
+            _ => file,
+        };
         let resolved = target.and_then(|target| self.resolve_target(target, Some(ref_span)));
         let siblings = map.entries.iter().filter(|e| e.key.text != "$ref");
         let Some((mut resolved, mut size)) = resolved else {
