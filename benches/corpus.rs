@@ -1,5 +1,6 @@
 //! Benchmarks over the 2019 Matrix corpus in `../shared`: bare parse, load (parse, resolve,
-//! model), check, both dumps, the RST build and Rust generation. `cargo bench --bench corpus`; figures are medians.
+//! model), check, both dumps, the RST build and Rust generation; and load and check of today's
+//! tree (matrix-spec v1.14). `cargo bench --bench corpus`; figures are medians.
 
 use std::path::PathBuf;
 
@@ -42,6 +43,16 @@ fn load(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn load_and_check(bencher: divan::Bencher) {
     let root = corpus();
+    bencher.bench(|| {
+        let loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
+        mxspec::check::check(&loaded)
+    });
+}
+
+/// Today's tree (matrix-spec v1.14, read from the repository root): load and every check.
+#[divan::bench(sample_count = 50)]
+fn load_and_check_v114(bencher: divan::Bencher) {
+    let root = corpus().join("../matrix-spec-v1.14");
     bencher.bench(|| {
         let loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
         mxspec::check::check(&loaded)
