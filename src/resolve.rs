@@ -56,8 +56,9 @@ pub enum SiblingBase {
 /// Resolves refs across the files of a [`SourceTree`], loading referenced files on demand.
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
-    /// Finished targets with the number of nodes each expands to.
-    cache: HashMap<Target, (Node, u64)>,
+    /// Finished targets, under the sibling rule they were resolved with, with the number of
+    /// nodes each expands to.
+    cache: [HashMap<Target, (Node, u64)>; 2],
     /// How deep the walk is in the document being resolved, counting every level the refs
     /// entered so far add, and each ref itself (so a chain of aliasing refs counts too).
     nesting: usize,
@@ -66,6 +67,10 @@ pub struct Resolver<'t> {
     over_limit: bool,
     /// Nodes of every document resolved so far.
     total_nodes: u64,
+    /// Nodes the files counted so far write, and how many files that is (files are loaded as
+    /// refs reach them, so the sum grows; it is kept, not recounted per document).
+    written_nodes: u64,
+    counted_files: usize,
     /// How many nodes the document being resolved may expand to.
     document_limit: u64,
     /// The sibling rule of the document being resolved.
@@ -106,13 +111,15 @@ impl<'t> Resolver<'t> {
     pub fn new(tree: &'t mut SourceTree) -> Resolver<'t> {
         Resolver {
             tree,
-            cache: HashMap::default(),
+            cache: Default::default(),
             stack: Vec::new(),
             on_stack: HashMap::default(),
             depth: 0,
             nesting: 0,
             over_limit: false,
             total_nodes: 0,
+            written_nodes: 0,
+            counted_files: 0,
             document_limit: MAX_RESOLVED_NODES,
             sibling_base: SiblingBase::Referenced,
             diagnostics: Vec::new(),
@@ -198,7 +205,7 @@ impl<'t> Resolver<'t> {
 
     /// The resolved target and the number of nodes it expands to.
     fn resolve_target(&mut self, target: Target, via: Option<Span>) -> Option<(Node, u64)> {
-        if let Some(done) = self.cache.get(&target) {
+        if let Some(done) = self.cache[self.sibling_base as usize].get(&target) {
             return Some(done.clone());
         }
         if let Some(&start) = self.on_stack.get(&target) {
@@ -251,7 +258,7 @@ impl<'t> Resolver<'t> {
             }
         } else if !self.over_limit {
             // A result cut short by a limit is never reused.
-            self.cache.insert(target, (resolved.clone(), size));
+            self.cache[self.sibling_base as usize].insert(target, (resolved.clone(), size));
         }
         Some((resolved, size))
     }
@@ -404,9 +411,18 @@ impl<'t> Resolver<'t> {
 
     /// How many nodes all documents may expand to together: the bound plus twice what the
     /// tree's files write.
-    fn total_limit(&self) -> u64 {
-        let written = self.tree.files().map(|(_, f)| f.nodes).sum();
-        expansion_limit(MAX_TOTAL_RESOLVED_NODES, written)
+    fn total_limit(&mut self) -> u64 {
+        let new: Vec<u64> = self
+            .tree
+            .files()
+            .skip(self.counted_files)
+            .map(|(_, f)| f.nodes)
+            .collect();
+        self.counted_files += new.len();
+        self.written_nodes = new
+            .into_iter()
+            .fold(self.written_nodes, u64::saturating_add);
+        expansion_limit(MAX_TOTAL_RESOLVED_NODES, self.written_nodes)
     }
 
     /// Resolves a `{$ref: reference, ...siblings}` map found in `file`.

@@ -121,7 +121,9 @@ fn a_matrix_spec_repository_is_read_from_data() {
     let (_, _, v1) = loaded.spec.endpoints().next().unwrap();
     let schema = &v1.responses[0].schema.as_ref().unwrap().node;
     assert_eq!(
-        schema.pointer("/properties/extra/type").and_then(|t| t.as_str()),
+        schema
+            .pointer("/properties/extra/type")
+            .and_then(|t| t.as_str()),
         Some("integer"),
         "a ref beside $ref resolves from the file it is written in (JSON Reference)"
     );

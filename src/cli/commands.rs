@@ -66,16 +66,23 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
 /// Prints the loading errors, if any, and returns the APIs they block (see
 /// [`Loaded::apis_with_errors`]).
 fn report_loading_errors(loaded: &Loaded) -> std::collections::BTreeSet<String> {
+    print_loading_errors(loaded);
+    loaded.apis_with_errors()
+}
+
+/// Prints the loading errors of `loaded`; true when there were any.
+fn print_loading_errors(loaded: &Loaded) -> bool {
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .cloned()
         .collect();
-    if !errors.is_empty() {
+    let any = !errors.is_empty();
+    if any {
         print_diagnostics(loaded, errors);
     }
-    loaded.apis_with_errors()
+    any
 }
 
 /// Problems when loading found any error, wherever it is.
@@ -202,16 +209,9 @@ fn check_prose(
 /// Only loading errors (syntax, refs, structure) leave the model incomplete; what `check` adds
 /// (an invalid example, say) does not make an output wrong, so it does not block one.
 fn refuse_on_loading_errors(loaded: &Loaded, what: &str) -> bool {
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .cloned()
-        .collect();
-    if errors.is_empty() {
+    if !print_loading_errors(loaded) {
         return false;
     }
-    print_diagnostics(loaded, errors);
     eprintln!("mxspec: not {what}: the spec has loading errors");
     true
 }
