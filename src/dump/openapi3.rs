@@ -108,6 +108,12 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
             extensions: IndexMap::new(),
         },
         components,
+        // The paths are absolute (base paths included), so the server is the document's own
+        // origin; Redocly's `no-empty-servers` asks for one.
+        servers: vec![openapiv3::Server {
+            url: "/".to_owned(),
+            ..Default::default()
+        }],
         ..Default::default()
     })
 }
@@ -252,16 +258,20 @@ impl Builder<'_> {
                 }
             }
         }
-        let security = security_requirements(&endpoint.auth).map(|list| {
-            list.into_iter()
+        // An operation without authentication says so (`security: []`), as Redocly's
+        // `security-defined` rule asks, rather than leaving it to a default.
+        let security = Some(
+            security_requirements(&endpoint.auth)
+                .unwrap_or_default()
+                .into_iter()
                 .map(|requirement| {
                     requirement
                         .into_iter()
                         .map(|(name, _)| (name, Vec::new()))
                         .collect()
                 })
-                .collect()
-        });
+                .collect(),
+        );
         Ok(openapiv3::Operation {
             tags: endpoint.tags.clone(),
             summary: endpoint.summary.clone(),
