@@ -352,14 +352,21 @@ fn translate(value: &mut Value) {
                 [] => {}
                 [single] => {
                     map.insert("type".into(), single.clone());
+                    if nullable {
+                        map.insert("nullable".into(), json!(true));
+                    }
                 }
+                // `nullable` needs a `type` beside it in 3.0, so each alternative carries it.
                 many => {
-                    let any: Vec<Value> = many.iter().map(|t| json!({ "type": t })).collect();
+                    let any: Vec<Value> = many
+                        .iter()
+                        .map(|t| match nullable {
+                            true => json!({ "type": t, "nullable": true }),
+                            false => json!({ "type": t }),
+                        })
+                        .collect();
                     map.insert("anyOf".into(), Value::Array(any));
                 }
-            }
-            if nullable {
-                map.insert("nullable".into(), json!(true));
             }
         }
         Some(Value::String(t)) if t == "file" => {
@@ -425,5 +432,26 @@ fn drop_invalid_shapes(map: &mut Map<String, Value>) {
             types.retain(|t| t.as_str().is_some_and(|t| TYPES.contains(&t)))
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_lists_become_valid_openapi_3_0() {
+        assert_eq!(
+            schema(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
+        // `nullable` is only valid beside a `type` (Redocly's `spec` rule).
+        assert_eq!(
+            schema(json!({"type": ["string", "integer", "null"]})),
+            json!({"anyOf": [
+                {"type": "string", "nullable": true},
+                {"type": "integer", "nullable": true}
+            ]})
+        );
     }
 }
