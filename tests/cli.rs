@@ -572,3 +572,40 @@ fn an_api_with_errors_does_not_stop_the_others() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("the bad API has loading errors"));
 }
+
+#[test]
+fn the_openapi31_dump_keeps_the_sources_as_written() {
+    let dump = mxspec(&[
+        "dump",
+        fixture("matrix-spec").to_str().unwrap(),
+        "--format",
+        "openapi31",
+        "--base-url",
+        "https://example.org/spec/",
+    ]);
+    assert_eq!(
+        dump.status.code(),
+        Some(1),
+        "the fixture has event errors: {}",
+        stderr(&dump)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    let keys: Vec<&str> = paths.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "/_matrix/federation/v1/invite/{roomId}",
+            "/_matrix/federation/v1/invite/{roomId} ",
+            "/_matrix/federation/v2/invite/{roomId}"
+        ],
+        "base paths from the servers, the padded key kept verbatim"
+    );
+    assert!(
+        String::from_utf8(dump.stdout)
+            .unwrap()
+            .starts_with("{\n    \"components\""),
+        "sorted keys, four-space indent, as json.dumps writes them"
+    );
+}

@@ -20,7 +20,10 @@ fn files(folders: &[&str], extensions: &[&str]) -> Vec<PathBuf> {
                 .is_some_and(|e| extensions.contains(&e));
             if entry.file_type().is_file()
                 && wanted
-                && !path.components().any(|c| c.as_os_str() == "target")
+                // Build output and installed npm packages are not the project's files.
+                && !path
+                    .components()
+                    .any(|c| c.as_os_str() == "target" || c.as_os_str() == "node_modules")
             {
                 out.push(path.to_path_buf());
             }

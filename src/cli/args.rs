@@ -175,6 +175,10 @@ pub struct DumpArgs {
     /// Dump only this API (a folder name of api/).
     #[arg(long, value_name = "NAME")]
     pub api: Option<String>,
+    /// openapi31: prefix links of the form `](/...)` in the text with this URL, as the Matrix
+    /// spec's dump-openapi.py does (it uses https://spec.matrix.org/unstable/).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// Dump formats.
@@ -184,6 +188,9 @@ pub enum DumpFormat {
     Swagger2,
     /// OpenAPI 3.0.
     Openapi3,
+    /// OpenAPI 3.1, as the Matrix spec's own dump-openapi.py writes it: the operations of the
+    /// resolved sources, kept as written.
+    Openapi31,
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

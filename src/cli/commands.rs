@@ -380,10 +380,38 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     let mut files = Vec::new();
+    if matches!(args.format, DumpFormat::Openapi31) {
+        // The 3.1 dump keeps the sources as written, so it cannot carry Swagger 2.0 groups.
+        let swagger: Vec<_> = apis
+            .iter()
+            .filter(|api| {
+                api.groups
+                    .iter()
+                    .any(|g| g.format == mxspec::model::SpecFormat::Swagger2)
+            })
+            .map(|api| api.name.as_str())
+            .collect();
+        if !swagger.is_empty() {
+            bail!(
+                "--format openapi31 keeps OpenAPI 3.x documents as written; {} written in Swagger 2.0 (use --format openapi3 or swagger2)",
+                swagger.join(", ")
+            );
+        }
+    }
     for api in &apis {
         let bytes = match args.format {
             DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2(api)),
             DumpFormat::Openapi3 => dump::to_json_bytes(&dump::openapi3(api)?),
+            DumpFormat::Openapi31 => dump::openapi31(
+                api,
+                &dump::Openapi31Options {
+                    release: substitutions(&args.spec)
+                        .get("CLIENT_RELEASE_LABEL")
+                        .cloned()
+                        .unwrap_or_else(|| "unstable".into()),
+                    base_url: args.base_url.clone(),
+                },
+            ),
         };
         files.push((format!("{}.json", api.name), bytes));
     }

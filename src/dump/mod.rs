@@ -6,12 +6,14 @@
 //! path made absolute by its group's base path, so the document's `basePath` is `/`.
 
 mod openapi3;
+mod openapi31;
 mod recursion;
 mod swagger2;
 
 use crate::model::{Api, Auth};
 
 pub use openapi3::openapi3;
+pub use openapi31::{Openapi31Options, openapi31};
 pub use swagger2::swagger2;
 
 /// Why an API could not be dumped.

@@ -85,6 +85,9 @@ pub struct Group {
     pub security_schemes: Vec<SecurityScheme>,
     /// The endpoints, in source order.
     pub endpoints: Vec<Endpoint>,
+    /// The whole document, resolved (ref-free): what a dump that keeps the source's own
+    /// shape, such as the OpenAPI 3.1 one, is made from.
+    pub document: Node,
 }
 
 /// An HTTP method.

@@ -58,6 +58,7 @@ pub(super) fn group(
         base_path,
         security_schemes,
         endpoints,
+        document: doc.clone(),
     }
 }
 

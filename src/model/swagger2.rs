@@ -47,6 +47,7 @@ pub(super) fn group(front: &mut FrontEnd, file: FileId, name: String, doc: &Node
         base_path,
         security_schemes,
         endpoints,
+        document: doc.clone(),
     }
 }
 
