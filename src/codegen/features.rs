@@ -134,7 +134,27 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
             }
         }
     });
-    let handlers = endpoints.iter().map(|(name, _)| {
+    // One `route` per path, with every method of it; a repeated method and path is served by
+    // its first definition.
+    let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut path_index: std::collections::HashMap<String, usize> = Default::default();
+    for (name, endpoint) in endpoints {
+        let path = endpoint.full_path.trim().to_owned();
+        let method = endpoint.method.key().to_owned();
+        match path_index.get(&path) {
+            Some(&i) if paths[i].1.iter().any(|(m, _)| *m == method) => {}
+            Some(&i) => paths[i].1.push((method, name.clone())),
+            None => {
+                path_index.insert(path.clone(), paths.len());
+                paths.push((path, vec![(method, name.clone())]));
+            }
+        }
+    }
+    // A handler for each routed endpoint (a repeat is not routed, so it has none).
+    let routed = paths
+        .iter()
+        .flat_map(|(_, methods)| methods.iter().map(|(_, name)| name));
+    let handlers = routed.map(|name| {
         let module = ident(name);
         let handler = ident(&format!("handle_{name}"));
         quote! {
@@ -155,22 +175,6 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
             }
         }
     });
-    // One `route` per path, with every method of it; a repeated method and path is served by
-    // its first definition.
-    let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    let mut path_index: std::collections::HashMap<String, usize> = Default::default();
-    for (name, endpoint) in endpoints {
-        let path = endpoint.full_path.trim().to_owned();
-        let method = endpoint.method.key().to_owned();
-        match path_index.get(&path) {
-            Some(&i) if paths[i].1.iter().any(|(m, _)| *m == method) => {}
-            Some(&i) => paths[i].1.push((method, name.clone())),
-            None => {
-                path_index.insert(path.clone(), paths.len());
-                paths.push((path, vec![(method, name.clone())]));
-            }
-        }
-    }
     let routes = paths.iter().map(|(path, methods)| {
         let chain = methods.iter().enumerate().map(|(i, (method, name))| {
             let method = ident(method);
