@@ -142,10 +142,7 @@ impl<'t> Resolver<'t> {
             // Reported once, with the document that went past it.
             return None;
         }
-        self.over_limit = false;
-        self.nesting = 0;
-        self.document_limit = expansion_limit(MAX_RESOLVED_NODES, self.tree.file(file).nodes);
-        self.sibling_base = self.sibling_base_of(file);
+        self.begin_document(file);
         let target = Target {
             file,
             pointer: String::new(),
@@ -161,6 +158,15 @@ impl<'t> Resolver<'t> {
             );
         }
         (!self.over_limit).then_some(node)
+    }
+
+    /// Starts resolving a document written in `file`: its limits and its sibling rule. (A
+    /// reference from the prose used to keep the previous document's node limit.)
+    fn begin_document(&mut self, file: FileId) {
+        self.over_limit = false;
+        self.nesting = 0;
+        self.document_limit = expansion_limit(MAX_RESOLVED_NODES, self.tree.file(file).nodes);
+        self.sibling_base = self.sibling_base_of(file);
     }
 
     /// The sibling rule for the document in `file`: by its `swagger` / `openapi` key, else (a
@@ -190,9 +196,7 @@ impl<'t> Resolver<'t> {
     /// Resolves `reference` as if written in `from` (used for refs outside documents, such as
     /// an event schema named by the prose).
     pub fn resolve_reference(&mut self, from: FileId, reference: &str, span: Span) -> Option<Node> {
-        self.over_limit = false;
-        self.nesting = 0;
-        self.sibling_base = self.sibling_base_of(from);
+        self.begin_document(from);
         let target = self.locate(from, reference, span)?;
         let (node, _) = self.resolve_target(target, Some(span))?;
         (!self.over_limit).then_some(node)
