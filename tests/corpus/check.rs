@@ -48,15 +48,20 @@ fn documented_findings(file: &str) -> BTreeSet<(String, String)> {
 fn errors_are_exactly_the_documented_corpus_defects() {
     let loaded = loaded();
     let report = check(loaded);
-    let found = errors(loaded, &report);
-    let documented = documented_findings("corpus-findings.md");
+    assert_documented(loaded, &report, "corpus-findings.md");
+    println!("corpus check: {}", report.summary.line());
+}
+
+/// The errors of `report` are exactly the rows of `docs/<file>`.
+fn assert_documented(loaded: &mxspec::Loaded, report: &Report, file: &str) {
+    let found = errors(loaded, report);
+    let documented = documented_findings(file);
     let unexplained: Vec<_> = found.difference(&documented).collect();
     let gone: Vec<_> = documented.difference(&found).collect();
     assert!(
         unexplained.is_empty() && gone.is_empty(),
-        "not in docs/corpus-findings.md: {unexplained:#?}\ndocumented but not found: {gone:#?}"
+        "not in docs/{file}: {unexplained:#?}\ndocumented but not found: {gone:#?}"
     );
-    println!("corpus check: {}", report.summary.line());
 }
 
 #[test]
@@ -521,14 +526,7 @@ fn todays_tree_loads_whole_and_its_errors_are_the_documented_defects() {
     assert!(paths.contains("PUT /_matrix/federation/v1/invite/{roomId}/{eventId}"));
     assert!(paths.contains("PUT /_matrix/federation/v2/invite/{roomId}/{eventId}"));
     assert!(paths.contains("POST /_matrix/client/v3/createRoom"));
-    let found = errors(&loaded, &report);
-    let documented = documented_findings("corpus-findings-v1.14.md");
-    let unexplained: Vec<_> = found.difference(&documented).collect();
-    let gone: Vec<_> = documented.difference(&found).collect();
-    assert!(
-        unexplained.is_empty() && gone.is_empty(),
-        "not in docs/corpus-findings-v1.14.md: {unexplained:#?}\ndocumented but not found: {gone:#?}"
-    );
+    assert_documented(&loaded, &report, "corpus-findings-v1.14.md");
 }
 
 /// Defects planted in today's tree, each found with its rule, file and line.
