@@ -28,6 +28,7 @@ pub mod render;
 pub mod resolve;
 pub mod rst;
 pub mod sanitize;
+pub mod serve;
 pub mod source;
 
 use std::path::Path;
@@ -37,7 +38,7 @@ use model::{LoadOptions, Spec};
 use source::{LoadError, SourceTree};
 
 /// A loaded spec tree: the files, the model built from them, and the problems found on the way.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     /// Every file read, for naming files and quoting lines in diagnostics.
     pub tree: SourceTree,

@@ -187,7 +187,10 @@ mod site {
         let built = site::build(
             &mut loaded,
             &options(only),
-            &SiteOptions { hide_deprecated },
+            &SiteOptions {
+                hide_deprecated,
+                ..Default::default()
+            },
         )
         .unwrap();
         (loaded, built)

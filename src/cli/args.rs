@@ -28,6 +28,11 @@ pub enum Command {
     /// Exits 1, writing nothing, when the spec cannot be loaded or a target is broken (a
     /// missing file, a title level jump, an unknown placeholder).
     Build(BuildArgs),
+    /// Serve the HTML pages from memory on 127.0.0.1 and rebuild them on every save; open
+    /// pages reload themselves and show the build's problems at the top.
+    ///
+    /// Ctrl-C stops it. Exits 2 when the port is in use.
+    Serve(ServeArgs),
     /// Assemble a changelog from its newsfragments, towncrier style.
     Changelog(ChangelogArgs),
     /// Generate code from the model.
@@ -70,6 +75,16 @@ pub struct BuildArgs {
     /// or both.
     #[arg(long, value_enum, default_value_t = BuildFormat::Html)]
     pub format: BuildFormat,
+    #[command(flatten)]
+    pub pages: PageArgs,
+    /// Build only this target. Repeatable.
+    #[arg(long = "target", value_name = "NAME")]
+    pub only: Vec<String>,
+}
+
+/// How the pages are made, for `build` and `serve`.
+#[derive(Debug, clap::Args)]
+pub struct PageArgs {
     /// Leave deprecated endpoints out of the HTML pages.
     #[arg(long)]
     pub hide_deprecated: bool,
@@ -80,9 +95,25 @@ pub struct BuildArgs {
     /// docs/targets.yaml].
     #[arg(long, value_name = "PATH")]
     pub targets: Option<String>,
-    /// Build only this target. Repeatable.
-    #[arg(long = "target", value_name = "NAME")]
-    pub only: Vec<String>,
+}
+
+/// `mxspec serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    #[command(flatten)]
+    pub pages: PageArgs,
+    /// The port to listen on; 0 lets the system choose one.
+    #[arg(long, value_name = "P", default_value_t = 8000)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address shows the preview, which
+    /// has no authentication, to other machines.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub address: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Build formats.

@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use super::Outcome;
 use super::args::{
     BuildArgs, BuildFormat, ChangelogArgs, CheckArgs, CheckFormat, Cli, Command, DumpArgs,
-    DumpFormat, GenCommand, GenRustArgs, SpecArgs,
+    DumpFormat, GenCommand, GenRustArgs, PageArgs, SpecArgs,
 };
 use mxspec::diagnostic::{self, Diagnostic, Severity};
 use mxspec::model::LoadOptions;
@@ -19,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => run_check(&args),
         Command::Dump(args) => run_dump(&args),
         Command::Build(args) => run_build(&args),
+        Command::Serve(args) => super::serve::run(&args),
         Command::Changelog(args) => run_changelog(&args),
         Command::Gen(GenCommand::Rust(args)) => run_gen_rust(&args),
     }
@@ -126,10 +127,7 @@ fn guard_output(
 }
 
 fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
-    let options = LoadOptions {
-        substitutions: substitutions(args),
-    };
-    let loaded = mxspec::load(&args.root, &options)
+    let loaded = mxspec::load(&args.root, &load_options(args))
         .with_context(|| format!("cannot load {}", args.root.display()))?;
     if args.verbose {
         eprintln!(
@@ -231,15 +229,7 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if refuse_on_loading_errors(&loaded, "building") {
         return Ok(Outcome::Problems);
     }
-    let options = build::BuildOptions {
-        substitutions: substitutions(&args.spec),
-        templates: args.templates.clone(),
-        targets: args.targets.clone(),
-        only: args.only.clone(),
-    };
-    let site_options = mxspec::render::site::SiteOptions {
-        hide_deprecated: args.hide_deprecated,
-    };
+    let (options, site_options) = page_options(&args.spec, &args.pages, &args.only);
     let (rst, html) = match args.format {
         BuildFormat::Rst => (Some(build::build(&mut loaded, &options)?), None),
         BuildFormat::Html => (
@@ -282,7 +272,7 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     }
     let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     // After the build, which loads the prose: every file it read is known.
-    guard_output(&args.out, &loaded, args.templates.as_deref())?;
+    guard_output(&args.out, &loaded, args.pages.templates.as_deref())?;
     print_diagnostics(&loaded, diagnostics);
     if failed {
         eprintln!("mxspec: nothing written: the build has errors");
@@ -295,6 +285,32 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         args.out.display()
     );
     Ok(Outcome::Clean)
+}
+
+/// The build and page options of `build` and `serve`.
+pub(super) fn page_options(
+    spec: &SpecArgs,
+    pages: &PageArgs,
+    only: &[String],
+) -> (build::BuildOptions, mxspec::render::site::SiteOptions) {
+    let options = build::BuildOptions {
+        substitutions: substitutions(spec),
+        templates: pages.templates.clone(),
+        targets: pages.targets.clone(),
+        only: only.to_vec(),
+    };
+    let site = mxspec::render::site::SiteOptions {
+        hide_deprecated: pages.hide_deprecated,
+        ..Default::default()
+    };
+    (options, site)
+}
+
+/// The load options of `--set`.
+pub(super) fn load_options(spec: &SpecArgs) -> LoadOptions {
+    LoadOptions {
+        substitutions: substitutions(spec),
+    }
 }
 
 fn run_changelog(args: &ChangelogArgs) -> anyhow::Result<Outcome> {

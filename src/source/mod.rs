@@ -25,7 +25,7 @@ pub use yaml::{ParseProblem, ParseProblemKind};
 pub struct FileId(pub u32);
 
 /// One loaded file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Path relative to the root, with `/` separators: how diagnostics name the file.
     pub path: String,
@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// Every data file of a spec tree that was read, in a stable order.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceTree {
     root: PathBuf,
     /// Where the data folders are, relative to the root: `""` in a matrix-doc tree

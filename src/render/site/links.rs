@@ -2,7 +2,7 @@
 //! another page of the build (and an anchor on it) must land. External addresses are not
 //! fetched. A link that does not land is a `link-broken` warning at the line that wrote it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Page;
 use crate::diagnostic::{Diagnostic, Rule};
@@ -107,14 +107,25 @@ pub fn join(page: &str, path: &str) -> String {
     parts.join("/")
 }
 
-/// Checks every link of `links` (page path, its links) against the built `pages`. When
-/// `complete` is false (only some targets were built), links to pages outside the build
-/// are not judged.
-pub fn check(pages: &[Page], links: &[(String, Vec<Link>)], complete: bool) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
+/// Checks every link of `links` (page path, its links) against the built `pages`, and
+/// against the `known` pages of an earlier build of the whole site for pages not built now.
+/// When `complete` is false (only some targets were built) and nothing is known, links to
+/// pages outside the build are not judged.
+pub fn check(
+    pages: &[Page],
+    links: &[(String, Vec<Link>)],
+    complete: bool,
+    known: Option<&BTreeMap<String, Vec<String>>>,
+) -> Vec<Diagnostic> {
+    let mut ids: HashMap<&str, HashSet<&str>> = pages
         .iter()
         .map(|p| (p.path.as_str(), p.ids.iter().map(String::as_str).collect()))
         .collect();
+    for (path, page_ids) in known.into_iter().flatten() {
+        ids.entry(path.as_str())
+            .or_insert_with(|| page_ids.iter().map(String::as_str).collect());
+    }
+    let complete = complete || known.is_some();
     let mut diagnostics = Vec::new();
     for (page, page_links) in links {
         for link in page_links {

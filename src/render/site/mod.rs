@@ -43,6 +43,9 @@ use crate::source::{FileId, Span};
 pub struct SiteOptions {
     /// Leave deprecated endpoints out.
     pub hide_deprecated: bool,
+    /// The ids of every page of an earlier build of the same site, by page path: a build
+    /// of some targets (`only`) judges its links to the other pages against them.
+    pub known_pages: Option<std::sync::Arc<BTreeMap<String, Vec<String>>>>,
 }
 
 /// One page.
@@ -60,6 +63,8 @@ pub struct Page {
     pub ids: Vec<String>,
     /// The endpoints, events and definitions on the page.
     pub shown: Shown,
+    /// The prose files the page is made of (root-relative), in order.
+    pub sources: Vec<String>,
 }
 
 /// The pages of a build and its problems.
@@ -251,7 +256,13 @@ fn finish(
                 target.name.clone(),
                 path,
             );
+            let sources = joined
+                .files
+                .iter()
+                .map(|(_, file)| sections.tree().file(*file).path.clone())
+                .collect();
             let page = page
+                .map(|page| Page { sources, ..page })
                 .map_err(|err| Diagnostic::new(Rule::TemplateFailed, target.span, err.to_string()));
             (i, (page, problems, links))
         })
@@ -282,7 +293,12 @@ fn finish(
             )),
         }
     }
-    diagnostics.extend(links::check(&pages, &all_links, complete));
+    diagnostics.extend(links::check(
+        &pages,
+        &all_links,
+        complete,
+        site.known_pages.as_deref(),
+    ));
     Site { pages, diagnostics }
 }
 
@@ -334,6 +350,7 @@ fn index_page(templates: &Templates, css: &str, pages: &[Page]) -> Result<Page, 
         title: title.into(),
         ids: vec!["contents".into()],
         shown: Shown::default(),
+        sources: Vec::new(),
     })
 }
 
@@ -445,5 +462,6 @@ fn page(
         title,
         ids,
         shown,
+        sources: Vec::new(),
     })
 }

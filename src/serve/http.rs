@@ -1,0 +1,320 @@
+//! Answering requests from the pages in memory.
+//!
+//! Nothing is read from disk: a URL path is only ever a key of the built pages, so `..` and
+//! links cannot reach a file. Long polls (`/__mxspec/wait`) hold a thread each, so they are
+//! bounded like every other request.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use super::page::{self, OWN_PREFIX, RELOAD_SCRIPT};
+use super::rebuild::Problem;
+
+/// Requests answered at once; more are refused with 503 until one finishes.
+const MAX_IN_FLIGHT: usize = 64;
+/// How long a long poll waits for a build before it answers "nothing new".
+const LONG_POLL: Duration = Duration::from_secs(25);
+
+/// What the pages of the browser see: the last good pages and the last build's problems.
+#[derive(Default)]
+pub struct State {
+    /// Bumped by every build, good or not.
+    pub generation: u64,
+    /// The pages of the last good build, by path; None before the first good build.
+    pub pages: Option<Arc<BTreeMap<String, String>>>,
+    /// The last build's problems.
+    pub problems: Arc<Vec<Problem>>,
+    /// True when the last build failed and `pages` are older.
+    pub stale: bool,
+    /// Set when serve stops: long polls answer at once.
+    pub stopping: bool,
+}
+
+/// The state, and a signal for each change of it.
+#[derive(Default)]
+pub struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    in_flight: AtomicUsize,
+}
+
+impl Shared {
+    /// Changes the state and wakes every long poll.
+    pub fn update(&self, change: impl FnOnce(&mut State)) {
+        if let Ok(mut state) = self.state.lock() {
+            change(&mut state);
+        }
+        self.changed.notify_all();
+    }
+
+    /// Answers `request` on a thread of its own, or with 503 when too many are running.
+    pub fn dispatch(self: &Arc<Self>, request: tiny_http::Request) {
+        if self.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(text(503, "busy: too many requests at once\n"));
+            return;
+        }
+        let shared = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("mxspec-serve-request".into())
+            .spawn(move || {
+                shared.answer(request);
+                shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    fn answer(&self, request: tiny_http::Request) {
+        let response = match request.method() {
+            tiny_http::Method::Get | tiny_http::Method::Head => self.respond_to(request.url()),
+            _ => text(405, "only GET and HEAD\n"),
+        };
+        let _ = request.respond(response);
+    }
+
+    /// The response for a request target (`/client_server/unstable.html?x`).
+    pub fn respond_to(&self, target: &str) -> Response {
+        let (path, query) = match target.split_once('?') {
+            Some((path, query)) => (path, query),
+            None => (target, ""),
+        };
+        let Some(path) = page_key(path) else {
+            return text(400, "bad path\n");
+        };
+        match path.strip_prefix(OWN_PREFIX.trim_start_matches('/')) {
+            Some("reload.js") => {
+                return with_type(
+                    tiny_http::Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()),
+                    "text/javascript; charset=utf-8",
+                );
+            }
+            Some("wait") => return self.wait(query),
+            _ => {}
+        }
+        let Ok(state) = self.state.lock() else {
+            return text(500, "serve's state is poisoned\n");
+        };
+        let generation = state.generation;
+        let problems = Arc::clone(&state.problems);
+        let stale = state.stale;
+        let pages = state.pages.clone();
+        drop(state);
+        let found = pages.as_ref().and_then(|pages| {
+            [
+                path.clone(),
+                format!("{path}.html"),
+                format!("{path}/index.html"),
+            ]
+            .into_iter()
+            .find_map(|key| pages.get(&key))
+        });
+        let (status, html) = match (found, &pages) {
+            (Some(html), _) => (200, html.clone()),
+            (None, Some(pages)) => (
+                404,
+                page::own_page(
+                    "Not found",
+                    &format!("The build has no page /{path}."),
+                    pages.keys(),
+                ),
+            ),
+            (None, None) => (
+                200,
+                page::own_page(
+                    "No build yet",
+                    "The spec has not built yet; this page reloads when it does.",
+                    std::iter::empty(),
+                ),
+            ),
+        };
+        let html = page::decorate(&html, &problems, generation, stale);
+        let response = with_type(
+            tiny_http::Response::from_data(html.into_bytes()).with_status_code(status),
+            "text/html; charset=utf-8",
+        );
+        // Our reload script is the only script a served page may run.
+        with_header(
+            response,
+            "Content-Security-Policy",
+            "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
+        )
+    }
+
+    /// A long poll: answers the generation once it differs from `since=N`, or after a while.
+    fn wait(&self, query: &str) -> Response {
+        let since: Option<u64> = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("since="))
+            .and_then(|n| n.parse().ok());
+        let Ok(mut state) = self.state.lock() else {
+            return text(500, "serve's state is poisoned\n");
+        };
+        let deadline = Instant::now() + LONG_POLL;
+        while Some(state.generation) == since && !state.stopping {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            state = match self.changed.wait_timeout(state, left) {
+                Ok((state, _)) => state,
+                Err(_) => return text(500, "serve's state is poisoned\n"),
+            };
+        }
+        text(200, &format!("{}\n", state.generation))
+    }
+}
+
+/// A response of serve's.
+pub type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// The key of the built pages a URL path names, without the leading `/` (`index.html` for a
+/// folder); None for a path with `.`, `..`, an empty or encoded-slash segment.
+fn page_key(path: &str) -> Option<String> {
+    let path = path.split('#').next().unwrap_or_default();
+    let decoded = percent_decode(path.strip_prefix('/')?)?;
+    let mut segments = Vec::new();
+    let parts: Vec<&str> = decoded.split('/').collect();
+    for (i, segment) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        if segment.is_empty() && last {
+            segments.push("index.html");
+            continue;
+        }
+        if segment.is_empty()
+            || *segment == "."
+            || *segment == ".."
+            || segment.contains(['\\', '\0'])
+        {
+            return None;
+        }
+        segments.push(segment);
+    }
+    Some(segments.join("/"))
+}
+
+/// `%XX` decoding; None for a malformed escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn text(status: u16, body: &str) -> Response {
+    with_type(
+        tiny_http::Response::from_data(body.as_bytes().to_vec()).with_status_code(status),
+        "text/plain; charset=utf-8",
+    )
+}
+
+fn with_type(response: Response, content_type: &str) -> Response {
+    let response = with_header(response, "Content-Type", content_type);
+    // A preview is always fresh.
+    let response = with_header(response, "Cache-Control", "no-store");
+    with_header(response, "X-Content-Type-Options", "nosniff")
+}
+
+fn with_header(response: Response, name: &str, value: &str) -> Response {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(header) => response.with_header(header),
+        // Only our own constant names and values get here.
+        Err(()) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_page_keys_and_never_leave_the_pages() {
+        assert_eq!(page_key("/").as_deref(), Some("index.html"));
+        assert_eq!(page_key("/rooms/v1.html").as_deref(), Some("rooms/v1.html"));
+        assert_eq!(page_key("/rooms/").as_deref(), Some("rooms/index.html"));
+        assert_eq!(page_key("/a%20b.html").as_deref(), Some("a b.html"));
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/x",
+            "/a//b",
+            "/./a",
+            "/a\\b",
+            "/%00",
+            "/%zz",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(page_key(bad), None, "{bad}");
+        }
+    }
+
+    fn shared_with(pages: &[(&str, &str)]) -> Shared {
+        let shared = Shared::default();
+        shared.update(|state| {
+            state.generation = 4;
+            state.pages = Some(Arc::new(
+                pages
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            ));
+        });
+        shared
+    }
+
+    fn body(response: Response) -> (u16, String) {
+        let status = response.status_code().0;
+        let mut data = Vec::new();
+        let mut reader = response.into_reader();
+        std::io::Read::read_to_end(&mut reader, &mut data).unwrap();
+        (status, String::from_utf8(data).unwrap())
+    }
+
+    #[test]
+    fn pages_are_served_with_the_reload_script_and_unknown_paths_list_the_pages() {
+        let shared = shared_with(&[
+            ("index.html", "<body>home</body>"),
+            ("rooms/v1.html", "<body>v1</body>"),
+        ]);
+        let (status, html) = body(shared.respond_to("/rooms/v1?x=1"));
+        assert_eq!(status, 200);
+        assert!(
+            html.starts_with("<body>v1<script src=\"/__mxspec/reload.js\" data-generation=\"4\">")
+        );
+        let (status, html) = body(shared.respond_to("/nope.html"));
+        assert_eq!(status, 404);
+        assert!(html.contains("<a href=\"/rooms/v1.html\">rooms/v1.html</a>"));
+        assert_eq!(body(shared.respond_to("/../x")).0, 400);
+        let (status, script) = body(shared.respond_to("/__mxspec/reload.js"));
+        assert_eq!((status, script.as_str()), (200, RELOAD_SCRIPT));
+    }
+
+    #[test]
+    fn a_long_poll_answers_at_once_when_the_page_is_old_and_when_serve_stops() {
+        let shared = Arc::new(shared_with(&[]));
+        assert_eq!(body(shared.respond_to("/__mxspec/wait?since=3")).1, "4\n");
+        let waiting = {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || body(shared.respond_to("/__mxspec/wait?since=4")).1)
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        shared.update(|state| state.generation = 5);
+        assert_eq!(waiting.join().unwrap(), "5\n");
+        shared.update(|state| state.stopping = true);
+        assert_eq!(body(shared.respond_to("/__mxspec/wait?since=5")).1, "5\n");
+    }
+}

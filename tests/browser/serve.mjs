@@ -1,0 +1,151 @@
+// `mxspec serve` in headless Chromium: an open page reloads itself after an edit, shows the
+// overlay for a broken file while keeping the last good page, and logs no console errors.
+// Measures edit-to-reload: from just before the file is written to the new page's load event
+// (the page's own navigation timing, on the same clock), and prints the median per page.
+//
+// usage: node serve.mjs OUT_DIR MXSPEC_BINARY TREE
+// TREE is copied into OUT_DIR/tree, which is edited; TREE itself is not touched.
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const [outDir, binary, tree] = process.argv.slice(2);
+if (!outDir || !binary || !tree) {
+  console.error("usage: node serve.mjs OUT_DIR MXSPEC_BINARY TREE");
+  process.exit(2);
+}
+const ROUNDS = 7;
+const copy = resolve(outDir, "tree");
+rmSync(copy, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+cpSync(tree, copy, { recursive: true });
+
+const serve = spawn(resolve(binary), ["serve", copy, "--port", "0", "--verbose"], {
+  stdio: ["ignore", "ignore", "pipe"],
+});
+let log = "";
+const base = await new Promise((done, fail) => {
+  const timer = setTimeout(() => fail(new Error(`serve did not start:\n${log}`)), 120_000);
+  serve.stderr.on("data", (chunk) => {
+    log += chunk;
+    const found = /mxspec: serving (http:\/\/\S+)/.exec(log);
+    if (found) {
+      clearTimeout(timer);
+      done(found[1]);
+    }
+  });
+  serve.on("exit", (code) => fail(new Error(`serve exited with ${code}:\n${log}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
+const failures = [];
+const check = (what, ok) => {
+  console.log(`${ok ? "ok  " : "FAIL"} serve: ${what}`);
+  if (!ok) failures.push(what);
+};
+const median = (values) => {
+  const known = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return known.length ? known[Math.floor(known.length / 2)] : NaN;
+};
+
+/// Writes `text` to `file` in the copy and waits for `tab` to reload; milliseconds from the
+/// write to the new page's load event (`total`) and to the first byte of its response
+/// (`server`: noticing the change, rebuilding, the long poll's answer, the new request) and
+/// to its first contentful paint (`painted`).
+async function editAndWait(tab, file, text) {
+  const reloaded = tab.waitForEvent("load", { timeout: 30_000 });
+  const before = Date.now();
+  writeFileSync(join(copy, file), text);
+  await reloaded;
+  const [responseAt, paintedAt, loadedAt] = await tab.evaluate(() => {
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    return [navigation.responseStart, paint?.startTime ?? NaN, navigation.loadEventEnd].map(
+      (t) => performance.timeOrigin + t,
+    );
+  });
+  return { total: loadedAt - before, server: responseAt - before, painted: paintedAt - before };
+}
+
+async function measure(page, prose, anchorText) {
+  const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors = [];
+  tab.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  tab.on("pageerror", (error) => errors.push(String(error)));
+  await tab.goto(`${base}${page}`, { waitUntil: "load" });
+  const original = readFileSync(join(copy, prose), "utf8");
+  if (!original.includes(anchorText)) throw new Error(`${prose} has no ${anchorText}`);
+  const times = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const marker = `Edited-${round}-${Date.now()}`;
+    times.push(await editAndWait(tab, prose, original.replace(anchorText, `${marker} ${anchorText}`)));
+    check(`${page}: reload ${round} shows the edit`, (await tab.content()).includes(marker));
+  }
+  const totals = times.map((t) => t.total);
+  console.log(
+    `     ${page}: edit to reloaded page, median of ${ROUNDS}: ${median(totals).toFixed(0)} ms ` +
+      `(first byte after ${median(times.map((t) => t.server)).toFixed(0)} ms, ` +
+      `first paint after ${median(times.map((t) => t.painted)).toFixed(0)} ms; ` +
+      `each: ${totals.map((t) => t.toFixed(0)).join(", ")})`,
+  );
+  writeFileSync(join(copy, prose), original);
+  return { tab, errors };
+}
+
+try {
+  const small = await measure(
+    "identity_service/unstable.html",
+    "specification/identity_service_api.rst",
+    "The Matrix client-server and server-server APIs",
+  );
+  await small.tab.close();
+  const large = await measure(
+    "client_server/unstable.html",
+    "specification/client_server_api.rst",
+    "The client-server API provides",
+  );
+  const { tab, errors } = large;
+
+  // A broken YAML file: the page reloads, keeps the last good content, shows the overlay.
+  const yaml = "api/client-server/profile.yaml";
+  const good = readFileSync(join(copy, yaml), "utf8");
+  await editAndWait(tab, yaml, `${good}\nbroken: [\n`);
+  const overlay = tab.locator("#mxspec-overlay");
+  check("a broken file shows the overlay", await overlay.isVisible());
+  const text = (await overlay.textContent()) ?? "";
+  check("the overlay names the broken file and line", text.includes(`${yaml}:`));
+  check("the overlay says the page is the last good one", text.includes("showing the last good build"));
+  check(
+    "the last good page stays",
+    (await tab.locator("h1").first().isVisible()) && (await tab.locator("nav.contents").first().isVisible()),
+  );
+  await tab.screenshot({ path: `${outDir}/serve-overlay.png` });
+  // Fixed: the page reloads and the list of problems is folded again.
+  await editAndWait(tab, yaml, good);
+  check(
+    "the fixed file folds the overlay",
+    (await tab.locator("#mxspec-overlay details[open]").count()) === 0,
+  );
+  check("no console errors", errors.length === 0);
+  for (const error of errors) console.log(`     console: ${error}`);
+  console.log(`     screenshot: ${outDir}/serve-overlay.png`);
+} catch (error) {
+  console.log(log);
+  throw error;
+} finally {
+  await browser.close();
+  serve.kill("SIGINT");
+}
+await new Promise((done) => serve.on("exit", done));
+check("serve stops on Ctrl-C", /mxspec: stopped/.test(log));
+if (process.env.SERVE_LOG) console.log(log.split("\n").filter((l) => l.startsWith("mxspec:")).join("\n"));
+if (failures.length > 0) {
+  console.error(`${failures.length} serve check(s) failed`);
+  process.exit(1);
+}
