@@ -164,3 +164,27 @@ fn keywords_missing_ids_and_clashes_get_valid_names() {
     }
     assert_eq!(generated.examples, 6);
 }
+
+#[test]
+fn every_named_json_example_is_a_round_trip_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build-openapi");
+    let loaded = mxspec::load(&root, &Default::default()).unwrap();
+    let api = loaded.spec.api("tokens").unwrap();
+    let generated = mxspec::codegen::rust_crate(api, "tokens-api").unwrap();
+    // Two named request examples and two named response examples.
+    assert_eq!(generated.examples, 4);
+    let tests = &generated
+        .files
+        .iter()
+        .find(|(path, _)| path == "tests/examples.rs")
+        .unwrap()
+        .1;
+    for what in [
+        "request body, example `short`",
+        "request body, example `forever`",
+        "response 200, example `read`",
+        "response 200, example `admin`",
+    ] {
+        assert!(tests.contains(what), "{what}");
+    }
+}

@@ -251,10 +251,9 @@ fn openapi_model() {
         },
         "document-level security applies"
     );
-    assert_eq!(
-        account.responses[0].examples[0].label.as_deref(),
-        Some("alice")
-    );
+    let alice = &account.responses[0].examples[0];
+    assert_eq!(alice.name.as_deref(), Some("alice"));
+    assert_eq!(alice.media_type.as_deref(), Some("application/json"));
     let terms = &v30.endpoints[1];
     assert_eq!(
         terms.auth,

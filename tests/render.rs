@@ -297,3 +297,55 @@ mod site {
         super::build::expect("expected-html.txt", &text);
     }
 }
+
+/// An OpenAPI 3.1 group: its request body and named examples reach both formats.
+mod openapi {
+    use super::Path;
+    use mxspec::render::build::{self, BuildOptions};
+    use mxspec::render::site;
+
+    fn built() -> (String, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build-openapi");
+        let options = BuildOptions {
+            substitutions: build::default_substitutions(),
+            ..BuildOptions::default()
+        };
+        let mut loaded = mxspec::load(&root, &Default::default()).unwrap();
+        let (rst, html) = site::build_all(&mut loaded, &options, &Default::default()).unwrap();
+        assert!(rst.diagnostics.is_empty(), "{:?}", rst.diagnostics);
+        assert!(html.diagnostics.is_empty(), "{:?}", html.diagnostics);
+        let rst = rst
+            .documents
+            .into_iter()
+            .find(|d| d.path == "tokens.rst")
+            .unwrap();
+        let html = html
+            .pages
+            .into_iter()
+            .find(|p| p.path == "tokens.html")
+            .unwrap();
+        (rst.text, html.html)
+    }
+
+    #[test]
+    fn a_request_body_is_a_parameter_table_and_named_examples_are_shown() {
+        let (rst, html) = built();
+        // The body's fields are the request's JSON body parameters, in both formats.
+        assert!(
+            rst.contains("  scope       string     **Required.** What the token may do."),
+            "{rst}"
+        );
+        assert!(html.contains("<tr><td>scope</td><td>string</td><td><strong>Required.</strong> What the token may do.</td></tr>"));
+        // The example request is the first named example, not one made up from the schema.
+        assert!(rst.contains("  POST /_matrix/tokens/v1/tokens HTTP/1.1\n  Content-Type: application/json\n  \n  {\n    \"scope\": \"read\",\n    \"lifetime_ms\": 1000\n  }"), "{rst}");
+        // The page shows every named example under its summary.
+        for title in [
+            "Example request body: A token that never expires",
+            "Example: A read token",
+            "Example: An admin token",
+        ] {
+            assert!(html.contains(title), "{title}");
+        }
+        assert!(html.contains("adm1n") && html.contains("r3ad"));
+    }
+}

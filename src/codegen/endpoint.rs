@@ -51,13 +51,39 @@ pub struct Module {
     pub examples: Vec<ExampleCheck>,
 }
 
-/// The JSON example listed for a body, else its schema's `example`.
-fn example_json(
-    listed: Option<&crate::source::Node>,
+/// The checks of a body's examples: every JSON example listed for it (named ones by name),
+/// else its schema's `example`.
+fn example_checks(
+    listed: &[crate::model::Example],
     schema: &crate::source::Node,
-) -> Option<String> {
-    let value = listed.or_else(|| schema.get("example"))?.to_json();
-    serde_json::to_string(&value).ok()
+    type_tokens: &TokenStream,
+    what: &str,
+) -> Vec<ExampleCheck> {
+    let check = |value: &crate::source::Node, what: String| {
+        let json = serde_json::to_string(&value.to_json()).ok()?;
+        Some(ExampleCheck {
+            type_tokens: type_tokens.clone(),
+            json,
+            what,
+        })
+    };
+    let json: Vec<_> = listed.iter().filter(|e| e.is_json()).collect();
+    if json.is_empty() {
+        return schema
+            .get("example")
+            .and_then(|value| check(value, what.to_owned()))
+            .into_iter()
+            .collect();
+    }
+    json.into_iter()
+        .filter_map(|example| {
+            let what = match &example.name {
+                Some(name) => format!("{what}, example `{name}`"),
+                None => what.to_owned(),
+            };
+            check(&example.value, what)
+        })
+        .collect()
 }
 
 /// The module name of an endpoint: its operationId, or method and path.
@@ -147,18 +173,12 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
             let tokens = space
                 .type_of(&body.schema.node.to_json(), "RequestBody")
                 .tokens;
-            let listed = body
-                .examples
-                .iter()
-                .find(|e| e.label.is_none())
-                .map(|e| &e.value);
-            if let Some(json) = example_json(listed, &body.schema.node) {
-                examples.push(ExampleCheck {
-                    type_tokens: tokens.clone(),
-                    json,
-                    what: "request body".into(),
-                });
-            }
+            examples.extend(example_checks(
+                &body.examples,
+                &body.schema.node,
+                &tokens,
+                "request body",
+            ));
             tokens
         };
         (rust, body.required, raw, body.description.clone())
@@ -177,18 +197,12 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
                     }
                 } else {
                     let tokens = space.type_of(&value, &format!("Response{status}")).tokens;
-                    let listed = r
-                        .examples
-                        .iter()
-                        .find(|e| e.label.as_deref() == Some("application/json"))
-                        .map(|e| &e.value);
-                    if let Some(json) = example_json(listed, &schema.node) {
-                        examples.push(ExampleCheck {
-                            type_tokens: tokens.clone(),
-                            json,
-                            what: format!("response {status}"),
-                        });
-                    }
+                    examples.extend(example_checks(
+                        &r.examples,
+                        &schema.node,
+                        &tokens,
+                        &format!("response {status}"),
+                    ));
                     BodyType { tokens, raw: false }
                 }
             });

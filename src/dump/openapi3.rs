@@ -219,7 +219,7 @@ impl Builder<'_> {
                     let found = response
                         .examples
                         .iter()
-                        .find(|e| e.label.as_deref() == Some(media));
+                        .find(|e| e.media_type.as_deref() == Some(media));
                     found
                         .or(response.examples.first())
                         .map(|e| e.value.to_json())

@@ -173,16 +173,17 @@ fn operation(endpoint: &Endpoint) -> Value {
             r.insert("headers".into(), Value::Object(headers));
         }
         if !response.examples.is_empty() {
-            let examples: Map<String, Value> = response
-                .examples
-                .iter()
-                .map(|e| {
-                    (
-                        e.label.clone().unwrap_or_else(|| "application/json".into()),
-                        e.value.to_json(),
-                    )
-                })
-                .collect();
+            // Swagger 2.0 has one example per media type: the first one listed under it.
+            let mut examples = Map::new();
+            for example in &response.examples {
+                let media = example
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/json".into());
+                examples
+                    .entry(media)
+                    .or_insert_with(|| example.value.to_json());
+            }
             r.insert("examples".into(), Value::Object(examples));
         }
         responses.insert(response.status.text.clone(), Value::Object(r));

@@ -332,10 +332,26 @@ pub struct Body {
 /// An example value with the place it came from.
 #[derive(Clone, Debug)]
 pub struct Example {
-    /// The media type (`application/json`) or example name it is listed under, if any.
-    pub label: Option<String>,
+    /// The media type it is listed under (`application/json`); None for Swagger 2.0's
+    /// `x-example` of a body.
+    pub media_type: Option<String>,
+    /// Its name among an OpenAPI 3 media type's named `examples`; None for a single
+    /// `example` (or Swagger 2.0's).
+    pub name: Option<String>,
+    /// The named example's `summary`.
+    pub summary: Option<String>,
     /// The value, refs resolved.
     pub value: Node,
+}
+
+impl Example {
+    /// True when it is JSON: listed under a JSON media type, or under none (Swagger 2.0's
+    /// body `x-example`).
+    pub fn is_json(&self) -> bool {
+        self.media_type
+            .as_deref()
+            .is_none_or(|media| media.contains("json"))
+    }
 }
 
 /// A response status as written: Swagger gives integer keys a meaning quoted keys lack.

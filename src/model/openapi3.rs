@@ -219,7 +219,9 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
         }
         if let Some(example) = entry.get("example") {
             examples.push(Example {
-                label: Some(media.to_owned()),
+                media_type: Some(media.to_owned()),
+                name: None,
+                summary: None,
                 value: example.clone(),
             });
         }
@@ -231,7 +233,12 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
         {
             match example.get("value") {
                 Some(value) => examples.push(Example {
-                    label: Some(name.to_owned()),
+                    media_type: Some(media.to_owned()),
+                    name: Some(name.to_owned()),
+                    summary: example
+                        .get("summary")
+                        .and_then(Node::as_str)
+                        .map(str::to_owned),
                     value: value.clone(),
                 }),
                 None if example.get("externalValue").is_some() => {}

@@ -175,7 +175,9 @@ fn body_parameter(
         .get("x-example")
         .map(|value| {
             vec![Example {
-                label: None,
+                media_type: None,
+                name: None,
+                summary: None,
                 value: value.clone(),
             }]
         })
@@ -201,7 +203,9 @@ fn response_body(front: &mut FrontEnd, node: &Node, produces: &[String]) -> Resp
         .into_iter()
         .flat_map(Map::iter)
         .map(|(media, value)| Example {
-            label: Some(media.to_owned()),
+            media_type: Some(media.to_owned()),
+            name: None,
+            summary: None,
             value: value.clone(),
         })
         .collect();

@@ -103,7 +103,8 @@ pub fn group_record(api: &Api, group: &Group) -> GroupRecord {
     }
 }
 
-const PRETTY: JsonStyle = JsonStyle {
+/// Indented JSON in source key order: how examples are shown.
+pub const PRETTY: JsonStyle = JsonStyle {
     indent: Some(2),
     sort_keys: false,
 };
@@ -137,7 +138,11 @@ fn endpoint_record(endpoint: &Endpoint) -> EndpointRecord {
     let mut query = Vec::new();
     let mut example_body = None;
     let mut example_mime = "application/json".to_owned();
-    let body_position = endpoint.body.as_ref().map_or(usize::MAX, |b| b.position);
+    // An OpenAPI 3 body comes after every parameter.
+    let body_position = endpoint
+        .body
+        .as_ref()
+        .map_or(usize::MAX, |b| b.position.min(endpoint.parameters.len()));
     for index in 0..=endpoint.parameters.len() {
         if index == body_position {
             if let Some(body) = &endpoint.body {
@@ -259,8 +264,13 @@ fn add_body(record: &mut EndpointRecord, schema: &Value) {
 }
 
 fn body_example(body: &crate::model::Body) -> Option<String> {
-    if let Some(example) = body.examples.iter().find(|e| e.label.is_none()) {
+    // Swagger 2.0's `x-example` is shown as the original toolchain showed it; an OpenAPI 3
+    // example (the first JSON one, named or not) as indented JSON.
+    if let Some(example) = body.examples.iter().find(|e| e.media_type.is_none()) {
         return Some(py_str(&example.value.to_json()));
+    }
+    if let Some(example) = body.examples.iter().find(|e| e.is_json()) {
+        return Some(json_dumps(&example.value.to_json(), PRETTY));
     }
     let schema = body.schema.node.to_json();
     let example = match schema.get("example") {
@@ -363,10 +373,12 @@ pub fn header_rows(headers: &[crate::model::Header]) -> Vec<TypeRow> {
 }
 
 fn response_example(response: &Response) -> Option<String> {
+    // The JSON example of the response; of named ones, the first.
     let listed = response
         .examples
         .iter()
-        .find(|e| e.label.as_deref() == Some("application/json"))
+        .filter(|e| e.media_type.as_deref() == Some("application/json"))
+        .min_by_key(|e| e.name.is_some())
         .map(|e| e.value.to_json())
         .filter(|v| !v.is_null());
     let example = match listed {

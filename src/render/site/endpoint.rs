@@ -11,8 +11,9 @@ use super::blocks::{
     PARAMETER, cell, header_row, heading, paragraph, parameter, text, text_cell, type_tables,
 };
 use crate::model::{Auth, Endpoint, Response};
+use crate::render::endpoints::PRETTY;
 use crate::render::endpoints::{EndpointRecord, header_rows};
-use crate::render::py::py_str;
+use crate::render::py::{json_dumps, py_str};
 use crate::render::tables::{TypeTable, tables_for_response};
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};
@@ -104,6 +105,16 @@ pub fn section(
         language: Some("http".into()),
         text: record.example.req.clone(),
     });
+    // The request shows the first example; the other named ones follow as bodies.
+    if let Some(request) = &endpoint.body {
+        let named: Vec<_> = request
+            .examples
+            .iter()
+            .filter(|e| e.is_json() && e.name.is_some())
+            .skip(1)
+            .collect();
+        body.extend(named_examples(&named, "Example request body"));
+    }
     if !endpoint.responses.is_empty() {
         body.push(heading(if endpoint.responses.len() > 1 {
             "Responses:"
@@ -127,7 +138,14 @@ pub fn section(
             &format!("{id}-{}", status_slug(status)),
             fragments,
         ));
-        if let Some(example) = &shown.example {
+        let named: Vec<_> = response
+            .examples
+            .iter()
+            .filter(|e| e.is_json() && e.name.is_some())
+            .collect();
+        if !named.is_empty() {
+            body.extend(named_examples(&named, "Example"));
+        } else if let Some(example) = &shown.example {
             body.push(heading("Example"));
             body.push(Block::Literal {
                 language: Some("json".into()),
@@ -322,4 +340,25 @@ fn status_slug(status: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase()
+}
+
+/// Named OpenAPI examples, each under a heading with its summary (else its name).
+fn named_examples(examples: &[&crate::model::Example], what: &str) -> Vec<Block> {
+    examples
+        .iter()
+        .flat_map(|example| {
+            let title = example
+                .summary
+                .as_deref()
+                .or(example.name.as_deref())
+                .unwrap_or_default();
+            [
+                heading(&format!("{what}: {title}")),
+                Block::Literal {
+                    language: Some("json".into()),
+                    text: json_dumps(&example.value.to_json(), PRETTY),
+                },
+            ]
+        })
+        .collect()
 }
