@@ -187,4 +187,17 @@ fn every_named_json_example_is_a_round_trip_test() {
     ] {
         assert!(tests.contains(what), "{what}");
     }
+    // The Matrix version extensions reach the rustdoc, beside the parameter's description.
+    let module = &generated
+        .files
+        .iter()
+        .find(|(path, _)| path == "src/create_token.rs")
+        .unwrap()
+        .1;
+    for doc in [
+        "/// Create a token.\n///\n/// Added in Matrix v1.3.\n///\n/// Changed in Matrix v1.7: The lifetime became optional.\n",
+        "/// Check the request without creating a token.\n    ///\n    /// `dry_run`, a query parameter.\n    ///\n    /// Added in Matrix v1.5.\n",
+    ] {
+        assert!(module.contains(doc), "{doc}\n{module}");
+    }
 }

@@ -223,7 +223,7 @@ mod site {
             html.contains("{{not_a_placeholder}}"),
             "description text is data"
         );
-        assert!(html.contains("<span class=\"badge\">Added in 1.1</span>"));
+        assert!(html.contains("<p><strong>Added in <code>v1.1</code></strong></p>"));
         assert!(
             html.contains("Default: <code>false</code>."),
             "defaults from the model"
@@ -347,5 +347,13 @@ mod openapi {
             assert!(html.contains(title), "{title}");
         }
         assert!(html.contains("adm1n") && html.contains("r3ad"));
+        // The Matrix version extensions, of the operation and of a parameter's schema.
+        for badge in [
+            "<p><strong>Added in <code>v1.3</code></strong></p>",
+            "<p><strong>Changed in <code>v1.7</code>:</strong> The lifetime became optional.</p>",
+            "<p><strong>Added in <code>v1.5</code></strong></p>",
+        ] {
+            assert!(html.contains(badge), "{badge}");
+        }
     }
 }

@@ -17,6 +17,8 @@ struct ParamField {
     location: ParamLocation,
     required: bool,
     rust: RustType,
+    /// The parameter's description and versions, for its rustdoc.
+    doc: String,
 }
 
 /// A body's Rust type; `raw` bodies are bytes, not JSON.
@@ -161,6 +163,15 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
                 field: ident(&field_names.fresh(&snake(&p.name))),
                 location: p.location,
                 required: p.required || p.location == ParamLocation::Path,
+                doc: with_versions(
+                    &format!(
+                        "{}\n\n`{}`, a {} parameter.",
+                        p.description.as_deref().unwrap_or_default().trim(),
+                        p.name,
+                        p.location.key()
+                    ),
+                    &p.versions,
+                ),
                 rust,
             }
         })
@@ -217,11 +228,11 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
 
     let request_fields = params.iter().map(|p| {
         let (field, tokens) = (&p.field, &p.rust.tokens);
-        let doc = format!(" `{}` ({} parameter).", p.name, p.location.key());
+        let doc = doc_attr(Some(&p.doc));
         if p.required {
-            quote!(#[doc = #doc] pub #field: #tokens,)
+            quote!(#doc pub #field: #tokens,)
         } else {
-            quote!(#[doc = #doc] pub #field: Option<#tokens>,)
+            quote!(#doc pub #field: Option<#tokens>,)
         }
     });
     let body_field = body.as_ref().map(|(tokens, required, _, description)| {
@@ -301,7 +312,10 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
         .summary
         .as_deref()
         .or(endpoint.description.as_deref());
-    let request_doc = doc_attr(summary);
+    let request_doc = doc_attr(Some(&with_versions(
+        summary.unwrap_or_default(),
+        &endpoint.versions,
+    )));
     let deprecated_attr = deprecated.then(|| quote!(#[deprecated = "This API is deprecated and will be removed from a future release."]));
 
     let tokens = quote! {
@@ -514,4 +528,22 @@ fn request_from_http(
             Ok(Request { #(#fields,)* #body_field })
         }
     }
+}
+
+/// `text` followed by the Matrix versions that added and changed the item.
+fn with_versions(text: &str, versions: &crate::model::MatrixVersions) -> String {
+    let mut doc = text.trim().to_owned();
+    let mut add = |line: String| {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&line);
+    };
+    if let Some(version) = &versions.added_in {
+        add(format!("Added in Matrix v{version}."));
+    }
+    for (version, what) in &versions.changed_in {
+        add(format!("Changed in Matrix v{version}: {}", what.trim()));
+    }
+    doc
 }

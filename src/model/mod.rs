@@ -244,8 +244,52 @@ pub struct Endpoint {
     pub responses: Vec<Response>,
     /// `x-` extension fields of the operation, in source order.
     pub extensions: Vec<(String, Node)>,
+    /// The Matrix versions that added and changed it.
+    pub versions: MatrixVersions,
     /// Where the operation is: its method key (`get:`).
     pub span: Span,
+}
+
+/// The Matrix spec's version extensions of an operation, parameter or schema
+/// (`openapi_extensions.md` of matrix-spec): `x-addedInMatrixVersion: "1.1"` and
+/// `x-changedInMatrixVersion: {"1.6": what changed}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatrixVersions {
+    /// The version that added it (`1.1`).
+    pub added_in: Option<String>,
+    /// Each version that changed it, with what changed, in source order.
+    pub changed_in: Vec<(String, String)>,
+}
+
+impl MatrixVersions {
+    /// The extensions of `node` (a map); versions written as numbers (`1.1` unquoted) are
+    /// read as their text.
+    pub fn of(node: &Node) -> MatrixVersions {
+        use crate::source::Value;
+        let text = |node: &Node| match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(n) => Some(n.to_string()),
+            Value::Float(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let added_in = node.get("x-addedInMatrixVersion").and_then(text);
+        let changed_in = node
+            .get("x-changedInMatrixVersion")
+            .and_then(Node::as_map)
+            .into_iter()
+            .flat_map(|changes| changes.iter())
+            .map(|(version, what)| (version.to_owned(), text(what).unwrap_or_default()))
+            .collect();
+        MatrixVersions {
+            added_in,
+            changed_in,
+        }
+    }
+
+    /// True when neither extension is present.
+    pub fn is_empty(&self) -> bool {
+        self.added_in.is_none() && self.changed_in.is_empty()
+    }
 }
 
 /// Where a parameter goes.
@@ -302,6 +346,8 @@ pub struct Parameter {
     pub schema: Schema,
     /// `x-example` (Swagger 2.0) or `example` (OpenAPI 3).
     pub example: Option<Node>,
+    /// The Matrix versions that added and changed it.
+    pub versions: MatrixVersions,
     /// Where the parameter starts.
     pub span: Span,
 }

@@ -156,6 +156,7 @@ fn endpoint(
         body,
         responses,
         extensions: FrontEnd::extensions(op),
+        versions: super::MatrixVersions::of(op),
         span,
     }
 }
@@ -192,7 +193,13 @@ fn parameter(front: &mut FrontEnd, param: &Node) -> Option<Parameter> {
             .iter()
             .find_map(|(_, example)| example.get("value").cloned())
     });
+    // Written on the parameter, or on its schema.
+    let versions = match super::MatrixVersions::of(param) {
+        versions if versions.is_empty() => super::MatrixVersions::of(&schema),
+        versions => versions,
+    };
     Some(Parameter {
+        versions,
         name,
         location,
         required: front.flag(param, "required"),

@@ -126,6 +126,7 @@ fn endpoint(front: &mut FrontEnd, cx: &Context, op: &Node, span: Span) -> Endpoi
             // Swagger 2.0 writes a non-body parameter's schema inline, beside the parameter's own keys.
             schema: Schema::new(without(param, &PARAMETER_KEYS)),
             example: param.get("x-example").cloned(),
+            versions: super::MatrixVersions::of(param),
             span: param.span,
         });
     }
@@ -149,6 +150,7 @@ fn endpoint(front: &mut FrontEnd, cx: &Context, op: &Node, span: Span) -> Endpoi
         body,
         responses,
         extensions: FrontEnd::extensions(op),
+        versions: super::MatrixVersions::of(op),
         span,
     }
 }

@@ -10,10 +10,10 @@ use super::Fragments;
 use super::blocks::{
     PARAMETER, cell, header_row, heading, paragraph, parameter, text, text_cell, type_tables,
 };
-use crate::model::{Auth, Endpoint, Response};
+use crate::model::{Auth, Endpoint, MatrixVersions, Response};
 use crate::render::endpoints::PRETTY;
 use crate::render::endpoints::{EndpointRecord, header_rows};
-use crate::render::py::{json_dumps, py_str};
+use crate::render::py::json_dumps;
 use crate::render::tables::{TypeTable, tables_for_response};
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};
@@ -66,9 +66,7 @@ pub fn section(
             body: vec![paragraph(text(DEPRECATION))],
         });
     }
-    if let Some(badges) = badges(endpoint) {
-        body.push(Block::Raw(badges));
-    }
+    body.extend(versions(&endpoint.versions));
     body.extend(fragments.blocks(&record.desc));
     let auth = match &endpoint.auth {
         Auth::None => "No.",
@@ -174,25 +172,27 @@ pub fn section(
     (section, entry)
 }
 
-/// `x-addedInMatrixVersion` and `x-changedInMatrixVersion` as badges.
-fn badges(endpoint: &Endpoint) -> Option<String> {
-    let mut html = String::new();
-    for (key, node) in &endpoint.extensions {
-        let label = match key.as_str() {
-            "x-addedInMatrixVersion" => "Added in",
-            "x-changedInMatrixVersion" => "Changed in",
-            _ => continue,
-        };
-        let value = match node.to_json() {
-            Value::Object(map) => map.keys().cloned().collect::<Vec<_>>().join(", "),
-            other => py_str(&other),
-        };
-        html.push_str(&format!(
-            "<span class=\"badge\">{label} {}</span> ",
-            crate::rst::html::escape(&value)
-        ));
+/// "Added in `v1.1`" and "Changed in `v1.6`: what changed", as today's Matrix spec shows
+/// its version extensions (the text of a change is shown as written).
+fn versions(versions: &MatrixVersions) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if let Some(version) = &versions.added_in {
+        blocks.push(paragraph(vec![Inline::Strong(vec![
+            Inline::Text("Added in ".into()),
+            Inline::Literal(format!("v{version}")),
+        ])]));
     }
-    (!html.is_empty()).then(|| format!("<p class=\"badges\">{}</p>", html.trim_end()))
+    for (version, what) in &versions.changed_in {
+        blocks.push(paragraph(vec![
+            Inline::Strong(vec![
+                Inline::Text("Changed in ".into()),
+                Inline::Literal(format!("v{version}")),
+                Inline::Text(":".into()),
+            ]),
+            Inline::Text(format!(" {what}")),
+        ]));
+    }
+    blocks
 }
 
 /// Parameters by location under span rows, with the model's defaults and constraints.
@@ -218,6 +218,9 @@ fn parameter_table(
             let mut description = fragments.blocks(&row.desc);
             if let Some(extra) = model.and_then(|p| constraints(&p.schema.node)) {
                 description.push(paragraph(extra));
+            }
+            if let Some(param) = model {
+                description.extend(versions(&param.versions));
             }
             rows.push(vec![
                 text_cell(&row.key),

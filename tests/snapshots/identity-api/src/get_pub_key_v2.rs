@@ -13,7 +13,9 @@ pub const METADATA: Metadata = Metadata {
 /// Get a public key of the identity server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `keyId` (path parameter).
+    /// The key ID, in the form ``algorithm:identifier``.
+    ///
+    /// `keyId`, a path parameter.
     pub key_id: String,
 }
 /// The responses the spec lists, by status.

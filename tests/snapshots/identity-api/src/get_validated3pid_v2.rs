@@ -13,9 +13,13 @@ pub const METADATA: Metadata = Metadata {
 /// Ask which 3PID a validation session proved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `sid` (query parameter).
+    /// The session ID the ``requestToken`` call returned.
+    ///
+    /// `sid`, a query parameter.
     pub sid: String,
-    /// `client_secret` (query parameter).
+    /// The client secret given to ``requestToken``.
+    ///
+    /// `client_secret`, a query parameter.
     pub client_secret: String,
 }
 /// The responses the spec lists, by status.

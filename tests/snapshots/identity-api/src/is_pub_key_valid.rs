@@ -14,7 +14,9 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `public_key` (query parameter).
+    /// The public key to check, in unpadded base64.
+    ///
+    /// `public_key`, a query parameter.
     pub public_key: String,
 }
 /// The responses the spec lists, by status.

@@ -12,7 +12,9 @@ pub const METADATA: Metadata = Metadata {
 /// Check whether a long-term public key is still valid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `public_key` (query parameter).
+    /// The public key to check, in unpadded base64.
+    ///
+    /// `public_key`, a query parameter.
     pub public_key: String,
 }
 /// The responses the spec lists, by status.

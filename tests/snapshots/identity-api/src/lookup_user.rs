@@ -14,9 +14,13 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `medium` (query parameter).
+    /// The 3PID medium, such as ``email``. See the `3PID Types`_ appendix.
+    ///
+    /// `medium`, a query parameter.
     pub medium: String,
-    /// `address` (query parameter).
+    /// The 3PID address. See the `3PID Types`_ appendix.
+    ///
+    /// `address`, a query parameter.
     pub address: String,
 }
 /// The responses the spec lists, by status.

@@ -14,11 +14,17 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `sid` (query parameter).
+    /// The session ID the ``requestToken`` call returned.
+    ///
+    /// `sid`, a query parameter.
     pub sid: String,
-    /// `client_secret` (query parameter).
+    /// The client secret given to ``requestToken``.
+    ///
+    /// `client_secret`, a query parameter.
     pub client_secret: String,
-    /// `token` (query parameter).
+    /// The token the user received.
+    ///
+    /// `token`, a query parameter.
     pub token: String,
 }
 /// The responses the spec lists, by status.
