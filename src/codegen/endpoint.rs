@@ -132,8 +132,9 @@ pub fn typed_schemas(endpoint: &Endpoint) -> Vec<(Value, String)> {
 }
 
 /// The tokens of the module's body; types in `shared` are re-exported, not defined. `index`
-/// is the module's place in the list `shared` was made from.
-pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module {
+/// is the module's place in the list `shared` was made from; `signed` says that requests
+/// carry a signature the caller computes.
+pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: bool) -> Module {
     let mut space = TypeSpace::for_module(shared);
     let mut examples = Vec::new();
     let method = endpoint.method.upper();
@@ -142,6 +143,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes) -> Module
     let rate_limited = endpoint.rate_limited;
     let deprecated = endpoint.deprecated;
     let authentication = match endpoint.auth {
+        _ if signed => quote!(AuthScheme::SignedRequest),
         Auth::None => quote!(AuthScheme::None),
         Auth::Required { .. } => quote!(AuthScheme::AccessToken),
         Auth::Optional { .. } => quote!(AuthScheme::AccessTokenOptional),

@@ -41,7 +41,8 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             #doc
             #deprecated
             pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
-                let request = request.try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+                let mut request = request.try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+                self.sign(&crate::#module::METADATA, &mut request)?;
                 let response = self.send(request).await?;
                 Ok(crate::#module::Response::try_from_http_response(&response)?)
             }
@@ -59,6 +60,19 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             Api(Error),
             /// The HTTP exchange failed.
             Transport(reqwest::Error),
+            /// The endpoint takes a signed request and the client has no `RequestSigner`.
+            NoSigner,
+            /// The signer could not sign the request.
+            Signing(String),
+        }
+
+        /// Signs the requests of endpoints whose `METADATA.authentication` is
+        /// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
+        /// knows no keys, so the caller does it. `sign` gets the finished request (method,
+        /// URI, body) and adds its header.
+        pub trait RequestSigner: std::fmt::Debug + Send + Sync {
+            /// Adds the signature to `request`.
+            fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), String>;
         }
 
         impl std::fmt::Display for ClientError {
@@ -66,6 +80,8 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 match self {
                     ClientError::Api(err) => err.fmt(f),
                     ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
+                    ClientError::NoSigner => f.write_str("the endpoint takes a signed request and the client has no signer"),
+                    ClientError::Signing(err) => write!(f, "the request could not be signed: {err}"),
                 }
             }
         }
@@ -91,13 +107,27 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             http: reqwest::Client,
             base_url: String,
             access_token: Option<String>,
+            signer: Option<std::sync::Arc<dyn RequestSigner>>,
         }
 
         #[allow(deprecated)]
         impl Client {
             /// A client of the server at `base_url` (`https://example.org`).
             pub fn new(base_url: impl Into<String>) -> Self {
-                Client { http: reqwest::Client::new(), base_url: base_url.into(), access_token: None }
+                Client { http: reqwest::Client::new(), base_url: base_url.into(), access_token: None, signer: None }
+            }
+
+            /// Sets the signer of requests to endpoints that take a signed request.
+            pub fn set_signer(&mut self, signer: Option<std::sync::Arc<dyn RequestSigner>>) {
+                self.signer = signer;
+            }
+
+            fn sign(&self, metadata: &crate::support::Metadata, request: &mut http::Request<Vec<u8>>) -> Result<(), ClientError> {
+                if metadata.authentication != crate::support::AuthScheme::SignedRequest {
+                    return Ok(());
+                }
+                let signer = self.signer.as_ref().ok_or(ClientError::NoSigner)?;
+                signer.sign(request).map_err(ClientError::Signing)
             }
 
             /// Sets the access token to send.
@@ -229,7 +259,10 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
         }
 
         /// The server's answers, one method per endpoint. Each has a default that answers
-        /// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves.
+        /// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves. The
+        /// `access_token` argument is the caller's token; for an endpoint whose
+        /// `METADATA.authentication` is `SignedRequest` it is the whole `Authorization`
+        /// value (`X-Matrix origin=...`), which the handler verifies.
         pub trait Handler: Send + Sync + 'static {
             #(#methods)*
         }
@@ -267,9 +300,20 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
                 return ServerError::new(400, "M_BAD_JSON", "the body could not be read").into_response();
             };
             let request = http::Request::from_parts(parts, body.to_vec());
-            let token = access_token(&request);
-            if metadata.authentication == AuthScheme::AccessToken && token.is_none() {
-                return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required").into_response();
+            // A signed endpoint's handler gets the whole `Authorization` value to verify.
+            let token = if metadata.authentication == AuthScheme::SignedRequest {
+                request.headers().get(http::header::AUTHORIZATION).and_then(|value| value.to_str().ok()).map(str::to_owned)
+            } else {
+                access_token(&request)
+            };
+            match (metadata.authentication, &token) {
+                (AuthScheme::AccessToken, None) => {
+                    return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required").into_response();
+                }
+                (AuthScheme::SignedRequest, None) => {
+                    return ServerError::new(401, "M_UNAUTHORIZED", "a signed request is required").into_response();
+                }
+                _ => {}
             }
             let args: Vec<String> = params.iter().map(|(_, value)| crate::support::decode(value, false)).collect();
             let args: Vec<&str> = args.iter().map(String::as_str).collect();

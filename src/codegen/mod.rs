@@ -102,6 +102,7 @@ fn module_file(
     endpoint: &Endpoint,
     index: usize,
     shared: &SharedTypes,
+    signed: bool,
 ) -> Result<((String, String), String, usize), GenError> {
     let path = format!("src/{name}.rs");
     let header = format!(
@@ -114,7 +115,7 @@ fn module_file(
             .map(|s| format!(": {s}"))
             .unwrap_or_default()
     );
-    let module = endpoint::module(endpoint, index, shared);
+    let module = endpoint::module(endpoint, index, shared, signed);
     let body = &module.tokens;
     // The module's own items use each other; only users should hear of the deprecation.
     let allow = endpoint.deprecated.then(|| quote!(#![allow(deprecated)]));
@@ -205,6 +206,17 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         .flat_map(|group| group.endpoints.iter())
         .map(|endpoint| (modules.fresh(&endpoint::module_name(endpoint)), endpoint))
         .collect();
+    // Whether each endpoint's requests carry a signature the caller computes.
+    let signed: Vec<bool> = api
+        .groups
+        .iter()
+        .flat_map(|group| {
+            group
+                .endpoints
+                .iter()
+                .map(|endpoint| group.signed_request_scheme(endpoint).is_some())
+        })
+        .collect();
     // A type that several modules would define is made once, in `types`.
     // An untitled shared type is named after the first module that uses it.
     let schemas: Vec<Vec<(serde_json::Value, String)>> = endpoints
@@ -233,7 +245,7 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
                 .par_iter()
                 .enumerate()
                 .map(|(index, (name, endpoint))| {
-                    module_file(crate_name, name, endpoint, index, &shared)
+                    module_file(crate_name, name, endpoint, index, &shared, signed[index])
                 })
                 .collect::<Result<Vec<_>, _>>()
         },

@@ -16,6 +16,9 @@ pub fn tokens() -> TokenStream {
             AccessToken,
             /// An access token may be sent.
             AccessTokenOptional,
+            /// An `Authorization` header the caller computes per request, such as Matrix
+            /// federation's `X-Matrix` signature: the client's `RequestSigner` adds it.
+            SignedRequest,
         }
 
         /// What an endpoint is, independent of its request and response types.
@@ -153,7 +156,8 @@ pub fn tokens() -> TokenStream {
                 .uri(url(base_url, path, query))
                 .header(http::header::CONTENT_TYPE, content_type);
             match (metadata.authentication, access_token) {
-                (AuthScheme::None, _) | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
+                (AuthScheme::None | AuthScheme::SignedRequest, _)
+                | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
                 (_, Some(token)) => {
                     Ok(builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")))
                 }

@@ -465,6 +465,33 @@ pub struct EventExample {
     pub value: Node,
 }
 
+impl Group {
+    /// The `Authorization` scheme of `endpoint` when the caller must compute it per request:
+    /// every scheme its security names is HTTP authentication of a scheme other than
+    /// `bearer`, `basic` or `digest` (Matrix federation's `X-Matrix` signature).
+    pub fn signed_request_scheme(&self, endpoint: &Endpoint) -> Option<&str> {
+        let names = match &endpoint.auth {
+            Auth::None => return None,
+            Auth::Required { schemes } | Auth::Optional { schemes } => schemes,
+        };
+        let mut found = None;
+        for name in names {
+            let scheme = self.security_schemes.iter().find(|s| &s.name == name)?;
+            match &scheme.kind {
+                SecurityKind::Http { scheme }
+                    if !["bearer", "basic", "digest"]
+                        .iter()
+                        .any(|standard| scheme.eq_ignore_ascii_case(standard)) =>
+                {
+                    found = Some(scheme.as_str());
+                }
+                _ => return None,
+            }
+        }
+        found
+    }
+}
+
 impl Spec {
     /// Every endpoint with its API and group.
     pub fn endpoints(&self) -> impl Iterator<Item = (&Api, &Group, &Endpoint)> {

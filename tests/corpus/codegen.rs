@@ -167,8 +167,23 @@ fn the_generated_identity_client_and_server_talk() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let own = mxspec::load(root, &Default::default()).unwrap();
     let api = own.spec.api("identity").unwrap();
-    let generated = mxspec::codegen::rust_crate(api, "identity-api").unwrap();
-    let dir = work_dir().join("loopback-identity");
+    loopback(api, "identity-api", "loopback");
+}
+
+#[test]
+fn the_generated_federation_client_signs_through_the_callers_signer() {
+    let tree = crate::corpus_v114();
+    let loaded = mxspec::load(&tree, &Default::default()).unwrap();
+    let api = loaded.spec.api("server-server").unwrap();
+    loopback(api, "server-server-api", "federation");
+}
+
+/// Generates the crate of `api`, adds `tests/fixtures/loopback/<test>.rs` to it as a test,
+/// and runs it with the client and server features over 127.0.0.1.
+fn loopback(api: &mxspec::model::Api, crate_name: &str, test: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generated = mxspec::codegen::rust_crate(api, crate_name).unwrap();
+    let dir = work_dir().join(format!("loopback-{test}"));
     write_crate(&dir, &generated.files);
     // The test drives the crate over real HTTP, so it needs a runtime and axum's server.
     let manifest = dir.join("Cargo.toml");
@@ -182,17 +197,17 @@ fn the_generated_identity_client_and_server_talk() {
     std::fs::write(&manifest, text).unwrap();
     std::fs::create_dir_all(dir.join("tests")).unwrap();
     std::fs::copy(
-        root.join("tests/fixtures/loopback/loopback.rs"),
-        dir.join("tests/loopback.rs"),
+        root.join(format!("tests/fixtures/loopback/{test}.rs")),
+        dir.join(format!("tests/{test}.rs")),
     )
     .unwrap();
     let output = cargo(
         &dir,
-        &["test", "--features", "client,server", "--test", "loopback"],
+        &["test", "--features", "client,server", "--test", test],
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!(
-        "loopback: {}",
+        "{test}: {}",
         stdout
             .lines()
             .find(|l| l.starts_with("test result"))

@@ -7,12 +7,32 @@ pub enum ClientError {
     Api(Error),
     /// The HTTP exchange failed.
     Transport(reqwest::Error),
+    /// The endpoint takes a signed request and the client has no `RequestSigner`.
+    NoSigner,
+    /// The signer could not sign the request.
+    Signing(String),
+}
+/// Signs the requests of endpoints whose `METADATA.authentication` is
+/// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
+/// knows no keys, so the caller does it. `sign` gets the finished request (method,
+/// URI, body) and adds its header.
+pub trait RequestSigner: std::fmt::Debug + Send + Sync {
+    /// Adds the signature to `request`.
+    fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), String>;
 }
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ClientError::Api(err) => err.fmt(f),
             ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
+            ClientError::NoSigner => {
+                f.write_str(
+                    "the endpoint takes a signed request and the client has no signer",
+                )
+            }
+            ClientError::Signing(err) => {
+                write!(f, "the request could not be signed: {err}")
+            }
         }
     }
 }
@@ -34,6 +54,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     access_token: Option<String>,
+    signer: Option<std::sync::Arc<dyn RequestSigner>>,
 }
 #[allow(deprecated)]
 impl Client {
@@ -43,7 +64,23 @@ impl Client {
             http: reqwest::Client::new(),
             base_url: base_url.into(),
             access_token: None,
+            signer: None,
         }
+    }
+    /// Sets the signer of requests to endpoints that take a signed request.
+    pub fn set_signer(&mut self, signer: Option<std::sync::Arc<dyn RequestSigner>>) {
+        self.signer = signer;
+    }
+    fn sign(
+        &self,
+        metadata: &crate::support::Metadata,
+        request: &mut http::Request<Vec<u8>>,
+    ) -> Result<(), ClientError> {
+        if metadata.authentication != crate::support::AuthScheme::SignedRequest {
+            return Ok(());
+        }
+        let signer = self.signer.as_ref().ok_or(ClientError::NoSigner)?;
+        signer.sign(request).map_err(ClientError::Signing)
     }
     /// Sets the access token to send.
     pub fn set_access_token(&mut self, access_token: Option<String>) {
@@ -71,8 +108,9 @@ impl Client {
         &self,
         request: &crate::get_validated3pid::Request,
     ) -> Result<crate::get_validated3pid::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_validated3pid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_validated3pid::Response::try_from_http_response(&response)?)
     }
@@ -82,8 +120,9 @@ impl Client {
         &self,
         request: &crate::bind::Request,
     ) -> Result<crate::bind::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::bind::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::bind::Response::try_from_http_response(&response)?)
     }
@@ -93,8 +132,9 @@ impl Client {
         &self,
         request: &crate::unbind::Request,
     ) -> Result<crate::unbind::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::unbind::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::unbind::Response::try_from_http_response(&response)?)
     }
@@ -104,8 +144,9 @@ impl Client {
         &self,
         request: &crate::email_request_token::Request,
     ) -> Result<crate::email_request_token::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::email_request_token::Response::try_from_http_response(&response)?)
     }
@@ -115,8 +156,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post::Request,
     ) -> Result<crate::email_submit_token_post::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::email_submit_token_post::Response::try_from_http_response(&response)?)
     }
@@ -126,8 +168,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get::Request,
     ) -> Result<crate::email_submit_token_get::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::email_submit_token_get::Response::try_from_http_response(&response)?)
     }
@@ -137,8 +180,9 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff::Request,
     ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::blindly_sign_stuff::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::blindly_sign_stuff::Response::try_from_http_response(&response)?)
     }
@@ -148,8 +192,9 @@ impl Client {
         &self,
         request: &crate::lookup_user::Request,
     ) -> Result<crate::lookup_user::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::lookup_user::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::lookup_user::Response::try_from_http_response(&response)?)
     }
@@ -159,8 +204,9 @@ impl Client {
         &self,
         request: &crate::lookup_users::Request,
     ) -> Result<crate::lookup_users::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::lookup_users::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::lookup_users::Response::try_from_http_response(&response)?)
     }
@@ -170,8 +216,9 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token::Request,
     ) -> Result<crate::msisdn_request_token::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::msisdn_request_token::Response::try_from_http_response(&response)?)
     }
@@ -181,8 +228,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post::Request,
     ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::msisdn_submit_token_post::Response::try_from_http_response(&response)?)
     }
@@ -192,8 +240,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get::Request,
     ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::msisdn_submit_token_get::Response::try_from_http_response(&response)?)
     }
@@ -203,8 +252,9 @@ impl Client {
         &self,
         request: &crate::ping::Request,
     ) -> Result<crate::ping::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::ping::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::ping::Response::try_from_http_response(&response)?)
     }
@@ -214,8 +264,9 @@ impl Client {
         &self,
         request: &crate::get_pub_key::Request,
     ) -> Result<crate::get_pub_key::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_pub_key::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_pub_key::Response::try_from_http_response(&response)?)
     }
@@ -225,8 +276,9 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid::Request,
     ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::is_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::is_pub_key_valid::Response::try_from_http_response(&response)?)
     }
@@ -236,8 +288,9 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::is_ephemeral_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
@@ -251,8 +304,9 @@ impl Client {
         &self,
         request: &crate::store_invite::Request,
     ) -> Result<crate::store_invite::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::store_invite::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::store_invite::Response::try_from_http_response(&response)?)
     }
@@ -261,8 +315,9 @@ impl Client {
         &self,
         request: &crate::get_validated3pid_v2::Request,
     ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_validated3pid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_validated3pid_v2::Response::try_from_http_response(&response)?)
     }
@@ -271,8 +326,9 @@ impl Client {
         &self,
         request: &crate::bind_v2::Request,
     ) -> Result<crate::bind_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::bind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::bind_v2::Response::try_from_http_response(&response)?)
     }
@@ -281,8 +337,9 @@ impl Client {
         &self,
         request: &crate::unbind_v2::Request,
     ) -> Result<crate::unbind_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::unbind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::unbind_v2::Response::try_from_http_response(&response)?)
     }
@@ -291,8 +348,9 @@ impl Client {
         &self,
         request: &crate::register_account::Request,
     ) -> Result<crate::register_account::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::register_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::register_account::Response::try_from_http_response(&response)?)
     }
@@ -301,8 +359,9 @@ impl Client {
         &self,
         request: &crate::get_account::Request,
     ) -> Result<crate::get_account::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_account::Response::try_from_http_response(&response)?)
     }
@@ -311,8 +370,9 @@ impl Client {
         &self,
         request: &crate::logout::Request,
     ) -> Result<crate::logout::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::logout::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::logout::Response::try_from_http_response(&response)?)
     }
@@ -321,8 +381,9 @@ impl Client {
         &self,
         request: &crate::email_request_token_v2::Request,
     ) -> Result<crate::email_request_token_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::email_request_token_v2::Response::try_from_http_response(&response)?)
     }
@@ -331,8 +392,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post_v2::Request,
     ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::email_submit_token_post_v2::Response::try_from_http_response(
@@ -345,8 +407,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get_v2::Request,
     ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::email_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::email_submit_token_get_v2::Response::try_from_http_response(
@@ -359,8 +422,9 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff_v2::Request,
     ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::blindly_sign_stuff_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response)?)
     }
@@ -369,8 +433,9 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token_v2::Request,
     ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::msisdn_request_token_v2::Response::try_from_http_response(&response)?)
     }
@@ -379,8 +444,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post_v2::Request,
     ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
@@ -393,8 +459,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get_v2::Request,
     ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::msisdn_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
@@ -407,8 +474,9 @@ impl Client {
         &self,
         request: &crate::ping_v2::Request,
     ) -> Result<crate::ping_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::ping_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::ping_v2::Response::try_from_http_response(&response)?)
     }
@@ -417,8 +485,9 @@ impl Client {
         &self,
         request: &crate::get_pub_key_v2::Request,
     ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_pub_key_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_pub_key_v2::Response::try_from_http_response(&response)?)
     }
@@ -427,8 +496,9 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid_v2::Request,
     ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::is_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::is_pub_key_valid_v2::Response::try_from_http_response(&response)?)
     }
@@ -437,8 +507,9 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid_v2::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::is_ephemeral_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(
             crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
@@ -451,8 +522,9 @@ impl Client {
         &self,
         request: &crate::store_invite_v2::Request,
     ) -> Result<crate::store_invite_v2::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::store_invite_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::store_invite_v2::Response::try_from_http_response(&response)?)
     }
@@ -461,8 +533,9 @@ impl Client {
         &self,
         request: &crate::get_terms::Request,
     ) -> Result<crate::get_terms::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::get_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::get_terms::Response::try_from_http_response(&response)?)
     }
@@ -471,8 +544,9 @@ impl Client {
         &self,
         request: &crate::agree_to_terms::Request,
     ) -> Result<crate::agree_to_terms::Response, ClientError> {
-        let request = request
+        let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+        self.sign(&crate::agree_to_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
         Ok(crate::agree_to_terms::Response::try_from_http_response(&response)?)
     }

@@ -39,7 +39,10 @@ impl ServerError {
     }
 }
 /// The server's answers, one method per endpoint. Each has a default that answers
-/// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves.
+/// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves. The
+/// `access_token` argument is the caller's token; for an endpoint whose
+/// `METADATA.authentication` is `SignedRequest` it is the whole `Authorization`
+/// value (`X-Matrix origin=...`), which the handler verifies.
 pub trait Handler: Send + Sync + 'static {
     /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     fn get_validated3pid(
@@ -483,10 +486,29 @@ where
             .into_response();
     };
     let request = http::Request::from_parts(parts, body.to_vec());
-    let token = access_token(&request);
-    if metadata.authentication == AuthScheme::AccessToken && token.is_none() {
-        return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required")
-            .into_response();
+    let token = if metadata.authentication == AuthScheme::SignedRequest {
+        request
+            .headers()
+            .get(http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    } else {
+        access_token(&request)
+    };
+    match (metadata.authentication, &token) {
+        (AuthScheme::AccessToken, None) => {
+            return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required")
+                .into_response();
+        }
+        (AuthScheme::SignedRequest, None) => {
+            return ServerError::new(
+                    401,
+                    "M_UNAUTHORIZED",
+                    "a signed request is required",
+                )
+                .into_response();
+        }
+        _ => {}
     }
     let args: Vec<String> = params
         .iter()

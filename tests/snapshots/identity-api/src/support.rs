@@ -8,6 +8,9 @@ pub enum AuthScheme {
     AccessToken,
     /// An access token may be sent.
     AccessTokenOptional,
+    /// An `Authorization` header the caller computes per request, such as Matrix
+    /// federation's `X-Matrix` signature: the client's `RequestSigner` adds it.
+    SignedRequest,
 }
 /// What an endpoint is, independent of its request and response types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,7 +138,8 @@ pub fn request_builder(
         .uri(url(base_url, path, query))
         .header(http::header::CONTENT_TYPE, content_type);
     match (metadata.authentication, access_token) {
-        (AuthScheme::None, _) | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
+        (AuthScheme::None | AuthScheme::SignedRequest, _)
+        | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
         (_, Some(token)) => {
             Ok(builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")))
         }
