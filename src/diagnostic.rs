@@ -134,6 +134,10 @@ rules! {
     RstSuspicious = "rst-suspicious", Warning;
     /// A link of the built site to a page or anchor the site does not have.
     LinkBroken = "link-broken", Warning;
+    /// A down-converting dump (`--format openapi3` or `swagger2`) cannot carry something of
+    /// the source: a JSON Schema keyword OpenAPI 3.0 lacks, a named example Swagger 2.0 has no
+    /// room for.
+    DumpLossy = "dump-lossy", Warning;
     /// Prose or a description holds HTML or a link that could run script in the page (a
     /// `<script>`, an event handler, a `javascript:` URL); it was removed.
     UnsafeHtml = "unsafe-html", Error;

@@ -609,3 +609,33 @@ fn the_openapi31_dump_keeps_the_sources_as_written() {
         "sorted keys, four-space indent, as json.dumps writes them"
     );
 }
+
+#[test]
+fn down_converting_dumps_say_what_they_lose() {
+    let root = fixture("build-openapi");
+    let out = tempfile::tempdir().unwrap();
+    let mut report = String::new();
+    for format in ["openapi3", "swagger2", "openapi31"] {
+        let output = mxspec(&[
+            "dump",
+            root.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            out.path().join(format).to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        report += &format!("== {format}\n{}", stderr(&output));
+    }
+    let expected = root.join("expected-dump.txt");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected, &report).unwrap();
+    }
+    assert_eq!(report, std::fs::read_to_string(&expected).unwrap());
+    // OpenAPI 3.0 carries the named examples, as `examples`.
+    let dump = std::fs::read_to_string(out.path().join("openapi3/tokens.json")).unwrap();
+    assert!(
+        dump.contains("\"summary\": \"A token that never expires\""),
+        "{dump}"
+    );
+}

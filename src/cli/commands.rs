@@ -414,6 +414,19 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    // What the down-converting formats cannot carry, said where it is written.
+    let target = match args.format {
+        DumpFormat::Swagger2 => Some(dump::Target::Swagger2),
+        DumpFormat::Openapi3 => Some(dump::Target::OpenApi30),
+        DumpFormat::Openapi31 => None,
+    };
+    if let Some(target) = target {
+        let lost: Vec<Diagnostic> = apis
+            .iter()
+            .flat_map(|api| dump::losses(api, target))
+            .collect();
+        print_diagnostics(&loaded, lost);
+    }
     for api in &apis {
         let bytes = match args.format {
             DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2(api)),

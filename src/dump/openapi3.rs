@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 use super::recursion::Recursion;
 use super::{DumpError, security_requirements, title, version};
-use crate::model::{Api, Endpoint, Method, ParamLocation, SecurityKind};
+use crate::model::{Api, Endpoint, Example, Method, ParamLocation, SecurityKind};
 use crate::source::Node;
 
 /// The API as one bundled OpenAPI 3.0 document.
@@ -194,11 +194,12 @@ impl Builder<'_> {
         }
         let request_body = match &endpoint.body {
             Some(body) => {
-                let example = body.examples.first().map(|e| e.value.to_json());
-                let content =
-                    self.content(endpoint, &body.media_types, &body.schema.node, |_| {
-                        example.clone()
-                    })?;
+                let content = self.content(
+                    endpoint,
+                    &body.media_types,
+                    &body.schema.node,
+                    &body.examples,
+                )?;
                 Some(ReferenceOr::Item(openapiv3::RequestBody {
                     description: body.description.clone(),
                     content,
@@ -215,17 +216,12 @@ impl Builder<'_> {
                 ..Default::default()
             };
             if let Some(schema) = &response.schema {
-                let example_for = |media: &str| {
-                    let found = response
-                        .examples
-                        .iter()
-                        .find(|e| e.media_type.as_deref() == Some(media));
-                    found
-                        .or(response.examples.first())
-                        .map(|e| e.value.to_json())
-                };
-                typed.content =
-                    self.content(endpoint, &response.media_types, &schema.node, example_for)?;
+                typed.content = self.content(
+                    endpoint,
+                    &response.media_types,
+                    &schema.node,
+                    &response.examples,
+                )?;
             }
             for header in &response.headers {
                 let typed_header = openapiv3::Header {
@@ -291,13 +287,15 @@ impl Builder<'_> {
         })
     }
 
-    /// A `content` map: one media type entry per media type (application/json when none).
+    /// A `content` map: one media type entry per media type (application/json when none),
+    /// each with its examples: the named ones as `examples`, else the single `example`
+    /// listed for it (or for no media type: Swagger 2.0's body `x-example`).
     fn content(
         &mut self,
         endpoint: &Endpoint,
         media_types: &[String],
         schema: &Node,
-        example_for: impl Fn(&str) -> Option<Value>,
+        examples: &[Example],
     ) -> Result<IndexMap<String, openapiv3::MediaType>, DumpError> {
         let default = ["application/json".to_owned()];
         let media_types = if media_types.is_empty() {
@@ -309,9 +307,27 @@ impl Builder<'_> {
         Ok(media_types
             .iter()
             .map(|media| {
+                let listed = |e: &&Example| e.media_type.as_deref().is_none_or(|m| m == media);
+                let named: IndexMap<String, ReferenceOr<openapiv3::Example>> = examples
+                    .iter()
+                    .filter(listed)
+                    .filter_map(|e| {
+                        let example = openapiv3::Example {
+                            summary: e.summary.clone(),
+                            value: Some(e.value.to_json()),
+                            ..Default::default()
+                        };
+                        Some((e.name.clone()?, ReferenceOr::Item(example)))
+                    })
+                    .collect();
+                let single = named
+                    .is_empty()
+                    .then(|| examples.iter().find(listed).map(|e| e.value.to_json()))
+                    .flatten();
                 let entry = openapiv3::MediaType {
                     schema: Some(schema.clone()),
-                    example: example_for(media),
+                    example: single,
+                    examples: named,
                     ..Default::default()
                 };
                 (media.clone(), entry)

@@ -1,0 +1,229 @@
+//! What a down-converting dump cannot carry: the keywords and pieces of the model that the
+//! OpenAPI 3.0 or Swagger 2.0 document leaves out or keeps only in a form its tools reject.
+//! Each is a `dump-lossy` warning at the place it is written, so a user of the dump knows
+//! what it does not say.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::{Api, Example, ParamLocation, Schema};
+use crate::source::{Node, Span};
+
+/// The format a dump is down-converted to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// OpenAPI 3.0 (`--format openapi3`).
+    OpenApi30,
+    /// Swagger 2.0 (`--format swagger2`).
+    Swagger2,
+}
+
+impl Target {
+    fn name(self) -> &'static str {
+        match self {
+            Target::OpenApi30 => "OpenAPI 3.0",
+            Target::Swagger2 => "Swagger 2.0",
+        }
+    }
+}
+
+/// JSON Schema keywords (2019-09 and 2020-12, as OpenAPI 3.1 has them) with no OpenAPI 3.0
+/// or Swagger 2.0 form: the dumps leave them out.
+const NEWER_KEYWORDS: [&str; 23] = [
+    "patternProperties",
+    "const",
+    "prefixItems",
+    "$defs",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "examples",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+    "$anchor",
+    "$id",
+    "$dynamicRef",
+    "$dynamicAnchor",
+];
+
+/// OpenAPI 3.0 schema keywords Swagger 2.0 lacks: the Swagger dump keeps them as written,
+/// where Swagger 2.0 tools reject or ignore them.
+const OPENAPI3_KEYWORDS: [&str; 6] = [
+    "oneOf",
+    "anyOf",
+    "not",
+    "nullable",
+    "writeOnly",
+    "deprecated",
+];
+
+/// Subschema keywords holding one schema, a list of them, or a map of them.
+const ONE: [&str; 8] = [
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+];
+const LISTS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const MAPS: [&str; 4] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "dependentSchemas",
+];
+
+/// Every loss of dumping `api` as `target`, one warning per place and keyword.
+pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
+    let mut found = Losses {
+        target,
+        seen: BTreeSet::new(),
+        diagnostics: Vec::new(),
+    };
+    for group in &api.groups {
+        for endpoint in &group.endpoints {
+            for parameter in &endpoint.parameters {
+                if target == Target::Swagger2 && parameter.location == ParamLocation::Cookie {
+                    found.report(
+                        parameter.span,
+                        format!(
+                            "cookie parameter `{}`: Swagger 2.0 has no cookie parameters; the dump keeps `in: cookie`, which Swagger 2.0 tools reject",
+                            parameter.name
+                        ),
+                    );
+                }
+                found.schema(&parameter.schema);
+            }
+            if let Some(body) = &endpoint.body {
+                found.schema(&body.schema);
+                found.examples(&body.examples, body.span);
+            }
+            for response in &endpoint.responses {
+                if let Some(schema) = &response.schema {
+                    found.schema(schema);
+                }
+                found.examples(&response.examples, response.span);
+                for header in &response.headers {
+                    found.schema(&header.schema);
+                }
+            }
+        }
+    }
+    found.diagnostics
+}
+
+struct Losses {
+    target: Target,
+    /// (line, column, file, what) already reported: a shared schema is inlined many times.
+    seen: BTreeSet<(u32, u32, u32, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Losses {
+    fn report(&mut self, span: Span, message: String) {
+        if self
+            .seen
+            .insert((span.line, span.column, span.file.0, message.clone()))
+        {
+            self.diagnostics
+                .push(Diagnostic::new(Rule::DumpLossy, span, message));
+        }
+    }
+
+    /// Named examples: Swagger 2.0 has one example per media type.
+    fn examples(&mut self, examples: &[Example], span: Span) {
+        if self.target != Target::Swagger2 {
+            return;
+        }
+        let named: Vec<&str> = examples.iter().filter_map(|e| e.name.as_deref()).collect();
+        if named.len() > 1 {
+            self.report(
+                span,
+                format!(
+                    "named examples {}: Swagger 2.0 keeps one example per media type; the dump has the first",
+                    named
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+
+    fn schema(&mut self, schema: &Schema) {
+        self.node(&schema.node);
+    }
+
+    /// A schema and its subschemas. Resolved trees are finite and bounded in depth, so the
+    /// recursion needs no guard of its own.
+    fn node(&mut self, node: &Node) {
+        let Some(map) = node.as_map() else { return };
+        let target = self.target.name();
+        for (key, _) in map.iter() {
+            let span = map.entry(key).map_or(node.span, |e| e.key.span);
+            if NEWER_KEYWORDS.contains(&key) {
+                self.report(
+                    span,
+                    format!("`{key}` has no {target} form: the dump leaves it out"),
+                );
+            } else if self.target == Target::Swagger2 && OPENAPI3_KEYWORDS.contains(&key) {
+                self.report(
+                    span,
+                    format!("`{key}` is not Swagger 2.0: the dump keeps it as written, which Swagger 2.0 tools reject or ignore"),
+                );
+            }
+        }
+        if let Some(types) = map.get("type").and_then(Node::as_seq) {
+            // OpenAPI 3.0 has `nullable` and `anyOf` for them; Swagger 2.0 has neither.
+            if self.target == Target::Swagger2 && !types.is_empty() {
+                let span = map.get("type").map_or(node.span, |t| t.span);
+                self.report(
+                    span,
+                    "a type list is not Swagger 2.0: the dump keeps it as written".to_owned(),
+                );
+            }
+        }
+        if let Some(items) = map.get("items").filter(|items| items.as_seq().is_some()) {
+            self.report(
+                items.span,
+                format!("tuple `items` (a list of schemas) has no {target} form: the dump keeps one items schema for all of them"),
+            );
+        }
+        for key in ONE {
+            if let Some(child) = map.get(key) {
+                match child.as_seq() {
+                    Some(list) => list.iter().for_each(|c| self.node(c)),
+                    None => self.node(child),
+                }
+            }
+        }
+        for key in LISTS {
+            for child in map.get(key).and_then(Node::as_seq).into_iter().flatten() {
+                self.node(child);
+            }
+        }
+        for key in MAPS {
+            for (_, child) in map
+                .get(key)
+                .and_then(Node::as_map)
+                .into_iter()
+                .flat_map(|m| m.iter())
+            {
+                self.node(child);
+            }
+        }
+    }
+}
