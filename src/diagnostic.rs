@@ -87,6 +87,16 @@ rules! {
     EndpointDuplicate = "endpoint-duplicate", Error;
     /// An operation has no operationId.
     OperationIdMissing = "operation-id-missing", Error;
+    /// An operation has no summary (Redocly's `operation-summary`).
+    OperationSummaryMissing = "operation-summary-missing", Warning;
+    /// An OpenAPI server URL uses an undefined variable, has a variable with an empty `enum`,
+    /// points to example.com or ends with `/` (Redocly's server rules).
+    ServerInvalid = "server-invalid", Error;
+    /// A tag of the document's `tags` list has no description (Redocly's `tag-description`).
+    TagDescriptionMissing = "tag-description-missing", Error;
+    /// A name under `components/` has characters other than letters, digits, `.-_`
+    /// (Redocly's `spec-components-invalid-map-name`).
+    ComponentNameInvalid = "component-name-invalid", Error;
     /// Two operations of one API share an operationId.
     OperationIdDuplicate = "operation-id-duplicate", Error;
     /// Two APIs use the same operationId.

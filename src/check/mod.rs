@@ -1,11 +1,13 @@
 //! `mxspec check`: rules over the model, each reporting [`Diagnostic`]s with a file position.
 //!
-//! The rules live in three modules by what they read: [`operations`] (path templates,
-//! parameters, operationIds), [`schemas`] (the shape of every schema) and [`examples`] (every
+//! The rules live in four modules by what they read: [`operations`] (path templates,
+//! parameters, operationIds), [`document`] (an OpenAPI document's servers, tags, components,
+//! and operation summaries), [`schemas`] (the shape of every schema) and [`examples`] (every
 //! example validated against its schema). Loading already reported syntax, ref and structure
 //! problems; [`check`] adds the rest and sorts everything.
 
 mod dialect;
+mod document;
 mod examples;
 mod operations;
 mod schemas;
@@ -57,6 +59,7 @@ pub fn check(loaded: &Loaded) -> Report {
         seen: HashSet::default(),
     };
     operations::check(&loaded.spec, &mut cx);
+    document::check(&loaded.spec, &mut cx);
     // Examples first: a root schema that compiled for them needs no separate metaschema pass.
     let (examples, compiled) = examples::check(&loaded.spec, &mut cx.diagnostics);
     let schemas = schemas::check(&loaded.spec, &mut cx, &compiled);

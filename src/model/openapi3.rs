@@ -238,6 +238,13 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
             .into_iter()
             .flat_map(Map::iter)
         {
+            if example.get("value").is_some() && example.get("externalValue").is_some() {
+                front.report(
+                    Rule::Structure,
+                    example.span,
+                    format!("example `{name}` has both `value` and `externalValue`, which exclude each other"),
+                );
+            }
             match example.get("value") {
                 Some(value) => examples.push(Example {
                     media_type: Some(media.to_owned()),

@@ -9,10 +9,19 @@ use mxspec::check::{Report, check};
 use mxspec::diagnostic::Severity;
 
 fn errors(loaded: &mxspec::Loaded, report: &Report) -> BTreeSet<(String, String)> {
+    findings(loaded, report, Severity::Error)
+}
+
+/// The `(rule, file:line)` of every diagnostic of `report` as severe as `at_least`.
+fn findings(
+    loaded: &mxspec::Loaded,
+    report: &Report,
+    at_least: Severity,
+) -> BTreeSet<(String, String)> {
     report
         .diagnostics
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
+        .filter(|d| at_least == Severity::Warning || d.severity() == Severity::Error)
         .map(|d| {
             (
                 d.rule.name().to_owned(),
@@ -438,7 +447,7 @@ fn plant(root: &Path, mutations: &[Mutation]) -> Vec<String> {
     }
     let pristine = {
         let loaded = mxspec::load(&copy, &Default::default()).expect("the copy loads");
-        errors(&loaded, &check(&loaded))
+        findings(&loaded, &check(&loaded), Severity::Warning)
     };
     let mut missed = Vec::new();
     for mutation in mutations {
@@ -470,7 +479,8 @@ fn plant(root: &Path, mutations: &[Mutation]) -> Vec<String> {
 
         let loaded =
             mxspec::load(&copy, &Default::default()).expect("a mutated corpus still loads");
-        let found = errors(&loaded, &check(&loaded));
+        // Warnings too: a planted defect may be one (an operation without a summary).
+        let found = findings(&loaded, &check(&loaded), Severity::Warning);
         let expected = (
             mutation.rule.to_owned(),
             format!("{}:{line}", mutation.file),
@@ -565,6 +575,24 @@ const MUTATIONS_V114: &[Mutation] = &[
         replace: "$ref: m.key.verification.m.relates_too.yaml",
         rule: "ref-unresolved",
         expect_at: "relates_too",
+        before: false,
+    },
+    Mutation {
+        name: "operation without a summary",
+        file: "data/api/push-gateway/push_notifier.yaml",
+        find: "      summary: Notify a push gateway about an event.\n",
+        replace: "",
+        rule: "operation-summary-missing",
+        expect_at: "post:",
+        before: true,
+    },
+    Mutation {
+        name: "server URL with a variable nobody defines",
+        file: "data/api/push-gateway/push_notifier.yaml",
+        find: "  - url: \"{protocol}://{hostname}{basePath}\"",
+        replace: "  - url: \"{protocol}://{hostname}{basePath}{suffix}\"",
+        rule: "server-invalid",
+        expect_at: "{suffix}",
         before: false,
     },
 ];

@@ -1,0 +1,165 @@
+//! Rules over a whole OpenAPI 3 document, as Redocly's `recommended-strict` has them in
+//! today's Matrix spec CI: servers (variables defined and non-empty, no `example.com`, no
+//! trailing slash), tags with descriptions, component names, and every operation's summary.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::{Group, Spec, SpecFormat};
+use crate::source::{Map, Node};
+
+pub(super) fn check(spec: &Spec, cx: &mut Context) {
+    for api in &spec.apis {
+        for group in &api.groups {
+            for endpoint in &group.endpoints {
+                if endpoint
+                    .summary
+                    .as_deref()
+                    .is_none_or(|s| s.trim().is_empty())
+                {
+                    cx.push(Diagnostic::new(
+                        Rule::OperationSummaryMissing,
+                        endpoint.span,
+                        format!(
+                            "{} {} has no summary: pages and generated docs title it with one",
+                            endpoint.method.upper(),
+                            endpoint.path
+                        ),
+                    ));
+                }
+            }
+            if group.format != SpecFormat::Swagger2 {
+                servers(group, cx);
+                tags(group, cx);
+                components(group, cx);
+            }
+        }
+    }
+}
+
+fn servers(group: &Group, cx: &mut Context) {
+    for server in group
+        .document
+        .get("servers")
+        .and_then(Node::as_seq)
+        .into_iter()
+        .flatten()
+    {
+        let Some(url) = server.get("url") else {
+            continue;
+        };
+        let Some(text) = url.as_str() else { continue };
+        let variables = server.get("variables").and_then(Node::as_map);
+        let mut problems = Vec::new();
+        for name in template_names(text) {
+            if variables.is_none_or(|v| v.get(name).is_none()) {
+                problems.push(format!("`{{{name}}}` in the server URL has no variable"));
+            }
+        }
+        for (name, variable) in variables.into_iter().flat_map(Map::iter) {
+            if variable
+                .get("enum")
+                .and_then(Node::as_seq)
+                .is_some_and(|values| values.is_empty())
+            {
+                problems.push(format!("server variable `{name}` has an empty `enum`"));
+            }
+        }
+        let host = text.split("://").nth(1).unwrap_or_default();
+        let host = host.split(['/', ':']).next().unwrap_or_default();
+        if host == "example.com" || host.ends_with(".example.com") {
+            problems.push("the server URL points to example.com".into());
+        }
+        if text.len() > 1 && text.ends_with('/') {
+            problems
+                .push("the server URL ends with `/`, so every path would start with `//`".into());
+        }
+        for problem in problems {
+            cx.push(Diagnostic::new(Rule::ServerInvalid, url.span, problem));
+        }
+    }
+}
+
+/// The `{name}`s of a URL template.
+fn template_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(&rest[start + 1..start + end]);
+        rest = &rest[start + end + 1..];
+    }
+    names
+}
+
+fn tags(group: &Group, cx: &mut Context) {
+    for tag in group
+        .document
+        .get("tags")
+        .and_then(Node::as_seq)
+        .into_iter()
+        .flatten()
+    {
+        if tag
+            .get("description")
+            .and_then(Node::as_str)
+            .is_none_or(|d| d.trim().is_empty())
+        {
+            let name = tag.get("name").and_then(Node::as_str).unwrap_or("?");
+            cx.push(Diagnostic::new(
+                Rule::TagDescriptionMissing,
+                tag.span,
+                format!("tag `{name}` has no description"),
+            ));
+        }
+    }
+}
+
+/// Component names are what `$ref`s and generated code name them by: letters, digits and
+/// `.-_` only.
+fn components(group: &Group, cx: &mut Context) {
+    let Some(components) = group.document.get("components").and_then(Node::as_map) else {
+        return;
+    };
+    for (kind, entries) in components.iter() {
+        if kind.starts_with("x-") {
+            continue;
+        }
+        let Some(entries) = entries.as_map() else {
+            continue;
+        };
+        for (name, _) in entries.iter() {
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            if !valid {
+                let span = entries
+                    .entry(name)
+                    .map_or(group.document.span, |e| e.key.span);
+                cx.push(Diagnostic::new(
+                    Rule::ComponentNameInvalid,
+                    span,
+                    format!(
+                        "component name `{name}` in `components/{kind}` may hold only letters, digits, `.`, `-` and `_`"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_names;
+
+    #[test]
+    fn template_names_are_found() {
+        assert_eq!(
+            template_names("{protocol}://{hostname}{basePath}"),
+            ["protocol", "hostname", "basePath"]
+        );
+        assert!(template_names("https://x/{open").is_empty());
+    }
+}
