@@ -485,7 +485,7 @@ impl Parser {
         }
         if let Some(target) = text.strip_prefix("__ ") {
             let end = body_end(lines, i + 1, 1);
-            self.anonymous_target(target, &lines[i + 1..end]);
+            self.anonymous_target(target, &lines[i + 1..end], lines[i].index);
             return (None, end - i);
         }
         if table::is_grid_border(text) {
@@ -821,7 +821,7 @@ impl Parser {
         let text = line.text.trim_end();
         let rest = &lines[i + 1..end];
         if let Some(url) = text.strip_prefix(".. __:") {
-            self.anonymous_target(url, rest);
+            self.anonymous_target(url, rest, line.index);
             return (None, used);
         }
         if let Some(target) = text.strip_prefix(".. _") {
@@ -863,7 +863,7 @@ impl Parser {
         (Some(Block::Comment(comment.trim_end().to_owned())), used)
     }
 
-    fn anonymous_target(&mut self, first: &str, rest: &[Line<'_>]) {
+    fn anonymous_target(&mut self, first: &str, rest: &[Line<'_>], line: usize) {
         let mut value: String = first.trim().to_owned();
         for l in rest {
             value.push_str(l.text.trim());
@@ -872,6 +872,15 @@ impl Parser {
             Some(alias) => TargetKind::Alias(normalize_name(alias.trim_matches('`'))),
             None => TargetKind::Url(value),
         };
+        // Named targets are judged while resolving; an anonymous one has no name to be
+        // found by there, so it is judged here, where its line is known.
+        if let TargetKind::Url(url) = &kind
+            && !crate::sanitize::safe_url(url)
+        {
+            self.parsed
+                .problems
+                .push(super::resolve::unsafe_link(url, line));
+        }
         self.parsed.anonymous.push(kind);
     }
 

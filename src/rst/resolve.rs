@@ -351,7 +351,8 @@ impl Check<'_> {
 }
 
 /// The problem of a link whose URL could run script; the writer shows its text, unlinked.
-fn unsafe_link(url: &str, line: usize) -> Problem {
+/// The problem of a link whose scheme [`crate::sanitize::safe_url`] refuses.
+pub(crate) fn unsafe_link(url: &str, line: usize) -> Problem {
     let shown: String = url.chars().take(60).collect();
     Problem {
         line,

@@ -67,7 +67,7 @@ pub fn section(
         });
     }
     body.extend(versions(&endpoint.versions));
-    body.extend(fragments.blocks(&record.desc));
+    body.extend(fragments.blocks_at(&record.desc, endpoint.span));
     let auth = match &endpoint.auth {
         Auth::None => "No.",
         Auth::Required { .. } => "Yes.",
@@ -130,7 +130,7 @@ pub fn section(
         body.push(paragraph(vec![Inline::Strong(text(&format!(
             "Status code {status}:"
         )))]));
-        body.extend(fragments.blocks(&response.description));
+        body.extend(fragments.blocks_at(&response.description, response.span));
         body.extend(response_tables(
             response,
             &format!("{id}-{}", status_slug(status)),
@@ -215,7 +215,10 @@ fn parameter_table(
                 .parameters
                 .iter()
                 .find(|p| p.name == row.key && p.location.key() == location);
-            let mut description = fragments.blocks(&row.desc);
+            let mut description = match model {
+                Some(param) => fragments.blocks_at(&row.desc, param.span),
+                None => fragments.blocks(&row.desc),
+            };
             if let Some(extra) = model.and_then(|p| constraints(&p.schema.node)) {
                 description.push(paragraph(extra));
             }

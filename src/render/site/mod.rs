@@ -77,19 +77,68 @@ pub struct Site {
 }
 
 /// Parses a model text (a description) into the document being built, at the placeholder's
-/// line.
+/// line, or at the place in the spec the text comes from.
 pub struct Fragments<'p> {
     parsed: &'p mut Parsed,
     substitutions: &'p BTreeMap<String, String>,
     /// The line of the placeholder the blocks stand for.
     pub line: usize,
+    /// The first line number this placeholder's fragments may give a place of their own
+    /// (see [`ORIGIN_LINES`]), and the places given so far.
+    origin_base: usize,
+    origins: Vec<Span>,
 }
 
-impl Fragments<'_> {
-    /// The blocks of an RST fragment.
+/// Line numbers from here on are not lines of the page: a description's blocks carry one
+/// such number per description, which [`Fragments::origins`] maps to the YAML place it came
+/// from, so a problem in a description is reported there, not at the prose placeholder.
+/// Each placeholder of a page gets [`ORIGINS_PER_PLACEHOLDER`] of them.
+pub const ORIGIN_LINES: usize = 1 << 40;
+/// See [`ORIGIN_LINES`].
+pub const ORIGINS_PER_PLACEHOLDER: usize = 1 << 20;
+
+impl<'p> Fragments<'p> {
+    /// Fragments of the placeholder at `line`, the `index`-th of its page.
+    pub fn new(
+        parsed: &'p mut Parsed,
+        substitutions: &'p BTreeMap<String, String>,
+        line: usize,
+        index: usize,
+    ) -> Fragments<'p> {
+        Fragments {
+            parsed,
+            substitutions,
+            line,
+            origin_base: ORIGIN_LINES + index * ORIGINS_PER_PLACEHOLDER,
+            origins: Vec::new(),
+        }
+    }
+
+    /// The blocks of an RST fragment; its problems are reported at the placeholder.
     pub fn blocks(&mut self, text: &str) -> Vec<Block> {
         let text = substitute(text, self.substitutions);
         block::parse_fragment(&text, self.line, self.parsed)
+    }
+
+    /// The blocks of an RST fragment written at `origin` in the spec; its problems are
+    /// reported there.
+    pub fn blocks_at(&mut self, text: &str, origin: Span) -> Vec<Block> {
+        if self.origins.len() + 1 >= ORIGINS_PER_PLACEHOLDER {
+            return self.blocks(text);
+        }
+        let line = self.origin_base + self.origins.len();
+        self.origins.push(origin);
+        let text = substitute(text, self.substitutions);
+        block::parse_fragment(&text, line, self.parsed)
+    }
+
+    /// The places of the fragments given one, by their line number.
+    pub fn origins(&self) -> impl Iterator<Item = (usize, Span)> + '_ {
+        let base = self.origin_base;
+        self.origins
+            .iter()
+            .enumerate()
+            .map(move |(i, span)| (base + i, *span))
     }
 }
 
@@ -227,7 +276,7 @@ fn finish(
             let text = fix_relative_titles(&text, &targets.title_styles, targets.relative);
             let mut parsed = block::parse(&text);
             let mut blocks = std::mem::take(&mut parsed.document.blocks);
-            let shown = models::fill(
+            let (shown, origins) = models::fill(
                 &mut blocks,
                 sections,
                 site,
@@ -236,7 +285,7 @@ fn finish(
             );
             parsed.document.blocks = blocks;
             let resolved = resolve::resolve(&mut parsed);
-            let locate = |line: usize| locate(joined, &expanded, line, target.span);
+            let locate = |line: usize| locate(joined, &expanded, &origins, line, target.span);
             problems.extend(parsed.problems.iter().map(|p| problem(p, locate(p.line))));
             let version_label = target.version_label.as_ref().map(|_| label.as_str());
             let path = html_path(&output_path(target, version_label));
@@ -380,7 +429,16 @@ fn expand(joined: &Joined, mut section: impl FnMut(&str) -> Option<String>) -> E
 }
 
 /// The prose file and line that line `line` of the expanded text comes from.
-fn locate(joined: &Joined, expanded: &Expanded, line: usize, fallback: Span) -> Span {
+fn locate(
+    joined: &Joined,
+    expanded: &Expanded,
+    origins: &BTreeMap<usize, Span>,
+    line: usize,
+    fallback: Span,
+) -> Span {
+    if let Some(span) = origins.get(&line) {
+        return *span;
+    }
     expanded
         .origins
         .get(line)

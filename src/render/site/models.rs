@@ -14,22 +14,26 @@ use crate::render::build::substitute;
 use crate::render::sections::{Model, Sections};
 use crate::rst::Block;
 use crate::rst::block::Parsed;
+use crate::source::Span;
 
 /// One placeholder's sections and what parsing its descriptions found.
 struct Part {
     blocks: Vec<Block>,
     parsed: Parsed,
     shown: Shown,
+    /// Where its descriptions come from, by the line number their blocks carry.
+    origins: Vec<(usize, Span)>,
 }
 
-/// Replaces every placeholder of `blocks` with its sections; returns what they show.
+/// Replaces every placeholder of `blocks` with its sections; returns what they show, and the
+/// places in the spec of the descriptions parsed into them (see [`super::ORIGIN_LINES`]).
 pub fn fill(
     blocks: &mut Vec<Block>,
     sections: &Sections<'_>,
     site: &SiteOptions,
     parsed: &mut Parsed,
     substitutions: &BTreeMap<String, String>,
-) -> Shown {
+) -> (Shown, BTreeMap<usize, Span>) {
     let mut placeholders = Vec::new();
     collect(blocks, &mut placeholders);
     let mut used = HashMap::new();
@@ -53,12 +57,19 @@ pub fn fill(
         .collect();
     let parts: Vec<Part> = jobs
         .into_par_iter()
-        .map(|(name, line, anchors)| render(&name, line, anchors, sections, site, substitutions))
+        .enumerate()
+        .map(|(index, (name, line, anchors))| {
+            render(&name, line, index, anchors, sections, site, substitutions)
+        })
+        .collect();
+    let origins = parts
+        .iter()
+        .flat_map(|p| p.origins.iter().copied())
         .collect();
     let mut shown = Shown::default();
     let mut parts = parts.into_iter();
     splice(blocks, &mut parts, parsed, &mut shown);
-    shown
+    (shown, origins)
 }
 
 /// `wanted`, or `wanted-2`, `wanted-3`, ... when the page already has it.
@@ -85,6 +96,7 @@ fn collect(blocks: &[Block], out: &mut Vec<(String, usize)>) {
 fn render(
     name: &str,
     line: usize,
+    index: usize,
     anchors: Vec<String>,
     sections: &Sections<'_>,
     site: &SiteOptions,
@@ -93,11 +105,7 @@ fn render(
     let mut parsed = Parsed::default();
     let mut blocks = Vec::new();
     let mut shown = Shown::default();
-    let mut fragments = Fragments {
-        parsed: &mut parsed,
-        substitutions,
-        line,
-    };
+    let mut fragments = Fragments::new(&mut parsed, substitutions, line, index);
     match sections.model(name) {
         Some(Model::Group(group, records)) => {
             let mut anchors = anchors.into_iter();
@@ -134,10 +142,12 @@ fn render(
         }
         None => {}
     }
+    let origins = fragments.origins().collect();
     Part {
         blocks,
         parsed,
         shown,
+        origins,
     }
 }
 
