@@ -462,10 +462,33 @@ impl<'t> Resolver<'t> {
         match &mut resolved.value {
             Value::Map(target) => {
                 let target = Arc::make_mut(target);
+                // A few siblings (a description) are set by scanning the target; many are
+                // set through an index, so a hostile pair of huge maps costs linear time.
+                let mut index: Option<rustc_hash::FxHashMap<String, usize>> = (siblings.len() > 8)
+                    .then(|| {
+                        target
+                            .entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (e.key.text.clone(), i))
+                            .collect()
+                    });
                 for entry in siblings {
                     let (value, count) = self.node(&entry.value, sibling_base);
                     size = self.grow(size, count, map_span);
-                    target.insert(entry.key.clone(), value);
+                    match &mut index {
+                        None => target.insert(entry.key.clone(), value),
+                        Some(index) => match index.get(&entry.key.text) {
+                            Some(&i) => target.entries[i].value = value,
+                            None => {
+                                index.insert(entry.key.text.clone(), target.entries.len());
+                                target.entries.push(crate::source::Entry {
+                                    key: entry.key.clone(),
+                                    value,
+                                });
+                            }
+                        },
+                    }
                 }
             }
             other => {

@@ -64,7 +64,8 @@ struct FileSpec {
     path: String,
     #[serde(default)]
     prefix: String,
-    /// The body, written `repeat` times (once when absent).
+    /// The body, written `repeat` times (once when absent); `{n}` in it is the repetition's
+    /// number, for many distinct names.
     #[serde(default)]
     text: String,
     #[serde(default)]
@@ -90,7 +91,14 @@ fn write_files(base: &Path, files: &[FileSpec], tmp: &Path) {
     for spec in files {
         let path = base.join(&spec.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let body = spec.text.repeat(spec.repeat.unwrap_or(1));
+        let repeat = spec.repeat.unwrap_or(1);
+        let body = if spec.text.contains("{n}") {
+            (0..repeat)
+                .map(|n| spec.text.replace("{n}", &n.to_string()))
+                .collect()
+        } else {
+            spec.text.repeat(repeat)
+        };
         let text = format!("{}{body}{}", spec.prefix, spec.suffix);
         std::fs::write(&path, text.replace("{tmp}", tmp)).unwrap();
     }

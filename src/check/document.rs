@@ -129,18 +129,17 @@ fn components(group: &Group, cx: &mut Context) {
         let Some(entries) = entries.as_map() else {
             continue;
         };
-        for (name, _) in entries.iter() {
+        // Entries, not names looked up again: a lookup scans the map.
+        for entry in &entries.entries {
+            let name = entry.key.text.as_str();
             let valid = !name.is_empty()
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
             if !valid {
-                let span = entries
-                    .entry(name)
-                    .map_or(group.document.span, |e| e.key.span);
                 cx.push(Diagnostic::new(
                     Rule::ComponentNameInvalid,
-                    span,
+                    entry.key.span,
                     format!(
                         "component name `{name}` in `components/{kind}` may hold only letters, digits, `.`, `-` and `_`"
                     ),

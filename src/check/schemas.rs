@@ -132,11 +132,11 @@ fn enum_values(values: &Node, typed: bool, key_span: crate::source::Span, cx: &m
         ));
         return;
     };
-    for (index, item) in items.iter().enumerate() {
-        if let Some(first) = items[..index]
-            .iter()
-            .find(|other| other.value == item.value)
-        {
+    // By the value's JSON text, hashed: a hostile enum may list tens of thousands of values.
+    let mut first_of: rustc_hash::FxHashMap<String, &Node> = Default::default();
+    for item in items {
+        let first = *first_of.entry(item.to_json().to_string()).or_insert(item);
+        if !std::ptr::eq(first, item) {
             cx.push(
                 Diagnostic::new(
                     Rule::EnumDuplicate,

@@ -172,8 +172,9 @@ impl Losses {
     fn node(&mut self, node: &Node) {
         let Some(map) = node.as_map() else { return };
         let target = self.target.name();
-        for (key, _) in map.iter() {
-            let span = map.entry(key).map_or(node.span, |e| e.key.span);
+        // Entries, not keys looked up again: a lookup scans the map.
+        for entry in &map.entries {
+            let (key, span) = (entry.key.text.as_str(), entry.key.span);
             if NEWER_KEYWORDS.contains(&key) {
                 self.report(
                     span,

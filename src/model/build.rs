@@ -319,24 +319,23 @@ impl FrontEnd<'_> {
         let (shared, own) = (list(shared), list(own));
         self.report_duplicate_parameters(&shared);
         self.report_duplicate_parameters(&own);
-        let overridden = |p: &&Node| {
-            own.iter()
-                .any(|o| identity(o).is_some() && identity(o) == identity(p))
-        };
+        // Hashed, so a hostile list of thousands of parameters costs linear time.
+        let own_identities: rustc_hash::FxHashSet<(&str, &str)> =
+            own.iter().filter_map(|o| identity(o)).collect();
+        let overridden = |p: &&Node| identity(p).is_some_and(|id| own_identities.contains(&id));
         let mut all: Vec<&Node> = shared.iter().copied().filter(|p| !overridden(p)).collect();
         all.extend(own);
         all
     }
 
     fn report_duplicate_parameters(&mut self, list: &[&Node]) {
-        for (index, param) in list.iter().enumerate() {
+        let mut first_of: rustc_hash::FxHashMap<(&str, &str), &Node> = Default::default();
+        for param in list {
             let Some((name, location)) = identity(param) else {
                 continue;
             };
-            if let Some(first) = list[..index]
-                .iter()
-                .find(|p| identity(p) == Some((name, location)))
-            {
+            let first = *first_of.entry((name, location)).or_insert(param);
+            if !std::ptr::eq(first, *param) {
                 let diagnostic = Diagnostic::new(
                     Rule::DuplicateParameter,
                     param.span,
