@@ -1,5 +1,6 @@
 // Opens built pages in headless Chromium and checks what a reader sees: the table of
-// contents and a deprecation banner are visible, and the page logs no console errors.
+// contents and a deprecation banner are visible, a link to the page's last endpoint lands on
+// it, and the page logs no console errors.
 // A screenshot of each page is kept in the output folder.
 //
 // usage: node check.mjs OUT_DIR PAGE.html...
@@ -45,9 +46,21 @@ for (const page of pages) {
     "endpoint index visible": await tab.locator("nav.sidebar").first().isVisible(),
     "no console errors": errors.length === 0,
   };
-  await banner.scrollIntoViewIfNeeded();
+  // The standard scroll (Playwright's scrollIntoViewIfNeeded misjudges sections that are not
+  // rendered yet), and the banner must then be on screen.
+  await banner.evaluate((element) => element.scrollIntoView());
+  const bannerTop = await banner.evaluate((element) => element.getBoundingClientRect().top);
+  checks["scrolled to, the deprecation banner is on screen"] = bannerTop > -5 && bannerTop < 1000;
   const shot = `${outDir}/${basename(dirname(page))}-${basename(page, ".html")}.png`;
   await tab.screenshot({ path: shot });
+  // Sections off screen are not rendered until needed (content-visibility): a link to an
+  // anchor deep in the page must still land on it.
+  const lastId = await tab.evaluate(() => [...document.querySelectorAll("section.endpoint[id]")].pop()?.id);
+  if (lastId) {
+    await tab.goto(`${pathToFileURL(resolve(page)).href}#${lastId}`, { waitUntil: "load" });
+    const top = await tab.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, lastId);
+    checks[`a link to the last endpoint (#${lastId}) lands on it`] = Math.abs(top) < 5;
+  }
   for (const [what, ok] of Object.entries(checks)) {
     console.log(`${ok ? "ok  " : "FAIL"} ${page}: ${what}`);
     if (!ok) failures.push(`${page}: ${what}`);
