@@ -61,6 +61,11 @@ pub struct GenRustArgs {
     /// The crate's name [default: the API's name with `-api`].
     #[arg(long, value_name = "NAME")]
     pub crate_name: Option<String>,
+    /// Make the crate a workspace of its own (an empty `[workspace]` table), to build it
+    /// where it is written even below another workspace. Without it, the crate can join
+    /// your workspace as a member.
+    #[arg(long)]
+    pub standalone: bool,
 }
 
 /// `mxspec build`.

@@ -49,7 +49,10 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .crate_name
         .clone()
         .unwrap_or_else(|| mxspec::codegen::default_crate_name(&api.name));
-    let generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    let mut generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    if args.standalone {
+        generated = generated.standalone();
+    }
     let count = generated.files.len();
     let files: Vec<(String, Vec<u8>)> = generated
         .files

@@ -135,7 +135,10 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 self.access_token = access_token;
             }
 
-            async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+            /// Sends any request (one an endpoint's `try_into_http_request` built, or one of
+            /// your own, for an endpoint the spec lacks) and returns the response as it came:
+            /// status, headers and body.
+            pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
                 let request = reqwest::Request::try_from(request)?;
                 let response = self.http.execute(request).await?;
                 let status = response.status();

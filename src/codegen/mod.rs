@@ -76,6 +76,20 @@ pub struct Crate {
     pub examples: usize,
 }
 
+impl Crate {
+    /// Makes the crate a workspace of its own (an empty `[workspace]` table), so it builds
+    /// where it is written even below another workspace's folder. Without it the crate can
+    /// join the user's workspace as a member.
+    pub fn standalone(mut self) -> Crate {
+        for (path, text) in &mut self.files {
+            if path == "Cargo.toml" {
+                text.push_str("\n[workspace]\n");
+            }
+        }
+        self
+    }
+}
+
 /// Formats tokens as a Rust file.
 fn format_file(file: &str, tokens: TokenStream) -> Result<String, GenError> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|err| GenError::Invalid {
@@ -357,7 +371,8 @@ fn router_test(crate_name: &str) -> TokenStream {
     }
 }
 
-/// The manifest: a crate of its own workspace, so it builds wherever it is written.
+/// The manifest. No `[workspace]` table, so the crate can be a member of the user's
+/// workspace; [`Crate::standalone`] adds one.
 fn cargo_toml(crate_name: &str) -> String {
     [
         "[package]",
@@ -380,8 +395,6 @@ fn cargo_toml(crate_name: &str) -> String {
         "[dev-dependencies]",
         "serde = \"1\"",
         "serde_json = \"1\"",
-        "",
-        "[workspace]",
         "",
     ]
     .join("\n")

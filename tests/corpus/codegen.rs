@@ -14,7 +14,13 @@ fn work_dir() -> PathBuf {
 
 fn write_crate(dir: &Path, files: &[(String, String)]) {
     let _ = std::fs::remove_dir_all(dir);
-    for (path, text) in files {
+    // The crates are built below this repository's workspace: each must be its own.
+    let standalone = mxspec::codegen::Crate {
+        files: files.to_vec(),
+        examples: 0,
+    }
+    .standalone();
+    for (path, text) in &standalone.files {
         let target = dir.join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, text).unwrap();

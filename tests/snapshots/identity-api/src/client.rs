@@ -86,7 +86,10 @@ impl Client {
     pub fn set_access_token(&mut self, access_token: Option<String>) {
         self.access_token = access_token;
     }
-    async fn send(
+    /// Sends any request (one an endpoint's `try_into_http_request` built, or one of
+    /// your own, for an endpoint the spec lacks) and returns the response as it came:
+    /// status, headers and body.
+    pub async fn send(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, ClientError> {
