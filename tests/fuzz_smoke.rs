@@ -112,3 +112,21 @@ fn rst() {
 fn codegen() {
     smoke("codegen", targets::codegen);
 }
+
+#[test]
+fn the_rst_target_judges_tags_not_text() {
+    // Text may say it (fuzzing found a page whose raw HTML text read `href="javascript:`).
+    assert_eq!(targets::scripted_tag("<p>href=\"javascript: 1</p>"), None);
+    assert_eq!(targets::scripted_tag("<pre>&lt;script&gt;</pre>"), None);
+    for bad in [
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<A HREF = \"JavaScript:x\">",
+        "<img src=\"javascript:x\">",
+        "<script>x</script>",
+    ] {
+        assert!(
+            targets::scripted_tag(&bad.to_ascii_lowercase()).is_some(),
+            "{bad}"
+        );
+    }
+}
