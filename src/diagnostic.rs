@@ -83,6 +83,9 @@ rules! {
     /// A path key has whitespace around it, and the API has no endpoint of the same method at
     /// the trimmed path (of which it would be a second form).
     PathWhitespace = "path-whitespace", Error;
+    /// Two paths of one document can match the same request (`/a/{x}` and `/{y}/b`;
+    /// Redocly's `no-ambiguous-paths`).
+    PathAmbiguous = "path-ambiguous", Error;
     /// Two operations of one API have the same method and full path.
     EndpointDuplicate = "endpoint-duplicate", Error;
     /// An operation has no operationId.

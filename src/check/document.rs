@@ -5,7 +5,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Group, Spec, SpecFormat};
-use crate::source::{Map, Node};
+use crate::source::{Map, Node, Span};
 
 pub(super) fn check(spec: &Spec, cx: &mut Context) {
     for api in &spec.apis {
@@ -27,6 +27,7 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) {
                     ));
                 }
             }
+            ambiguous_paths(group, cx);
             if group.format != SpecFormat::Swagger2 {
                 servers(group, cx);
                 tags(group, cx);
@@ -77,6 +78,69 @@ fn servers(group: &Group, cx: &mut Context) {
             cx.push(Diagnostic::new(Rule::ServerInvalid, url.span, problem));
         }
     }
+}
+
+/// How many path pairs of one shape a document may have compared: far beyond any real spec
+/// (today's largest group has a few dozen paths), and a bound for a hostile one.
+const MAX_PATH_PAIRS: usize = 1_000_000;
+
+/// Two paths of a document that the same request could match, as Redocly's
+/// `no-ambiguous-paths` sees it: as many segments and as many templated ones, and equal
+/// wherever both are literal (`/a/{x}` and `/{y}/b`). A literal and a template in the same
+/// place with fewer templates on one side (`/pets/mine`, `/pets/{id}`) is the usual,
+/// unambiguous override.
+fn ambiguous_paths(group: &Group, cx: &mut Context) {
+    /// A path, its segments and where its first operation is.
+    type Split<'g> = (&'g str, Vec<&'g str>, Span);
+    // By (segments, templated segments): only paths of one shape can be ambiguous.
+    let mut by_shape: std::collections::BTreeMap<(usize, usize), Vec<Split<'_>>> =
+        Default::default();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for endpoint in &group.endpoints {
+        let path = endpoint.path.trim();
+        if !seen.insert(path) {
+            continue;
+        }
+        let segments: Vec<&str> = path.split('/').collect();
+        let templated = segments.iter().filter(|s| is_template(s)).count();
+        by_shape
+            .entry((segments.len(), templated))
+            .or_default()
+            .push((path, segments, endpoint.span));
+    }
+    let mut compared = 0usize;
+    let mut reported = rustc_hash::FxHashSet::default();
+    for paths in by_shape.values() {
+        for (i, (a, a_segments, a_span)) in paths.iter().enumerate() {
+            for (b, b_segments, _) in &paths[..i] {
+                compared += 1;
+                if compared > MAX_PATH_PAIRS {
+                    let span = group.document.span;
+                    cx.push(Diagnostic::new(
+                        Rule::LimitExceeded,
+                        span,
+                        format!("more than {MAX_PATH_PAIRS} pairs of paths of one shape: the rest were not compared for ambiguity"),
+                    ));
+                    return;
+                }
+                let ambiguous = a_segments
+                    .iter()
+                    .zip(b_segments)
+                    .all(|(x, y)| is_template(x) || is_template(y) || x == y);
+                if ambiguous && reported.insert(*a) {
+                    cx.push(Diagnostic::new(
+                        Rule::PathAmbiguous,
+                        *a_span,
+                        format!("`{a}` and `{b}` can match the same request"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn is_template(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
 }
 
 /// The `{name}`s of a URL template.

@@ -578,6 +578,15 @@ const MUTATIONS_V114: &[Mutation] = &[
         before: false,
     },
     Mutation {
+        name: "a path a request to another could match",
+        file: "data/api/client-server/leaving.yaml",
+        find: "  \"/rooms/{roomId}/forget\":",
+        replace: "  \"/{roomId}/rooms/leave\":",
+        rule: "path-ambiguous",
+        expect_at: "post:",
+        before: false,
+    },
+    Mutation {
         name: "operation without a summary",
         file: "data/api/push-gateway/push_notifier.yaml",
         find: "      summary: Notify a push gateway about an event.\n",
