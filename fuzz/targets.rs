@@ -87,11 +87,22 @@ pub fn rst(data: &[u8]) {
 }
 
 /// The first tag of `html` that could run script: a `<script>`, or a `javascript:` link or
-/// source. Only tags count: text may say `href="javascript:` (`<` is escaped in text, so a
-/// tag starts at every `<`).
+/// source. Only tags count: text and comments may say `href="javascript:` (`<` is escaped in
+/// text, so a tag or comment starts at every `<`; a comment runs to `-->`).
 pub fn scripted_tag(html: &str) -> Option<&str> {
-    html.split('<').skip(1).find_map(|rest| {
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+    let mut rest = html;
+    let mut tags = Vec::new();
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        tags.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    tags.into_iter().find_map(|tag| {
         let tag_lower = tag.to_ascii_lowercase();
         let compact: String = tag_lower.chars().filter(|c| !c.is_whitespace()).collect();
         let bad = compact.starts_with("script")

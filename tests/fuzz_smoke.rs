@@ -118,6 +118,12 @@ fn the_rst_target_judges_tags_not_text() {
     // Text may say it (fuzzing found a page whose raw HTML text read `href="javascript:`).
     assert_eq!(targets::scripted_tag("<p>href=\"javascript: 1</p>"), None);
     assert_eq!(targets::scripted_tag("<pre>&lt;script&gt;</pre>"), None);
+    // And comments (fuzzing again: an RST comment that says it).
+    assert_eq!(
+        targets::scripted_tag("<!-- href='javascript:x' --><p>after</p>"),
+        None
+    );
+    assert!(targets::scripted_tag("<!-- a --><script>x</script>").is_some());
     for bad in [
         "<a href=\"javascript:alert(1)\">x</a>",
         "<A HREF = \"JavaScript:x\">",
