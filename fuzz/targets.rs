@@ -86,36 +86,90 @@ pub fn rst(data: &[u8]) {
     }
 }
 
-/// The first tag of `html` that could run script: a `<script>`, or a `javascript:` link or
-/// source. Only tags count: text and comments may say `href="javascript:` (`<` is escaped in
-/// text, so a tag or comment starts at every `<`; a comment runs to `-->`).
+/// The first tag of `html` that could run script: a `<script>`, an event handler (`on...`),
+/// or a `javascript:` / `vbscript:` URL in `href`, `src`, `action` or `formaction`. Tags are
+/// read as a browser reads them, attribute by attribute: text, comments and other attributes'
+/// values may say `href="javascript:` (fuzzing found all three) without being a link.
 pub fn scripted_tag(html: &str) -> Option<&str> {
     let mut rest = html;
-    let mut tags = Vec::new();
     while let Some(start) = rest.find('<') {
         rest = &rest[start + 1..];
         if let Some(comment) = rest.strip_prefix("!--") {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len());
-        tags.push(&rest[..end]);
-        rest = &rest[end..];
+        let (tag, after) = split_tag(rest);
+        if tag_runs_script(tag) {
+            return Some(tag);
+        }
+        rest = after;
     }
-    tags.into_iter().find_map(|tag| {
-        let tag_lower = tag.to_ascii_lowercase();
-        let compact: String = tag_lower.chars().filter(|c| !c.is_whitespace()).collect();
-        let bad = compact.starts_with("script")
-            || [
-                "href=\"javascript:",
-                "src=\"javascript:",
-                "href='javascript:",
-                "href=javascript:",
-            ]
-            .iter()
-            .any(|attr| compact.contains(attr));
-        bad.then_some(tag)
-    })
+    None
+}
+
+/// The tag at the start of `text` (up to its `>`, quotes respected) and what follows.
+fn split_tag(text: &str) -> (&str, &str) {
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return (&text[..i], &text[i..]),
+            _ => {}
+        }
+    }
+    (text, "")
+}
+
+fn tag_runs_script(tag: &str) -> bool {
+    let name_end = tag
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(tag.len());
+    if tag[..name_end].eq_ignore_ascii_case("script") {
+        return true;
+    }
+    let mut rest = &tag[name_end..];
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return false;
+        }
+        let name_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, remaining) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    let end = body.find(q).unwrap_or(body.len());
+                    (&body[..end], body.get(end + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = v;
+            rest = remaining;
+        }
+        if name.starts_with("on") {
+            return true;
+        }
+        if ["href", "src", "action", "formaction", "xlink:href"].contains(&name.as_str()) {
+            let url: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if url.starts_with("javascript:") || url.starts_with("vbscript:") {
+                return true;
+            }
+        }
+    }
 }
 
 /// Names from the input (an API folder, operationIds, parameter and property names) through

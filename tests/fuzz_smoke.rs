@@ -124,6 +124,17 @@ fn the_rst_target_judges_tags_not_text() {
         None
     );
     assert!(targets::scripted_tag("<!-- a --><script>x</script>").is_some());
+    // And other attributes' values, or a link's own text (fuzzing a third time).
+    assert_eq!(
+        targets::scripted_tag("<pre class=\"code jsohref=javascript:n\"></pre>"),
+        None
+    );
+    assert_eq!(
+        targets::scripted_tag("<a class=\"x\" href=\"https://m.ohref='javascript:rg\">x</a>"),
+        None
+    );
+    assert!(targets::scripted_tag("<a href=\" java\tscript:x\">").is_some());
+    assert!(targets::scripted_tag("<img src=x onerror=alert(1)>").is_some());
     for bad in [
         "<a href=\"javascript:alert(1)\">x</a>",
         "<A HREF = \"JavaScript:x\">",
