@@ -236,16 +236,20 @@ pub enum Format {
 /// Formats `diagnostics` (already sorted) in `format`.
 pub fn render(tree: &SourceTree, diagnostics: &[Diagnostic], format: Format) -> String {
     match format {
-        Format::Human => {
-            let mut lines = LineIndex::default();
-            diagnostics
-                .iter()
-                .map(|d| human(tree, d, &mut lines))
-                .collect()
-        }
+        Format::Human => render_each(tree, diagnostics).concat(),
         Format::Json => json(tree, diagnostics),
         Format::Github => diagnostics.iter().map(|d| github(tree, d)).collect(),
     }
+}
+
+/// Each of `diagnostics` (already sorted) in the human format, apart: one line index serves
+/// them all, as in [`render`].
+pub fn render_each(tree: &SourceTree, diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut lines = LineIndex::default();
+    diagnostics
+        .iter()
+        .map(|d| human(tree, d, &mut lines))
+        .collect()
 }
 
 fn location(tree: &SourceTree, span: Span) -> String {

@@ -10,7 +10,6 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::page::{self, OWN_PREFIX, RELOAD_SCRIPT};
-use super::rebuild::Problem;
 
 /// Requests answered at once; more are refused with 503 until one finishes.
 const MAX_IN_FLIGHT: usize = 64;
@@ -24,10 +23,9 @@ pub struct State {
     pub generation: u64,
     /// The pages of the last good build, by path; None before the first good build.
     pub pages: Option<Arc<BTreeMap<String, String>>>,
-    /// The last build's problems.
-    pub problems: Arc<Vec<Problem>>,
-    /// True when the last build failed and `pages` are older.
-    pub stale: bool,
+    /// The last build's problems as the overlay shows them ([`page::overlay`]), made once
+    /// per build.
+    pub overlay: Arc<str>,
     /// Set when serve stops: long polls answer at once.
     pub stopping: bool,
 }
@@ -99,8 +97,7 @@ impl Shared {
             return text(500, "serve's state is poisoned\n");
         };
         let generation = state.generation;
-        let problems = Arc::clone(&state.problems);
-        let stale = state.stale;
+        let overlay = Arc::clone(&state.overlay);
         let pages = state.pages.clone();
         drop(state);
         let found = pages.as_ref().and_then(|pages| {
@@ -131,7 +128,7 @@ impl Shared {
                 ),
             ),
         };
-        let html = page::decorate(&html, &problems, generation, stale);
+        let html = page::decorate(&html, &overlay, generation);
         let response = with_type(
             tiny_http::Response::from_data(html.into_bytes()).with_status_code(status),
             "text/html; charset=utf-8",

@@ -184,13 +184,13 @@ pub fn serve(
 /// Makes a build what the pages see: its pages when it has them, its problems always.
 fn publish(shared: &http::Shared, rebuilt: &Rebuilt, generation: u64) {
     let pages = rebuilt.pages.clone();
-    let problems = Arc::new(rebuilt.problems.clone());
     shared.update(|state| {
         state.generation = generation;
-        state.stale = pages.is_none() && state.pages.is_some();
+        // Failed after a good build: the pages on screen are older than the files.
+        let stale = pages.is_none() && state.pages.is_some();
+        state.overlay = page::overlay(&rebuilt.problems, stale).into();
         if let Some(pages) = pages {
             state.pages = Some(pages);
         }
-        state.problems = problems;
     });
 }

@@ -25,9 +25,12 @@ pub const RELOAD_SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// `html` with the overlay of `problems` and the reload script for build `generation`.
-pub fn decorate(html: &str, problems: &[Problem], generation: u64, stale: bool) -> String {
-    let mut extra = overlay(problems, stale);
+/// How many problems the overlay lists; the terminal has them all.
+const MAX_LISTED: usize = 200;
+
+/// `html` with `overlay` (see [`overlay`]) and the reload script for build `generation`.
+pub fn decorate(html: &str, overlay: &str, generation: u64) -> String {
+    let mut extra = overlay.to_owned();
     extra.push_str(&format!(
         "<script src=\"{OWN_PREFIX}reload.js\" data-generation=\"{generation}\"></script>\n"
     ));
@@ -61,9 +64,10 @@ pub fn own_page<'p>(title: &str, message: &str, pages: impl Iterator<Item = &'p 
     )
 }
 
-/// The overlay: a bar at the top of the page when there are errors (at the bottom for
-/// warnings alone), its list open when the build failed.
-fn overlay(problems: &[Problem], stale: bool) -> String {
+/// The overlay of a build, made once and put into every page served: a bar at the top of the
+/// page when there are errors (at the bottom for warnings alone), its list (the first
+/// [`MAX_LISTED`] problems) open when the build failed.
+pub fn overlay(problems: &[Problem], stale: bool) -> String {
     if problems.is_empty() {
         return String::new();
     }
@@ -97,7 +101,7 @@ fn overlay(problems: &[Problem], stale: bool) -> String {
         summary.push_str(" (showing the last good build)");
     }
     let mut items = String::new();
-    for problem in problems {
+    for problem in problems.iter().take(MAX_LISTED) {
         let kind = match problem.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -110,6 +114,12 @@ fn overlay(problems: &[Problem], stale: bool) -> String {
         items.push_str(&format!(
             "<li>{place}<strong>{kind}{rule}</strong>: {}</li>\n",
             escape(&problem.message)
+        ));
+    }
+    if problems.len() > MAX_LISTED {
+        items.push_str(&format!(
+            "<li>… and {} more: the terminal lists them all</li>\n",
+            problems.len() - MAX_LISTED
         ));
     }
     format!(
@@ -161,9 +171,8 @@ mod tests {
     fn the_script_and_overlay_go_before_the_end_of_the_body() {
         let page = decorate(
             "<html><body><p>x</p></body></html>",
-            &[problem(Severity::Error, "bad")],
+            &overlay(&[problem(Severity::Error, "bad")], true),
             7,
-            true,
         );
         let overlay = page.find("mxspec-overlay").unwrap();
         let script = page.find("data-generation=\"7\"").unwrap();
@@ -181,9 +190,11 @@ mod tests {
     fn problem_text_is_escaped() {
         let page = decorate(
             "<body></body>",
-            &[problem(Severity::Warning, "<script>alert(1)</script>")],
+            &overlay(
+                &[problem(Severity::Warning, "<script>alert(1)</script>")],
+                false,
+            ),
             1,
-            false,
         );
         assert!(!page.contains("<script>alert"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -193,10 +204,21 @@ mod tests {
 
     #[test]
     fn a_clean_build_gets_the_script_only() {
-        let page = decorate("<body></body>", &[], 3, false);
+        let page = decorate("<body></body>", &overlay(&[], false), 3);
         assert!(!page.contains("mxspec-overlay"));
         assert!(
             page.contains("<script src=\"/__mxspec/reload.js\" data-generation=\"3\"></script>")
         );
+    }
+
+    #[test]
+    fn the_overlay_lists_a_bounded_number_of_problems() {
+        let many: Vec<_> = (0..MAX_LISTED + 5)
+            .map(|i| problem(Severity::Error, &format!("problem {i}")))
+            .collect();
+        let shown = overlay(&many, true);
+        assert_eq!(shown.matches("<li>").count(), MAX_LISTED + 1);
+        assert!(shown.contains("… and 5 more: the terminal lists them all"));
+        assert!(shown.contains(&format!("{} errors", MAX_LISTED + 5)));
     }
 }

@@ -45,7 +45,8 @@ pub struct SiteInputs {
     pub site: SiteOptions,
 }
 
-/// One problem, as the terminal and the overlay show it.
+/// One problem, as the terminal and the overlay show it. Ordered by its fields: errors
+/// first, then by file and position.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// Error or warning.
@@ -71,20 +72,25 @@ impl Problem {
         Some(format!("{file}:{}:{}", self.line, self.column))
     }
 
-    fn of(diagnostic: &Diagnostic, loaded: &Loaded) -> Problem {
-        Problem {
-            severity: diagnostic.severity(),
-            file: Some(loaded.tree.file(diagnostic.span.file).path.clone()),
-            line: diagnostic.span.line,
-            column: diagnostic.span.column,
-            rule: Some(diagnostic.rule.name()),
-            message: diagnostic.message.clone(),
-            text: diagnostic::render(
-                &loaded.tree,
-                std::slice::from_ref(diagnostic),
-                diagnostic::Format::Human,
-            ),
-        }
+    /// The problems of `diagnostics`, sorted and deduplicated first. Rendered together, so
+    /// each file is indexed once however many problems it has (a hostile file may have tens
+    /// of thousands, and serve renders them on every build).
+    fn all_of(mut diagnostics: Vec<Diagnostic>, loaded: &Loaded) -> Vec<Problem> {
+        diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
+        let texts = diagnostic::render_each(&loaded.tree, &diagnostics);
+        diagnostics
+            .iter()
+            .zip(texts)
+            .map(|(d, text)| Problem {
+                severity: d.severity(),
+                file: Some(loaded.tree.file(d.span.file).path.clone()),
+                line: d.span.line,
+                column: d.span.column,
+                rule: Some(d.rule.name()),
+                message: d.message.clone(),
+                text,
+            })
+            .collect()
     }
 
     fn plain(message: String) -> Problem {
@@ -222,9 +228,7 @@ impl Builder {
         self.last = None;
         let loaded = crate::load(&self.root, &self.inputs.load)
             .map_err(|err| Problem::plain(format!("cannot load {}: {err}", self.root.display())))?;
-        let mut checked = crate::check::check(&loaded).diagnostics;
-        diagnostic::sort_and_dedup(&loaded.tree, &mut checked);
-        let checked = checked.iter().map(|d| Problem::of(d, &loaded)).collect();
+        let checked = Problem::all_of(crate::check::check(&loaded).diagnostics, &loaded);
         let model_files = loaded.tree.files().map(|(_, f)| f.path.clone()).collect();
         self.snapshot = Some(Snapshot {
             loaded,
@@ -264,9 +268,7 @@ impl Builder {
             }
             match site::build(&mut loaded, &options, &site_options) {
                 Ok(built) => {
-                    let mut diagnostics = built.diagnostics;
-                    diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
-                    site_problems.extend(diagnostics.iter().map(|d| Problem::of(d, &loaded)));
+                    site_problems.extend(Problem::all_of(built.diagnostics, &loaded));
                     built_pages = Some(built.pages);
                 }
                 Err(err) => site_problems.push(Problem::plain(err.to_string())),
@@ -287,8 +289,6 @@ impl Builder {
                     .cloned(),
             );
         }
-        site_problems.sort();
-        site_problems.dedup();
         let failed = site_problems.iter().any(|p| p.severity == Severity::Error);
         let pages = match built_pages {
             Some(built) if !failed => {
@@ -326,15 +326,8 @@ impl Builder {
         };
         let mut problems = snapshot.checked.clone();
         problems.extend(site_problems);
-        // Errors first, then by file and position.
-        problems.sort_by(|a, b| {
-            (a.severity != Severity::Error, &a.file, a.line, a.column).cmp(&(
-                b.severity != Severity::Error,
-                &b.file,
-                b.line,
-                b.column,
-            ))
-        });
+        // Errors first, then by file and position: the order of `Problem`'s fields.
+        problems.sort();
         problems.dedup();
         Rebuilt {
             pages,
