@@ -51,7 +51,7 @@ fn servers(group: &Group, cx: &mut Context) {
         let Some(text) = url.as_str() else { continue };
         let variables = server.get("variables").and_then(Node::as_map);
         let mut problems = Vec::new();
-        for name in template_names(text) {
+        for name in super::operations::template_names(text) {
             if variables.is_none_or(|v| v.get(name).is_none()) {
                 problems.push(format!("`{{{name}}}` in the server URL has no variable"));
             }
@@ -143,20 +143,6 @@ fn is_template(segment: &str) -> bool {
     segment.starts_with('{') && segment.ends_with('}')
 }
 
-/// The `{name}`s of a URL template.
-fn template_names(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        names.push(&rest[start + 1..start + end]);
-        rest = &rest[start + end + 1..];
-    }
-    names
-}
-
 fn tags(group: &Group, cx: &mut Context) {
     for tag in group
         .document
@@ -166,11 +152,10 @@ fn tags(group: &Group, cx: &mut Context) {
         .flatten()
     {
         if tag
-            .get("description")
-            .and_then(Node::as_str)
+            .get_str("description")
             .is_none_or(|d| d.trim().is_empty())
         {
-            let name = tag.get("name").and_then(Node::as_str).unwrap_or("?");
+            let name = tag.get_str("name").unwrap_or("?");
             cx.push(Diagnostic::new(
                 Rule::TagDescriptionMissing,
                 tag.span,
@@ -210,19 +195,5 @@ fn components(group: &Group, cx: &mut Context) {
                 ));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template_names;
-
-    #[test]
-    fn template_names_are_found() {
-        assert_eq!(
-            template_names("{protocol}://{hostname}{basePath}"),
-            ["protocol", "hostname", "basePath"]
-        );
-        assert!(template_names("https://x/{open").is_empty());
     }
 }

@@ -214,23 +214,15 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     }
     // Names first (they depend on order), then the modules, which are independent, in parallel.
     let mut modules = Namer::with_reserved(&["support", "lib", "types", "client", "server"]);
-    let endpoints: Vec<(String, &Endpoint)> = api
-        .groups
-        .iter()
-        .flat_map(|group| group.endpoints.iter())
-        .map(|endpoint| (modules.fresh(&endpoint::module_name(endpoint)), endpoint))
-        .collect();
+    let mut endpoints: Vec<(String, &Endpoint)> = Vec::new();
     // Whether each endpoint's requests carry a signature the caller computes.
-    let signed: Vec<bool> = api
-        .groups
-        .iter()
-        .flat_map(|group| {
-            group
-                .endpoints
-                .iter()
-                .map(|endpoint| group.signed_request_scheme(endpoint).is_some())
-        })
-        .collect();
+    let mut signed: Vec<bool> = Vec::new();
+    for group in &api.groups {
+        for endpoint in &group.endpoints {
+            endpoints.push((modules.fresh(&endpoint::module_name(endpoint)), endpoint));
+            signed.push(group.signed_request_scheme(endpoint).is_some());
+        }
+    }
     // A type that several modules would define is made once, in `types`.
     // An untitled shared type is named after the first module that uses it.
     let schemas: Vec<Vec<(serde_json::Value, String)>> = endpoints
