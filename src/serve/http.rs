@@ -109,15 +109,17 @@ impl Shared {
             .into_iter()
             .find_map(|key| pages.get(&key))
         });
-        let (status, html) = match (found, &pages) {
-            (Some(html), _) => (200, html.clone()),
+        // A page of the build is decorated from where it is, not copied first.
+        let (status, html): (u16, std::borrow::Cow<'_, str>) = match (found, &pages) {
+            (Some(html), _) => (200, html.as_str().into()),
             (None, Some(pages)) => (
                 404,
                 page::own_page(
                     "Not found",
                     &format!("The build has no page /{path}."),
                     pages.keys(),
-                ),
+                )
+                .into(),
             ),
             (None, None) => (
                 200,
@@ -125,7 +127,8 @@ impl Shared {
                     "No build yet",
                     "The spec has not built yet; this page reloads when it does.",
                     std::iter::empty(),
-                ),
+                )
+                .into(),
             ),
         };
         let html = page::decorate(&html, &overlay, generation);
