@@ -151,6 +151,12 @@ rules! {
     /// the source: a JSON Schema keyword OpenAPI 3.0 lacks, a named example Swagger 2.0 has no
     /// room for.
     DumpLossy = "dump-lossy", Warning;
+    /// A page of `content/` cannot be used as written: front matter without its closing `---`,
+    /// without a `title`, or with a `weight` that is not an integer.
+    ContentInvalid = "content-invalid", Error;
+    /// A shortcode of the Markdown prose is unknown, lacks an argument, names data the tree
+    /// does not have, or is opened and never closed.
+    ShortcodeInvalid = "shortcode-invalid", Error;
     /// Prose or a description holds HTML or a link that could run script in the page (a
     /// `<script>`, an event handler, a `javascript:` URL); it was removed.
     UnsafeHtml = "unsafe-html", Error;
@@ -186,6 +192,22 @@ impl Diagnostic {
             span,
             message: message.into(),
             notes: Vec::new(),
+        }
+    }
+
+    /// The diagnostic of a problem met while reading or parsing a file.
+    pub fn of_parse_problem(problem: &crate::source::ParseProblem) -> Diagnostic {
+        use crate::source::ParseProblemKind;
+        let rule = match problem.kind {
+            ParseProblemKind::Syntax => Rule::YamlSyntax,
+            ParseProblemKind::DuplicateKey => Rule::YamlDuplicateKey,
+            ParseProblemKind::Limit => Rule::LimitExceeded,
+            ParseProblemKind::OutsideRoot => Rule::RefOutsideRoot,
+        };
+        let diagnostic = Diagnostic::new(rule, problem.span, problem.message.clone());
+        match problem.first {
+            Some(first) => diagnostic.with_note(Some(first), "first given here"),
+            None => diagnostic,
         }
     }
 

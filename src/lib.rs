@@ -19,9 +19,11 @@
 
 pub mod check;
 pub mod codegen;
+pub mod content;
 pub mod diagnostic;
 pub mod dump;
 pub mod limits;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;

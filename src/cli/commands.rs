@@ -237,6 +237,9 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if refuse_on_loading_errors(&loaded, "building") {
         return Ok(Outcome::Problems);
     }
+    if args.pages.targets.is_none() && mxspec::content::detect(&loaded.tree) {
+        return run_docs_build(args, loaded);
+    }
     let (options, site_options) = page_options(&args.spec, &args.pages, &args.only);
     let (rst, html) = match args.format {
         BuildFormat::Rst => (Some(build::build(&mut loaded, &options)?), None),
@@ -278,6 +281,19 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
                 .map(|p| (p.path, p.html.into_bytes())),
         );
     }
+    let what = format!("{} documents", files.len());
+    finish_build(args, loaded, diagnostics, files, &what)
+}
+
+/// The end of every `build`: the output guarded, problems printed, and the files written
+/// when there is no error.
+fn finish_build(
+    args: &BuildArgs,
+    loaded: mxspec::Loaded,
+    diagnostics: Vec<mxspec::diagnostic::Diagnostic>,
+    files: Vec<(String, Vec<u8>)>,
+    what: &str,
+) -> anyhow::Result<Outcome> {
     let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     // After the build, which loads the prose: every file it read is known.
     guard_output(&args.out, &loaded, args.pages.templates.as_deref())?;
@@ -287,15 +303,36 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     output::write_folder(&args.out, &files)?;
-    eprintln!(
-        "mxspec: built {} documents into {}",
-        files.len(),
-        args.out.display()
-    );
+    eprintln!("mxspec: built {what} into {}", args.out.display());
     // As in `check`: the process ends, the operating system frees the model at once.
     std::mem::forget(loaded);
     std::mem::forget(files);
     Ok(Outcome::Clean)
+}
+
+/// `build` of a tree with a Markdown `content/` folder and no targets file: the site of
+/// today's spec layout.
+fn run_docs_build(args: &BuildArgs, mut loaded: mxspec::Loaded) -> anyhow::Result<Outcome> {
+    if matches!(args.format, BuildFormat::Rst) {
+        anyhow::bail!(
+            "this tree's prose is Markdown (content/), which builds only as HTML; --format rst needs a targets file"
+        );
+    }
+    let site = mxspec::render::docs::build(&mut loaded);
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(site.diagnostics);
+    let pages = site
+        .files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .count();
+    finish_build(
+        args,
+        loaded,
+        diagnostics,
+        site.files,
+        &format!("{pages} pages"),
+    )
 }
 
 /// The build and page options of `build` and `serve`.

@@ -156,23 +156,9 @@ fn group(front: &mut FrontEnd, file: FileId, name: String, document: &Node) -> O
 
 /// Turns the parse problems of every loaded file into diagnostics.
 fn parse_problems(tree: &SourceTree) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (_, file) in tree.files() {
-        for problem in &file.problems {
-            let rule = match problem.kind {
-                crate::source::ParseProblemKind::Syntax => Rule::YamlSyntax,
-                crate::source::ParseProblemKind::DuplicateKey => Rule::YamlDuplicateKey,
-                crate::source::ParseProblemKind::Limit => Rule::LimitExceeded,
-                crate::source::ParseProblemKind::OutsideRoot => Rule::RefOutsideRoot,
-            };
-            let mut diagnostic = Diagnostic::new(rule, problem.span, problem.message.clone());
-            if let Some(first) = problem.first {
-                diagnostic = diagnostic.with_note(Some(first), "first given here");
-            }
-            out.push(diagnostic);
-        }
-    }
-    out
+    tree.files()
+        .flat_map(|(_, file)| file.problems.iter().map(Diagnostic::of_parse_problem))
+        .collect()
 }
 
 /// Field readers shared by the front ends: each reports a wrong type as a `structure` error.

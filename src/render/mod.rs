@@ -6,6 +6,7 @@ pub mod build;
 pub mod changelog;
 pub mod concat;
 pub mod definitions;
+pub mod docs;
 pub mod endpoints;
 pub mod events;
 pub mod git;

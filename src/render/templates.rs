@@ -37,6 +37,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("page.html", include_str!("../../templates/page.html")),
     ("site.css", include_str!("../../templates/site.css")),
+    (
+        "docs-page.html",
+        include_str!("../../templates/docs-page.html"),
+    ),
+    ("docs.css", include_str!("../../templates/docs.css")),
 ];
 
 /// A template that failed to load or render.

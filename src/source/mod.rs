@@ -236,6 +236,25 @@ impl SourceTree {
         self.load_memoised(self.root.clone(), relative)
     }
 
+    /// Records `relative` as a file that was listed but could not be read (a link out of the
+    /// root, say), with `message` as its problem, so a diagnostic can name it.
+    pub fn add_unread(&mut self, relative: &str, message: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile {
+            path: relative.to_owned(),
+            text: String::new(),
+            node: None,
+            problems: vec![ParseProblem {
+                kind: ParseProblemKind::OutsideRoot,
+                span: Span::file_start(id),
+                message,
+                first: None,
+            }],
+            nodes: 0,
+        });
+        id
+    }
+
     /// The real path of `relative` (a root-relative path), following links as `$ref`s do; an
     /// error when it leaves the root. Every folder or file mxspec reads or lists goes through
     /// this or [`SourceTree::load_relative`].

@@ -8,6 +8,7 @@
 
 mod check;
 mod codegen;
+mod docs;
 mod dump;
 mod load;
 mod render;
@@ -41,6 +42,17 @@ pub fn corpus_v114() -> PathBuf {
     let path = shared().join("corpus/matrix-spec-v1.14");
     assert!(
         path.join("data/api").is_dir(),
+        "the corpus suite needs {}",
+        path.display()
+    );
+    path
+}
+
+/// The reference outputs of today's tree: the spec's own Hugo site and OpenAPI dumps.
+pub fn reference_v114() -> PathBuf {
+    let path = shared().join("reference/matrix-spec-v1.14");
+    assert!(
+        path.join("html").is_dir(),
         "the corpus suite needs {}",
         path.display()
     );

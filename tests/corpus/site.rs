@@ -20,7 +20,7 @@ fn built() -> (mxspec::Loaded, Site) {
 /// The words of a page's body: comments, styles and scripts dropped, inline tags removed
 /// (so `[<a>Event</a>]` is one word, as a reader sees it), other tags a space, entities
 /// decoded.
-fn words(html: &str) -> HashMap<String, usize> {
+pub fn words(html: &str) -> HashMap<String, usize> {
     let body = &html[html.find("<body").unwrap_or(0)..];
     let mut text = String::with_capacity(body.len());
     let mut rest = body;
@@ -65,7 +65,7 @@ fn words(html: &str) -> HashMap<String, usize> {
     counts
 }
 
-fn decode(text: &str) -> String {
+pub fn decode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -79,6 +79,15 @@ fn decode(text: &str) -> String {
             "quot" => Some('"'),
             "nbsp" => Some('\u{a0}'),
             "#39" | "apos" => Some('\''),
+            // Goldmark's typographer writes these (today's tree's reference site).
+            "lsquo" => Some('‘'),
+            "rsquo" => Some('’'),
+            "ldquo" => Some('“'),
+            "rdquo" => Some('”'),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            "hellip" => Some('…'),
+            "copy" => Some('©'),
             code if code.starts_with("#x") => u32::from_str_radix(&code[2..], 16)
                 .ok()
                 .and_then(char::from_u32),

@@ -1,0 +1,447 @@
+//! A page's Markdown made whole: fragments included (`cs-module`, `rver-fragment`), every
+//! other shortcode replaced by a placeholder for its HTML, and for every byte of the result the
+//! file and offset it came from, so problems found later name the right line.
+
+use super::Writer;
+use crate::content::shortcode::{self, Item, Tag};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::markdown::placeholder;
+use crate::rst::html::escape;
+use crate::source::{FileId, Node, SourceTree, Span};
+
+/// How deep fragments may include fragments.
+const MAX_INCLUDE_DEPTH: usize = 8;
+
+/// Files the site copies beside its pages, and data some shortcodes read.
+#[derive(Debug, Default)]
+pub struct Assets {
+    /// `diagrams/<name>.webp` with its bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// `data-definitions/sas-emoji.json`, when the tree has it.
+    pub sas_emoji: Option<Node>,
+}
+
+/// Reads the diagrams of `assets/diagrams/` and the SAS emoji list.
+pub fn load_assets(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>) -> Assets {
+    let mut assets = Assets::default();
+    if let Ok(folder) = tree.confine("assets/diagrams")
+        && let Ok(entries) = std::fs::read_dir(&folder)
+    {
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".webp"))
+            .collect();
+        names.sort();
+        for name in names {
+            let Ok(path) = tree.confine(&format!("assets/diagrams/{name}")) else {
+                continue;
+            };
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_file()
+                && meta.len() <= crate::limits::MAX_FILE_BYTES
+                && let Ok(bytes) = std::fs::read(&path)
+            {
+                assets.files.push((format!("diagrams/{name}"), bytes));
+            }
+        }
+    }
+    if let Ok(file) = tree.load_relative("data-definitions/sas-emoji.json") {
+        let source = tree.file(file);
+        diagnostics.extend(source.problems.iter().map(Diagnostic::of_parse_problem));
+        assets.sas_emoji = source.node.as_deref().cloned();
+    }
+    assets
+}
+
+/// A page's text ready for the Markdown renderer.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Markdown with placeholders.
+    pub text: String,
+    /// The HTML of each placeholder.
+    pub pieces: Vec<String>,
+    /// (offset in `text`, file, offset in the file) at every change of origin.
+    origins: Vec<(usize, FileId, usize)>,
+}
+
+impl Expanded {
+    /// The file and position that byte `offset` of the text came from.
+    pub fn locate(&self, tree: &SourceTree, offset: usize) -> Option<Span> {
+        let index = self.origins.partition_point(|(at, _, _)| *at <= offset);
+        let (at, file, file_offset) = *self.origins.get(index.checked_sub(1)?)?;
+        let text = &tree.file(file).text;
+        Some(Span::at_offset(file, text, file_offset + (offset - at)))
+    }
+
+    fn push_source(&mut self, text: &str, file: FileId, file_offset: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.origins.push((self.text.len(), file, file_offset));
+        self.text.push_str(text);
+    }
+
+    fn push_piece(&mut self, html: String, block: bool, indent: &str, file: FileId, at: usize) {
+        self.origins.push((self.text.len(), file, at));
+        let marker = placeholder(self.pieces.len());
+        self.pieces.push(html);
+        if block {
+            self.text
+                .push_str(&format!("\n\n{indent}{marker}\n\n{indent}"));
+        } else {
+            self.text.push_str(&marker);
+        }
+    }
+}
+
+/// The paired shortcodes: the alert boxes.
+fn box_kind(name: &str) -> Option<&'static str> {
+    match name {
+        "boxes/note" => Some("note"),
+        "boxes/warning" => Some("warning"),
+        "boxes/rationale" => Some("rationale"),
+        _ => None,
+    }
+}
+
+impl Writer<'_> {
+    /// Expands `page`.
+    pub fn expand(&mut self) -> Expanded {
+        let mut expanded = Expanded::default();
+        self.expand_file(self.page.file, self.page.body_start, &mut expanded, 0);
+        expanded
+    }
+
+    fn expand_file(&mut self, file: FileId, start: usize, out: &mut Expanded, depth: usize) {
+        let data = self.data;
+        let text = &data.tree.file(file).text[start..];
+        let mut position = 0;
+        let mut open_boxes: Vec<(String, usize)> = Vec::new();
+        for item in shortcode::scan(text) {
+            match item {
+                Item::Literal {
+                    text: literal,
+                    range,
+                } => {
+                    out.push_source(&text[position..range.start], file, start + position);
+                    out.push_source(&literal, file, start + range.start);
+                    position = range.end;
+                }
+                Item::Malformed { offset, message } => {
+                    self.diagnostics.push(Diagnostic::new(
+                        Rule::ShortcodeInvalid,
+                        Span::at_offset(file, &data.tree.file(file).text, start + offset),
+                        message,
+                    ));
+                }
+                Item::Tag(tag) => {
+                    out.push_source(&text[position..tag.range.start], file, start + position);
+                    position = tag.range.end;
+                    let at = start + tag.range.start;
+                    let span = Span::at_offset(file, &data.tree.file(file).text, at);
+                    let line_start = text[..tag.range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let before = &text[line_start..tag.range.start];
+                    let indent = if before.trim().is_empty() { before } else { "" };
+                    if let Some(kind) = box_kind(&tag.name) {
+                        if tag.closing {
+                            match open_boxes.pop() {
+                                Some((name, _)) if name == tag.name => {}
+                                _ => self.diagnostics.push(Diagnostic::new(
+                                    Rule::ShortcodeInvalid,
+                                    span,
+                                    format!(
+                                        "`{{{{% /{} %}}}}` closes no open `{}`",
+                                        tag.name, tag.name
+                                    ),
+                                )),
+                            }
+                            out.push_piece("</div>\n".into(), true, indent, file, at);
+                        } else {
+                            open_boxes.push((tag.name.clone(), at));
+                            let html = format!("<div class=\"alert {kind} \" role=\"note\">\n");
+                            out.push_piece(html, true, indent, file, at);
+                        }
+                        continue;
+                    }
+                    if tag.closing {
+                        self.diagnostics.push(Diagnostic::new(
+                            Rule::ShortcodeInvalid,
+                            span,
+                            format!(
+                                "`{}` is not a paired shortcode; nothing closes it",
+                                tag.name
+                            ),
+                        ));
+                        continue;
+                    }
+                    if let Some(bundle) = include_bundle(&tag.name) {
+                        self.include(&tag, bundle, span, out, depth);
+                        continue;
+                    }
+                    match self.shortcode(&tag) {
+                        Ok((html, block)) => out.push_piece(html, block, indent, file, at),
+                        Err(message) => {
+                            self.diagnostics.push(Diagnostic::new(
+                                Rule::ShortcodeInvalid,
+                                span,
+                                message,
+                            ));
+                            out.push_source(&text[tag.range.clone()], file, at);
+                        }
+                    }
+                }
+            }
+        }
+        out.push_source(&text[position..], file, start + position);
+        for (name, at) in open_boxes {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::ShortcodeInvalid,
+                Span::at_offset(file, &data.tree.file(file).text, at),
+                format!("`{name}` is opened here and never closed with `{{{{% /{name} %}}}}`"),
+            ));
+            out.push_piece("</div>\n".into(), true, "", file, at);
+        }
+    }
+
+    fn include(&mut self, tag: &Tag, bundle: &str, span: Span, out: &mut Expanded, depth: usize) {
+        let Some(name) = tag.arg("name") else {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::ShortcodeInvalid,
+                span,
+                format!("`{}` needs a `name`", tag.name),
+            ));
+            return;
+        };
+        let found = self
+            .data
+            .content
+            .bundles
+            .get(bundle)
+            .and_then(|files| files.get(name))
+            .copied();
+        let Some((file, body_start)) = found else {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::ShortcodeInvalid,
+                span,
+                format!(
+                    "`{}` names `{name}`, but content/{bundle}/{name}.md does not exist",
+                    tag.name
+                ),
+            ));
+            return;
+        };
+        if depth >= MAX_INCLUDE_DEPTH {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::LimitExceeded,
+                span,
+                format!("fragments include each other more than {MAX_INCLUDE_DEPTH} deep; `{name}` was not included"),
+            ));
+            return;
+        }
+        self.expand_file(file, body_start, out, depth + 1);
+    }
+
+    /// The HTML of a shortcode that is not an include or a box, and whether it is a block.
+    fn shortcode(&mut self, tag: &Tag) -> Result<(String, bool), String> {
+        let (data, page, assets) = (self.data, self.page, self.assets);
+        let required = |key: &str| {
+            tag.arg(key)
+                .ok_or_else(|| format!("`{}` needs a `{key}` argument", tag.name))
+        };
+        let mut html = String::new();
+        match tag.name.as_str() {
+            "added-in" | "changed-in" => {
+                let version = required("v")?;
+                let verb = if tag.name == "added-in" {
+                    "Added"
+                } else {
+                    "Changed"
+                };
+                let html = match &page.front.version {
+                    Some(this) if this == version => {
+                        format!("<strong>[{verb} in this version]</strong>")
+                            .replace("Added in this", "New in this")
+                    }
+                    Some(_) => String::new(),
+                    None => format!(
+                        "<strong>[{verb} in <code>v{}</code>]</strong>",
+                        escape(version)
+                    ),
+                };
+                return Ok((html, false));
+            }
+            "http-api" => {
+                let (api, group) = (required("spec")?, required("api")?);
+                let group = data.group(api, group).ok_or_else(|| {
+                    format!(
+                        "`http-api` names `{api}/{group}`, which is not an API group of data/api/"
+                    )
+                })?;
+                self.http_api(&mut html, group, tag.arg("anchor_base"));
+            }
+            "event" => {
+                let name = required("event")?;
+                let event = data.event(name).ok_or_else(|| {
+                    format!("`event` names `{name}`, which has no schema in event-schemas/schema/")
+                })?;
+                self.event(
+                    &mut html,
+                    event,
+                    name,
+                    tag.arg("desired_example_name"),
+                    tag.arg("title"),
+                );
+            }
+            "event-group" => self.event_group(&mut html, required("group_name")?),
+            "msgtypes" => self.msgtypes(&mut html),
+            "event-fields" => {
+                let kind = required("event_type")?;
+                let core = data.core_event(kind).ok_or_else(|| {
+                    format!("`event-fields` names `{kind}`, which is not in core-event-schema/")
+                })?;
+                self.event_fields(&mut html, core);
+            }
+            "definition" => {
+                let path = required("path")?;
+                let definition = data.definition(path).ok_or_else(|| {
+                    format!("`definition` names `{path}`, which is not a definition of data/api/")
+                })?;
+                self.definition(&mut html, definition, tag.arg("compact").is_some());
+            }
+            "sas-emojis" => {
+                let list = assets
+                    .sas_emoji
+                    .as_ref()
+                    .and_then(Node::as_seq)
+                    .ok_or("`sas-emojis` needs data-definitions/sas-emoji.json, a list")?;
+                html.push_str("<table>\n  <tr>\n    <th>Number</th>\n    <th>Emoji</th>\n    <th>Unicode</th>\n    <th>Description</th>\n  </tr>\n");
+                for emoji in list {
+                    let cell = |key: &str| {
+                        escape(
+                            &emoji
+                                .get(key)
+                                .map(super::schema::scalar_text)
+                                .unwrap_or_default(),
+                        )
+                    };
+                    html.push_str(&format!(
+                        "  <tr>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n  </tr>\n",
+                        cell("number"),
+                        cell("emoji"),
+                        cell("unicode"),
+                        cell("description")
+                    ));
+                }
+                html.push_str("</table>\n");
+            }
+            "diagram" => {
+                let name = required("name")?;
+                let alt = tag.arg("alt").unwrap_or("");
+                let path = format!("diagrams/{name}.webp");
+                if !assets.files.iter().any(|(p, _)| *p == path) {
+                    return Err(format!(
+                        "`diagram` names `{name}`, but assets/{path} does not exist"
+                    ));
+                }
+                html = format!(
+                    "<picture>\n    <img src=\"/{}\" alt=\"{}\" loading=\"lazy\">\n</picture>",
+                    escape(&path),
+                    escape(alt)
+                );
+                return Ok((html, false));
+            }
+            "proposal-tables" => {
+                html.push_str(
+                    "<div class=\"alert note \" role=\"note\">\n<p>The tables of proposals are made from \
+                     GitHub's list of open pull requests, which mxspec does not fetch: a build reads only the \
+                     spec tree.</p>\n</div>\n",
+                );
+            }
+            _ => return Err(format!("`{}` is not a shortcode mxspec knows", tag.name)),
+        }
+        Ok((html, true))
+    }
+}
+
+impl Writer<'_> {
+    /// A description's shortcodes (alert boxes and version badges; a description cannot pull
+    /// in API sections) replaced by placeholders; their HTML is in the second value.
+    pub fn expand_description(&mut self, text: &str, span: Span) -> (String, Vec<String>) {
+        let mut out = String::with_capacity(text.len());
+        let mut pieces = Vec::new();
+        let mut position = 0;
+        let at_line = |offset: usize| Span {
+            line: span.line + text[..offset].matches('\n').count() as u32,
+            ..span
+        };
+        for item in shortcode::scan(text) {
+            let (range, replacement) = match item {
+                Item::Literal {
+                    text: literal,
+                    range,
+                } => (range, literal),
+                Item::Malformed { offset, message } => {
+                    self.diagnostics.push(Diagnostic::new(
+                        Rule::ShortcodeInvalid,
+                        at_line(offset),
+                        message,
+                    ));
+                    continue;
+                }
+                Item::Tag(tag) => {
+                    let html = match box_kind(&tag.name) {
+                        Some(_) if tag.closing => Ok(("</div>\n".to_owned(), true)),
+                        Some(kind) => Ok((
+                            format!("<div class=\"alert {kind} \" role=\"note\">\n"),
+                            true,
+                        )),
+                        None if matches!(tag.name.as_str(), "added-in" | "changed-in") => {
+                            self.shortcode(&tag)
+                        }
+                        None => Err(format!(
+                            "`{}` cannot be used in a description of the data",
+                            tag.name
+                        )),
+                    };
+                    match html {
+                        Ok((html, block)) => {
+                            let marker = placeholder(pieces.len());
+                            pieces.push(html);
+                            let replacement = if block {
+                                format!("\n\n{marker}\n\n")
+                            } else {
+                                marker
+                            };
+                            (tag.range, replacement)
+                        }
+                        Err(message) => {
+                            self.diagnostics.push(Diagnostic::new(
+                                Rule::ShortcodeInvalid,
+                                at_line(tag.range.start),
+                                message,
+                            ));
+                            continue;
+                        }
+                    }
+                }
+            };
+            out.push_str(&text[position..range.start]);
+            out.push_str(&replacement);
+            position = range.end;
+        }
+        out.push_str(&text[position..]);
+        (out, pieces)
+    }
+}
+
+/// The headless bundle an include shortcode reads from.
+fn include_bundle(name: &str) -> Option<&'static str> {
+    match name {
+        "cs-module" => Some("client-server-api/modules"),
+        "rver-fragment" => Some("rooms/fragments"),
+        _ => None,
+    }
+}

@@ -1,0 +1,235 @@
+//! The site of today's spec tree: `content/` Markdown with the spec's Hugo shortcodes, built
+//! from the model without Hugo, at the URLs and anchors of spec.matrix.org.
+//!
+//! Per page, in parallel: `expand.rs` joins the page's Markdown with the fragments it
+//! includes and replaces every shortcode by a placeholder for its HTML (made from the model by
+//! `operation.rs`, `events.rs` and `schema.rs`), remembering where each byte came from;
+//! `crate::markdown` renders the text; the placeholders are swapped for their HTML; `page.rs`
+//! puts the navigation, breadcrumb and table of contents around it. After all pages,
+//! `crate::render::site::links` judges every link against every page's ids.
+
+mod events;
+mod expand;
+mod nav;
+mod operation;
+mod page;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::Loaded;
+use crate::content::{Content, Page};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::{EventSchema, Group, NamedSchema, Spec};
+use crate::source::{Node, SourceTree, Span};
+
+/// The built site: files by output path, and what went wrong.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// `client-server-api/index.html`, `diagrams/membership.webp`, ... with their bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Problems of the prose and of the build.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What every page reads: the model, the content tree and the site's data files.
+pub struct Data<'a> {
+    spec: &'a Spec,
+    tree: &'a SourceTree,
+    content: &'a Content,
+    /// `data/string-formats.yaml`: format id → (title, URL).
+    formats: BTreeMap<String, (String, String)>,
+    /// Every event example by name, in name order.
+    examples: Vec<(&'a str, &'a Node)>,
+}
+
+impl<'a> Data<'a> {
+    fn new(spec: &'a Spec, tree: &'a SourceTree, content: &'a Content) -> Data<'a> {
+        let mut examples: Vec<(&str, &Node)> = spec
+            .events
+            .iter()
+            .flat_map(|event| event.examples.iter().map(|e| (e.name.as_str(), &e.value)))
+            .collect();
+        examples.sort_by(|a, b| a.0.cmp(b.0));
+        examples.dedup_by(|a, b| a.0 == b.0);
+        let formats = tree
+            .find(&format!("{}string-formats.yaml", tree.data_prefix()))
+            .and_then(|file| tree.file(file).node.clone())
+            .and_then(|node| {
+                let map = node.as_map()?;
+                Some(
+                    map.iter()
+                        .filter_map(|(id, entry)| {
+                            Some((
+                                id.to_owned(),
+                                (
+                                    entry.get_str("title")?.to_owned(),
+                                    entry.get_str("url")?.to_owned(),
+                                ),
+                            ))
+                        })
+                        .collect(),
+                )
+            })
+            .unwrap_or_default();
+        Data {
+            spec,
+            tree,
+            content,
+            formats,
+            examples,
+        }
+    }
+
+    fn event(&self, name: &str) -> Option<&'a EventSchema> {
+        self.spec.events.iter().find(|e| e.name == name)
+    }
+
+    fn group(&self, api: &str, group: &str) -> Option<&'a Group> {
+        let api = self.spec.apis.iter().find(|a| a.name == api)?;
+        api.groups.iter().find(|g| g.name == group)
+    }
+
+    /// A definition by its path below the data folder: `api/server-server/definitions/edu`.
+    fn definition(&self, path: &str) -> Option<&'a NamedSchema> {
+        let rest = path.strip_prefix("api/")?;
+        let (api, name) = rest.split_once("/definitions/")?;
+        let api = self.spec.apis.iter().find(|a| a.name == api)?;
+        api.definitions.iter().find(|d| d.name == name)
+    }
+
+    fn core_event(&self, name: &str) -> Option<&'a NamedSchema> {
+        self.spec.core_events.iter().find(|e| e.name == name)
+    }
+
+    /// A link of `page` written as a path into the content tree (`client-server-api/#x`,
+    /// `../index.html#devices`), as the page's URL: Hugo resolves such a destination against
+    /// the page's folder, then against the content root. Anything else stays as written.
+    fn page_link(&self, page: &Page, destination: &str) -> Option<String> {
+        if destination.starts_with(['#', '/']) || destination.contains(':') {
+            return None;
+        }
+        let (path, fragment) = match destination.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (destination, None),
+        };
+        let folder = match page.kind {
+            crate::content::Kind::Page => page.url.rsplit_once('/').map_or("", |(f, _)| f),
+            _ => page.url.as_str(),
+        };
+        let candidates = [format!("{folder}/{path}"), path.to_owned()];
+        let found = candidates.iter().find_map(|candidate| {
+            let mut parts: Vec<&str> = Vec::new();
+            for part in candidate.split('/') {
+                match part {
+                    "" | "." | "index.html" | "_index.md" | "index.md" => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    part => parts.push(part.trim_end_matches(".md")),
+                }
+            }
+            let url = parts.join("/").to_lowercase();
+            self.content.page(&url).map(|page| page.url.clone())
+        })?;
+        let mut link = nav::href(&found);
+        if let Some(fragment) = fragment {
+            link.push('#');
+            link.push_str(fragment);
+        }
+        Some(link)
+    }
+}
+
+/// Writes HTML for one page, collecting the problems of the descriptions it renders.
+pub struct Writer<'a> {
+    data: &'a Data<'a>,
+    page: &'a Page,
+    assets: &'a expand::Assets,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Writer<'_> {
+    /// A description as blocks (`<p>...</p>`).
+    fn markdown_block(&mut self, text: &str, span: Span) -> String {
+        self.description_html(text, span, false)
+    }
+
+    /// A description inline when it is one paragraph (Hugo's `markdownify`).
+    fn markdown_inline(&mut self, text: &str, span: Span) -> String {
+        self.description_html(text, span, true)
+    }
+
+    fn description_html(&mut self, text: &str, span: Span, inline: bool) -> String {
+        if text.is_empty() {
+            return String::new();
+        }
+        let (text, pieces) = if text.contains("{{") {
+            self.expand_description(text, span)
+        } else {
+            (text.to_owned(), Vec::new())
+        };
+        let (data, page) = (self.data, self.page);
+        let links = |destination: &str| data.page_link(page, destination);
+        let rendered = if inline {
+            crate::markdown::render_inline(&text, &links)
+        } else {
+            crate::markdown::render(&text, &mut crate::markdown::Ids::default(), &links)
+        };
+        self.report(&rendered.problems, &text, span);
+        crate::markdown::substitute(&rendered.html, &pieces)
+    }
+
+    fn report(&mut self, problems: &[crate::markdown::Problem], text: &str, span: Span) {
+        for problem in problems {
+            let lines = text[..problem.offset.min(text.len())].matches('\n').count() as u32;
+            let at = Span {
+                line: span.line + lines,
+                ..span
+            };
+            self.diagnostics.push(Diagnostic::new(
+                Rule::UnsafeHtml,
+                at,
+                problem.message.clone(),
+            ));
+        }
+    }
+}
+
+/// Builds every page of the content tree of `loaded`'s root.
+pub fn build(loaded: &mut Loaded) -> Site {
+    let mut diagnostics = Vec::new();
+    let content = Content::load(&mut loaded.tree, &mut diagnostics);
+    let assets = expand::load_assets(&mut loaded.tree, &mut diagnostics);
+    let formats = format!("{}string-formats.yaml", loaded.tree.data_prefix());
+    if let Ok(file) = loaded.tree.load_relative(&formats) {
+        let problems = &loaded.tree.file(file).problems;
+        diagnostics.extend(problems.iter().map(Diagnostic::of_parse_problem));
+    }
+    let tree = &loaded.tree;
+    let data = Data::new(&loaded.spec, tree, &content);
+    let nav = nav::Nav::new(&content);
+    let built: Vec<page::Built> = content
+        .pages
+        .par_iter()
+        .map(|page| page::build(&data, &nav, page, &assets))
+        .collect();
+    let mut files = Vec::new();
+    let mut pages_ids = Vec::new();
+    for page in built {
+        diagnostics.extend(page.diagnostics);
+        pages_ids.push((page.path.clone(), page.links, page.ids));
+        files.push((page.path, page.html.into_bytes()));
+        files.extend(page.extra);
+    }
+    if let Some(html) = page::not_found(&data, &nav, &mut diagnostics) {
+        files.push(("404.html".to_owned(), html.into_bytes()));
+    }
+    files.extend(assets.files);
+    let file_paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    diagnostics.extend(page::check_links(&pages_ids, &file_paths));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Site { files, diagnostics }
+}

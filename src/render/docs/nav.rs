@@ -1,0 +1,216 @@
+//! The navigation around a page: the sidebar tree of every page (Docsy's, with its ids, so
+//! `#m-rooms` anchors keep working), the breadcrumb, and the table of contents.
+
+use crate::content::{Content, Kind, Page};
+use crate::markdown::{Heading, anchorize};
+use crate::rst::html::escape;
+
+/// A page in the tree.
+struct Entry {
+    url: String,
+    title: String,
+    section: bool,
+    children: Vec<Entry>,
+}
+
+/// The site's page tree, built once.
+pub struct Nav {
+    root: Option<Entry>,
+    /// Title of each page by URL, for breadcrumbs.
+    titles: Vec<(String, String)>,
+}
+
+impl Nav {
+    pub fn new(content: &Content) -> Nav {
+        fn entry(content: &Content, page: &Page) -> Entry {
+            let children = match page.kind {
+                Kind::Page => Vec::new(),
+                Kind::Home | Kind::Section => content
+                    .children(&page.url)
+                    .into_iter()
+                    .filter(|child| child.url != page.url)
+                    .map(|child| entry(content, child))
+                    .collect(),
+            };
+            Entry {
+                url: page.url.clone(),
+                title: page.link_title().to_owned(),
+                section: page.kind != Kind::Page,
+                children,
+            }
+        }
+        Nav {
+            root: content.page("").map(|home| entry(content, home)),
+            titles: content
+                .pages
+                .iter()
+                .map(|p| (p.url.clone(), p.front.title.clone()))
+                .collect(),
+        }
+    }
+
+    /// The sidebar for the page at `active`.
+    pub fn sidebar(&self, active: &str) -> String {
+        let mut html = String::from(
+            "<nav class=\"td-sidebar-nav\" id=\"td-section-nav\">\n<ul class=\"td-sidebar-nav__section ul-0\">\n",
+        );
+        if let Some(root) = &self.root {
+            write_entry(&mut html, root, active, 1, true);
+        }
+        html.push_str("</ul>\n</nav>\n");
+        html
+    }
+
+    /// The breadcrumb: every section above the page, and the page.
+    pub fn breadcrumb(&self, url: &str) -> String {
+        let mut prefixes = vec![String::new()];
+        let mut acc = String::new();
+        for part in url.split('/').filter(|p| !p.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(part);
+            prefixes.push(acc.clone());
+        }
+        let mut html = String::from(
+            "<nav aria-label=\"breadcrumb\" class=\"td-breadcrumbs\">\n<ol class=\"breadcrumb\">\n",
+        );
+        for prefix in prefixes {
+            let Some((_, title)) = self.titles.iter().find(|(u, _)| *u == prefix) else {
+                continue;
+            };
+            let active = prefix == url;
+            html.push_str(&format!(
+                "<li class=\"breadcrumb-item{}\"{}><a href=\"{}\">{}</a></li>\n",
+                if active { " active" } else { "" },
+                if active { " aria-current=\"page\"" } else { "" },
+                escape(&href(&prefix)),
+                escape(title)
+            ));
+        }
+        html.push_str("</ol>\n</nav>\n");
+        html
+    }
+}
+
+/// The URL of a page: `/`, `/rooms/v10/`.
+pub fn href(url: &str) -> String {
+    if url.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{url}/")
+    }
+}
+
+fn write_entry(html: &mut String, entry: &Entry, active: &str, depth: usize, root: bool) {
+    let link = href(&entry.url);
+    let id = format!("m-{}", anchorize(&link));
+    let is_active = entry.url == active;
+    let on_path =
+        is_active || entry.url.is_empty() || active.starts_with(&format!("{}/", entry.url));
+    html.push_str(&format!(
+        "<li class=\"td-sidebar-nav__section-title td-sidebar-nav__section {}{}\" id=\"{id}-li\">\n",
+        if entry.children.is_empty() { "without-child" } else { "with-child" },
+        if on_path { " active-path" } else { "" },
+    ));
+    html.push_str(&format!(
+        "<a href=\"{}\" class=\"td-sidebar-link td-sidebar-link__{}{}{}\" id=\"{id}\"><span{}>{}</span></a>\n",
+        escape(&link),
+        if entry.section { "section" } else { "page" },
+        if root { " tree-root" } else { "" },
+        if is_active { " active" } else { "" },
+        if is_active { " class=\"td-sidebar-nav-active-item\"" } else { "" },
+        escape(&entry.title),
+    ));
+    if !entry.children.is_empty() {
+        html.push_str(&format!(
+            "<ul class=\"ul-{depth}{}\">\n",
+            if on_path { "" } else { " collapse" }
+        ));
+        for child in &entry.children {
+            write_entry(html, child, active, depth + 1, false);
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</li>\n");
+}
+
+/// The table of contents of a page: its headings of levels 2 to 6, nested, numbered.
+pub fn toc(title: &str, headings: &[Heading]) -> String {
+    let headings: Vec<&Heading> = headings
+        .iter()
+        .filter(|h| (2..=6).contains(&h.level))
+        .collect();
+    let mut html = format!(
+        "<div id=\"toc\">\n<a id=\"toc-title\" href=\"#\">{}</a>\n<nav id=\"TableOfContents\">\n",
+        escape(title)
+    );
+    // Levels opened so far; each open level has an open <ol> and possibly an open <li>.
+    let mut open: Vec<(u8, bool)> = Vec::new();
+    for heading in headings {
+        while let Some(&(level, item)) = open.last() {
+            if level <= heading.level {
+                break;
+            }
+            open.pop();
+            if item {
+                html.push_str("</li>\n");
+            }
+            html.push_str("</ol>\n");
+        }
+        match open.last_mut() {
+            Some((level, item)) if *level == heading.level => {
+                if *item {
+                    html.push_str("</li>\n");
+                }
+                *item = true;
+            }
+            _ => {
+                html.push_str("<ol>\n");
+                open.push((heading.level, true));
+            }
+        }
+        html.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a>",
+            escape(&heading.id),
+            heading.html
+        ));
+    }
+    while let Some((_, item)) = open.pop() {
+        if item {
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n");
+    }
+    html.push_str("</nav>\n</div>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            html: id.into(),
+        }
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let toc = toc(
+            "T",
+            &[
+                heading(2, "a"),
+                heading(3, "b"),
+                heading(2, "c"),
+                heading(4, "d"),
+            ],
+        );
+        let expected = "<ol>\n<li><a href=\"#a\">a</a><ol>\n<li><a href=\"#b\">b</a></li>\n</ol>\n</li>\n\
+                        <li><a href=\"#c\">c</a><ol>\n<li><a href=\"#d\">d</a></li>\n</ol>\n</li>\n</ol>\n";
+        assert!(toc.contains(expected), "{toc}");
+    }
+}
