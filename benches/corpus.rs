@@ -59,6 +59,17 @@ fn load_and_check_v114(bencher: divan::Bencher) {
     });
 }
 
+/// Today's tree as its Markdown site: load, then every page of `content/` (what `mxspec
+/// build` does on a matrix-spec repository, without writing).
+#[divan::bench(sample_count = 30)]
+fn load_and_build_docs_v114(bencher: divan::Bencher) {
+    let root = corpus().join("../matrix-spec-v1.14");
+    bencher.bench(|| {
+        let mut loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
+        mxspec::render::docs::build(&mut loaded)
+    });
+}
+
 /// Check alone, on a loaded corpus.
 #[divan::bench(sample_count = 50)]
 fn check(bencher: divan::Bencher) {

@@ -48,6 +48,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// What was cleaned away.
     pub problems: Vec<Problem>,
+    /// Every link destination as written in the output, with the byte offset of the link.
+    pub links: Vec<(String, usize)>,
 }
 
 fn options() -> Options {
@@ -145,6 +147,9 @@ pub fn render(text: &str, ids: &mut Ids, links: Links) -> Rendered {
             event => {
                 dirty |= is_raw_html(&event);
                 let event = safe_link(rewrite(event, links), range.start, &mut rendered.problems);
+                if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+                    rendered.links.push((dest_url.to_string(), range.start));
+                }
                 match &event {
                     Event::Start(_) => depth += 1,
                     Event::End(_) => depth = depth.saturating_sub(1),

@@ -149,6 +149,8 @@ pub struct Writer<'a> {
     page: &'a Page,
     assets: &'a expand::Assets,
     diagnostics: Vec<Diagnostic>,
+    /// Links written in the descriptions rendered so far, with where each is.
+    links: Vec<(String, Span)>,
 }
 
 impl Writer<'_> {
@@ -179,6 +181,10 @@ impl Writer<'_> {
             crate::markdown::render(&text, &mut crate::markdown::Ids::default(), &links)
         };
         self.report(&rendered.problems, &text, span);
+        for (link, offset) in rendered.links {
+            let at = at_line(span, &text, offset);
+            self.links.push((link, at));
+        }
         crate::markdown::substitute(&rendered.html, &pieces)
     }
 
@@ -195,6 +201,15 @@ impl Writer<'_> {
                 problem.message.clone(),
             ));
         }
+    }
+}
+
+/// The line of byte `offset` of a description that starts at `span`.
+fn at_line(span: Span, text: &str, offset: usize) -> Span {
+    let lines = text[..offset.min(text.len())].matches('\n').count() as u32;
+    Span {
+        line: span.line + lines,
+        ..span
     }
 }
 

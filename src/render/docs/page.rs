@@ -65,6 +65,7 @@ pub fn build(data: &Data, nav: &Nav, page: &Page, assets: &Assets) -> Built {
         page,
         assets,
         diagnostics: Vec::new(),
+        links: Vec::new(),
     };
     let expanded = writer.expand();
     let links = |destination: &str| data.page_link(page, destination);
@@ -143,14 +144,24 @@ pub fn build(data: &Data, nav: &Nav, page: &Page, assets: &Assets) -> Built {
     };
     let html = render_template(&context, page.file, &mut writer.diagnostics);
     let ids = attributes(&html, "id");
+    // Where each link is written: the page's Markdown, or a description in the YAML; links the
+    // site makes itself (format names, nested tables) are placed at the page.
+    let mut written: HashMap<&str, Span> = HashMap::new();
+    for (link, offset) in &rendered.links {
+        if let Some(span) = expanded.locate(data.tree, *offset) {
+            written.entry(link.as_str()).or_insert(span);
+        }
+    }
+    for (link, span) in &writer.links {
+        written.entry(link.as_str()).or_insert(*span);
+    }
     let main = html.find("<main").map_or("", |at| &html[at..]);
     let links = attributes(main, "href")
         .into_iter()
         .map(|href| {
-            let span = expanded
-                .text
-                .find(&href)
-                .and_then(|at| expanded.locate(data.tree, at))
+            let span = written
+                .get(href.as_str())
+                .copied()
                 .unwrap_or(Span::file_start(page.file));
             (href, span)
         })
