@@ -639,3 +639,61 @@ fn down_converting_dumps_say_what_they_lose() {
         "{dump}"
     );
 }
+
+#[test]
+fn a_markdown_tree_builds_as_a_site_and_its_prose_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("tree");
+    copy_tree(&fixture("docs"), &root);
+    let out = dir.path().join("site");
+    let (root_s, out_s) = (root.to_str().unwrap(), out.to_str().unwrap());
+
+    // The fixture has broken shortcodes: nothing is written, every problem has its line.
+    let broken = mxspec(&["build", root_s, "--out", out_s]);
+    assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
+    assert!(stderr(&broken).contains("content/client-server-api/_index.md:26:1"));
+    assert!(!out.exists());
+    let checked = mxspec(&["check", "--prose", root_s]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        stdout(&checked).contains("shortcode-invalid"),
+        "{}",
+        stdout(&checked)
+    );
+    let rst = mxspec(&["build", root_s, "--out", out_s, "--format", "rst"]);
+    assert_eq!(rst.status.code(), Some(2), "{}", stderr(&rst));
+
+    // Fixed, it builds: pages at Hugo's paths, the diagram beside them.
+    let page = root.join("content/client-server-api/_index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let fixed = text[..text.find("{{% mystery %}}").unwrap()].to_owned();
+    std::fs::write(&page, fixed).unwrap();
+    let weight = root.join("content/rooms/v2.md");
+    let text = std::fs::read_to_string(&weight)
+        .unwrap()
+        .replace("weight: x", "weight: 20");
+    std::fs::write(&weight, text).unwrap();
+    let topics = root.join("content/client-server-api/modules/topics.md");
+    let text = std::fs::read_to_string(&topics)
+        .unwrap()
+        .replace(" onclick=\"x()\"", "");
+    std::fs::write(&topics, text).unwrap();
+    let rooms = root.join("data/api/client-server/rooms.yaml");
+    let text = std::fs::read_to_string(&rooms)
+        .unwrap()
+        .replace("<script>alert(1)</script>", "");
+    std::fs::write(&rooms, text).unwrap();
+    let built = mxspec(&["build", root_s, "--out", out_s]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    for path in [
+        "index.html",
+        "404.html",
+        "client-server-api/index.html",
+        "rooms/index.html",
+        "rooms/v1/index.html",
+        "rooms/v2/index.html",
+        "diagrams/flow.webp",
+    ] {
+        assert!(out.join(path).is_file(), "{path} missing");
+    }
+}

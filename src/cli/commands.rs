@@ -191,13 +191,24 @@ fn check_prose(
         eprintln!("mxspec: the prose is not checked: the spec has loading errors");
         return Ok(());
     }
-    let options = build::BuildOptions {
-        substitutions: substitutions(&args.spec),
-        targets: args.targets.clone(),
-        ..Default::default()
+    let (diagnostics, pages) = if args.targets.is_none() && mxspec::content::detect(&loaded.tree) {
+        let site = mxspec::render::docs::build(loaded);
+        let pages = site
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .count();
+        (site.diagnostics, pages)
+    } else {
+        let options = build::BuildOptions {
+            substitutions: substitutions(&args.spec),
+            targets: args.targets.clone(),
+            ..Default::default()
+        };
+        let site = mxspec::render::site::build(loaded, &options, &Default::default())?;
+        (site.diagnostics, site.pages.len())
     };
-    let site = mxspec::render::site::build(loaded, &options, &Default::default())?;
-    for diagnostic in site.diagnostics {
+    for diagnostic in diagnostics {
         match diagnostic.severity() {
             Severity::Error => report.summary.errors += 1,
             Severity::Warning => report.summary.warnings += 1,
@@ -205,7 +216,7 @@ fn check_prose(
         report.diagnostics.push(diagnostic);
     }
     diagnostic::sort_and_dedup(&loaded.tree, &mut report.diagnostics);
-    eprintln!("mxspec: checked the prose of {} pages", site.pages.len());
+    eprintln!("mxspec: checked the prose of {pages} pages");
     Ok(())
 }
 
