@@ -651,7 +651,7 @@ fn a_markdown_tree_builds_as_a_site_and_its_prose_is_checked() {
     // The fixture has broken shortcodes: nothing is written, every problem has its line.
     let broken = mxspec(&["build", root_s, "--out", out_s]);
     assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
-    assert!(stderr(&broken).contains("content/client-server-api/_index.md:26:1"));
+    assert!(stderr(&broken).contains("content/broken.md:12:1"));
     assert!(!out.exists());
     let checked = mxspec(&["check", "--prose", root_s]);
     assert_eq!(checked.status.code(), Some(1));
@@ -663,26 +663,8 @@ fn a_markdown_tree_builds_as_a_site_and_its_prose_is_checked() {
     let rst = mxspec(&["build", root_s, "--out", out_s, "--format", "rst"]);
     assert_eq!(rst.status.code(), Some(2), "{}", stderr(&rst));
 
-    // Fixed, it builds: pages at Hugo's paths, the diagram beside them.
-    let page = root.join("content/client-server-api/_index.md");
-    let text = std::fs::read_to_string(&page).unwrap();
-    let fixed = text[..text.find("{{% mystery %}}").unwrap()].to_owned();
-    std::fs::write(&page, fixed).unwrap();
-    let weight = root.join("content/rooms/v2.md");
-    let text = std::fs::read_to_string(&weight)
-        .unwrap()
-        .replace("weight: x", "weight: 20");
-    std::fs::write(&weight, text).unwrap();
-    let topics = root.join("content/client-server-api/modules/topics.md");
-    let text = std::fs::read_to_string(&topics)
-        .unwrap()
-        .replace(" onclick=\"x()\"", "");
-    std::fs::write(&topics, text).unwrap();
-    let rooms = root.join("data/api/client-server/rooms.yaml");
-    let text = std::fs::read_to_string(&rooms)
-        .unwrap()
-        .replace("<script>alert(1)</script>", "");
-    std::fs::write(&rooms, text).unwrap();
+    // Without its page of problems, it builds: pages at Hugo's paths, the diagram beside them.
+    std::fs::remove_file(root.join("content/broken.md")).unwrap();
     let built = mxspec(&["build", root_s, "--out", out_s]);
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     for path in [

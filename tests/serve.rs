@@ -282,3 +282,54 @@ fn a_change_rebuilds_what_it_needs_and_a_partial_build_equals_a_full_one() {
     std::fs::write(&new_file, "New\n===\n").unwrap();
     assert_eq!(builder.rebuild(&[new_file]).scope, Scope::AllPages);
 }
+
+#[test]
+fn a_markdown_tree_is_served_and_rebuilt_on_edits() {
+    let copy = tempfile::tempdir().unwrap();
+    let root = copy.path();
+    copy_folder(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs"),
+        root,
+    );
+    // The fixture's page of problems would keep every page off screen.
+    std::fs::remove_file(root.join("content/broken.md")).unwrap();
+    let serve = Serve::start(root, 0);
+    const CS: &str = "/client-server-api/";
+
+    let (status, page) = serve.get(CS);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("id=\"post_matrixclientv3createroom\""));
+    assert!(page.contains("/__mxspec/reload.js"));
+    let (status, image) = serve.get("/diagrams/flow.webp");
+    assert_eq!(status, 200);
+    assert!(image.starts_with("RIFF"));
+    assert_eq!(serve.get("/rooms/v1/").0, 200);
+
+    // Markdown of an included fragment, and a description in the YAML.
+    edit(
+        &root.join("content/client-server-api/modules/topics.md"),
+        "### Topics",
+        "### Topics (edited prose)",
+    );
+    serve.wait_for(CS, "the Markdown edit", |page| {
+        page.contains("(edited prose)")
+    });
+    edit(
+        &root.join("data/api/client-server/rooms.yaml"),
+        "Creates a new room.",
+        "Creates a new room (edited YAML).",
+    );
+    serve.wait_for(CS, "the YAML edit", |page| page.contains("(edited YAML)"));
+
+    // A shortcode that names nothing: the last good page stays, the overlay says where.
+    edit(
+        &root.join("content/rooms/v1.md"),
+        "## Intro",
+        "{{% event event=\"m.nothing\" %}}\n\n## Intro",
+    );
+    let page = serve.wait_for(CS, "the overlay naming the file", |page| {
+        page.contains("<code>content/rooms/v1.md:")
+    });
+    assert!(page.contains("showing the last good build"));
+    assert!(page.contains("(edited YAML)"), "the last good page stays");
+}

@@ -23,6 +23,8 @@ pub struct State {
     pub generation: u64,
     /// The pages of the last good build, by path; None before the first good build.
     pub pages: Option<Arc<BTreeMap<String, String>>>,
+    /// The other files of the last good build (a Markdown site's diagrams and checklists).
+    pub files: Option<Arc<BTreeMap<String, Vec<u8>>>>,
     /// The last build's problems as the overlay shows them ([`page::overlay`]), made once
     /// per build.
     pub overlay: Arc<str>,
@@ -93,6 +95,9 @@ impl Shared {
             Some("wait") => return self.wait(query),
             _ => {}
         }
+        if let Some(response) = self.file(&path) {
+            return response;
+        }
         let Ok(state) = self.state.lock() else {
             return text(500, "serve's state is poisoned\n");
         };
@@ -142,6 +147,26 @@ impl Shared {
             "Content-Security-Policy",
             "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
         )
+    }
+
+    /// A file of the build that is not a page, served as it is.
+    fn file(&self, path: &str) -> Option<Response> {
+        let files = self.state.lock().ok()?.files.clone()?;
+        let bytes = files.get(path)?;
+        let content_type = match path.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("webp") => "image/webp",
+            Some("png") => "image/png",
+            Some("svg") => "image/svg+xml",
+            Some("md") => "text/markdown; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        let response = with_type(tiny_http::Response::from_data(bytes.clone()), content_type);
+        // An SVG could carry script: a sandbox keeps it inert when opened on its own.
+        Some(with_header(
+            response,
+            "Content-Security-Policy",
+            "sandbox; default-src 'none'",
+        ))
     }
 
     /// A long poll: answers the generation once it differs from `since=N`, or after a while.

@@ -184,6 +184,7 @@ pub fn serve(
 /// Makes a build what the pages see: its pages when it has them, its problems always.
 fn publish(shared: &http::Shared, rebuilt: &Rebuilt, generation: u64) {
     let pages = rebuilt.pages.clone();
+    let files = rebuilt.files.clone();
     shared.update(|state| {
         state.generation = generation;
         // Failed after a good build: the pages on screen are older than the files.
@@ -191,6 +192,7 @@ fn publish(shared: &http::Shared, rebuilt: &Rebuilt, generation: u64) {
         state.overlay = page::overlay(&rebuilt.problems, stale).into();
         if let Some(pages) = pages {
             state.pages = Some(pages);
+            state.files = files;
         }
     });
 }

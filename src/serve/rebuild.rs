@@ -25,13 +25,16 @@ use crate::render::build::BuildOptions;
 use crate::render::site::{self, SiteOptions};
 
 /// The top-level folders the loader and the build read from, in either layout.
-const INPUT_FOLDERS: [&str; 6] = [
+const INPUT_FOLDERS: [&str; 9] = [
     "api",
     "event-schemas",
     "data",
     "changelogs",
     "specification",
     "docs",
+    "content",
+    "assets",
+    "data-definitions",
 ];
 
 /// What a build of the site needs.
@@ -123,6 +126,8 @@ pub struct Rebuilt {
     /// The pages by path (`client_server/unstable.html`); None when the build has errors
     /// and the previous pages stay on screen.
     pub pages: Option<Arc<BTreeMap<String, String>>>,
+    /// The build's other files (a Markdown site's diagrams), with the pages.
+    pub files: Option<Arc<BTreeMap<String, Vec<u8>>>>,
     /// Every problem: errors first, then by file and position.
     pub problems: Vec<Problem>,
     /// The folders the build read from (absolute): what to watch.
@@ -200,6 +205,7 @@ impl Builder {
             if let Err(problem) = self.load() {
                 return Rebuilt {
                     pages: None,
+                    files: None,
                     problems: vec![problem],
                     folders: self.known_folders(),
                     scope: Scope::Everything,
@@ -242,6 +248,7 @@ impl Builder {
         let Some(snapshot) = &self.snapshot else {
             return Rebuilt {
                 pages: None,
+                files: None,
                 problems: Vec::new(),
                 folders: self.known_folders(),
                 scope,
@@ -251,6 +258,7 @@ impl Builder {
         let mut loaded = snapshot.loaded.clone();
         let mut site_problems = Vec::new();
         let mut built_pages = None;
+        let mut other_files = None;
         if loaded
             .diagnostics
             .iter()
@@ -259,6 +267,25 @@ impl Builder {
             site_problems.push(Problem::plain(
                 "the spec has loading errors: the pages were not rebuilt".into(),
             ));
+        } else if self.inputs.build.targets.is_none() && crate::content::detect(&loaded.tree) {
+            // A Markdown site is built whole: its pages share ids, navigation and fragments.
+            let built = crate::render::docs::build(&mut loaded);
+            site_problems.extend(Problem::all_of(built.diagnostics, &loaded));
+            let (pages, others): (Vec<_>, Vec<_>) = built
+                .files
+                .into_iter()
+                .partition(|(path, _)| path.ends_with(".html"));
+            let pages = pages
+                .into_iter()
+                .map(|(path, bytes)| crate::render::site::Page {
+                    ids: Vec::new(),
+                    html: String::from_utf8_lossy(&bytes).into_owned(),
+                    path,
+                    ..Default::default()
+                })
+                .collect();
+            built_pages = Some(pages);
+            other_files = Some(Arc::new(others.into_iter().collect()));
         } else {
             let mut options = self.inputs.build.clone();
             let mut site_options = self.inputs.site.clone();
@@ -329,8 +356,10 @@ impl Builder {
         // Errors first, then by file and position: the order of `Problem`'s fields.
         problems.sort();
         problems.dedup();
+        let files = pages.as_ref().and(other_files);
         Rebuilt {
             pages,
+            files,
             problems,
             folders: self.folders_of(&loaded),
             scope,

@@ -49,7 +49,7 @@ pub struct SiteOptions {
 }
 
 /// One page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Page {
     /// The target's name.
     pub target: String,
