@@ -4,16 +4,13 @@
 //! - `tests/fixtures/docs/` is a small matrix-spec tree using every shortcode; its build's
 //!   diagnostics are `expected.txt`, and the `<main>` of every page is
 //!   `expected/<page path>` (so a change of what a page shows is a diff of a file).
-//! - `tests/markdown/<case>.md` are Markdown constructs, each with the HTML it renders to in
-//!   `<case>.html`.
+//! - Markdown and RST constructs are in `tests/constructs.rs`.
 //!
 //! `UPDATE_EXPECT=1` rewrites the expected files after a deliberate change.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
+use common::{expect_file, root};
 
 fn build() -> (mxspec::Loaded, mxspec::render::docs::Site) {
     let mut loaded = mxspec::load(
@@ -23,22 +20,6 @@ fn build() -> (mxspec::Loaded, mxspec::render::docs::Site) {
     .expect("the fixture loads");
     let site = mxspec::render::docs::build(&mut loaded);
     (loaded, site)
-}
-
-/// Compares `actual` with the file at `path`, or rewrites it under UPDATE_EXPECT.
-fn expect_file(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|_| panic!("{} is missing; UPDATE_EXPECT=1 writes it", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs (UPDATE_EXPECT=1 rewrites it); got:\n{actual}",
-        path.display()
-    );
 }
 
 #[test]
@@ -114,32 +95,4 @@ fn the_site_is_the_same_every_time() {
     let (_, first) = build();
     let (_, second) = build();
     assert_eq!(first.files, second.files);
-}
-
-#[test]
-fn markdown_constructs_render_as_expected() {
-    let folder = root().join("tests/markdown");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 5, "cases: {cases:?}");
-    for case in cases {
-        let text = std::fs::read_to_string(&case).unwrap();
-        let rendered = mxspec::markdown::render(
-            &text,
-            &mut mxspec::markdown::Ids::default(),
-            &mxspec::markdown::as_written,
-        );
-        let mut out = rendered.html;
-        for problem in &rendered.problems {
-            out += &format!(
-                "<!-- problem at byte {}: {} -->\n",
-                problem.offset, problem.message
-            );
-        }
-        expect_file(&case.with_extension("html"), &out);
-    }
 }

@@ -397,6 +397,25 @@ fn run_changelog(args: &ChangelogArgs) -> anyhow::Result<Outcome> {
             known.join(", ")
         );
     };
+    if log.config.section.is_some() {
+        // Today's layout: a section of `changelogs/pyproject.toml`, released as a page of
+        // content/changelog/ by the spec's own script.
+        if args.version.is_some() {
+            bail!(
+                "`{}` is a section of {}; its releases are pages of content/changelog/, which mxspec does not write yet (use --draft)",
+                args.api,
+                log.config.config_file
+            );
+        }
+        let template = match &log.config.template {
+            Some(path) => Some(std::fs::read_to_string(loaded.tree.confine(path)?)?),
+            None => None,
+        };
+        let draft = changelog::render_sections(&[log], template.as_deref())
+            .map_err(|message| anyhow::anyhow!("the changelog template: {message}"))?;
+        std::io::stdout().lock().write_all(draft.as_bytes())?;
+        return Ok(Outcome::Clean);
+    }
     match &args.version {
         None => {
             let draft = changelog::render_release(&log.config, "unstable", &log.fragments);

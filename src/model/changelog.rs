@@ -27,16 +27,38 @@ pub(super) fn read_all(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>)
         .filter_map(|entry| entry.file_name().into_string().ok())
         .collect();
     names.sort();
-    let mut changelogs = Vec::new();
-    for name in names {
-        match read_config(tree, &name) {
-            Ok(config) => {
-                let (fragments, problems) = fragments(tree, &config);
-                diagnostics.extend(problems);
-                changelogs.push(Changelog { config, fragments });
+    let mut configs = Vec::new();
+    // Today's layout: one `changelogs/pyproject.toml` whose `[[tool.towncrier.section]]`s are
+    // the changelogs (`client_server`, ...), each with its `newsfragments/` folder.
+    if tree
+        .confine("changelogs/pyproject.toml")
+        .is_ok_and(|p| p.is_file())
+    {
+        match read_config(tree, "changelogs/pyproject.toml", "") {
+            Ok((base, sections)) => {
+                for (title, path) in sections {
+                    configs.push(ChangelogConfig {
+                        name: path,
+                        section: Some(title),
+                        ..base.clone()
+                    });
+                }
             }
             Err(problem) => diagnostics.push(problem),
         }
+    }
+    for name in names {
+        let relative = format!("{}/pyproject.toml", config_folder(&name));
+        match read_config(tree, &relative, &name) {
+            Ok((config, _)) => configs.push(config),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    let mut changelogs = Vec::new();
+    for config in configs {
+        let (fragments, problems) = fragments(tree, &config);
+        diagnostics.extend(problems);
+        changelogs.push(Changelog { config, fragments });
     }
     changelogs
 }
@@ -67,6 +89,12 @@ pub struct ChangelogConfig {
     pub title_format: String,
     /// The fragment types, in section order.
     pub types: Vec<FragmentType>,
+    /// In today's layout, the section title of this changelog (`Client-Server API`).
+    pub section: Option<String>,
+    /// The towncrier template the configuration names (root-relative), if any.
+    pub template: Option<String>,
+    /// The configuration file (root-relative).
+    pub config_file: String,
 }
 
 /// A pending newsfragment.
@@ -87,11 +115,17 @@ fn config_folder(name: &str) -> String {
     format!("changelogs/{name}")
 }
 
-/// Reads `changelogs/<name>/pyproject.toml`. A missing file, bad TOML or a missing setting
-/// is a diagnostic naming the file and line.
-fn read_config(tree: &mut SourceTree, name: &str) -> Result<ChangelogConfig, Diagnostic> {
-    let relative = format!("{}/pyproject.toml", config_folder(name));
-    let file = tree.load_relative(&relative).map_err(|err| {
+/// The sections of a configuration: (title, folder below `changelogs/`).
+type Sections = Vec<(String, String)>;
+
+/// Reads the `pyproject.toml` at `relative` as changelog `name`'s, with its sections. A
+/// missing file, bad TOML or a missing setting is a diagnostic naming the file and line.
+fn read_config(
+    tree: &mut SourceTree,
+    relative: &str,
+    name: &str,
+) -> Result<(ChangelogConfig, Sections), Diagnostic> {
+    let file = tree.load_relative(relative).map_err(|err| {
         Diagnostic::new(
             Rule::ChangelogConfigInvalid,
             Span::file_start(FileId(0)),
@@ -158,14 +192,46 @@ fn read_config(tree: &mut SourceTree, name: &str) -> Result<ChangelogConfig, Dia
             "no `[[tool.towncrier.type]]` is configured".into(),
         ));
     }
-    Ok(ChangelogConfig {
+    let mut sections = Vec::new();
+    for entry in towncrier
+        .get("section")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let field = |key: &str| entry.get(key).and_then(toml::Value::as_str);
+        let (Some(title), Some(path)) = (field("name"), field("path")) else {
+            return Err(fail(
+                None,
+                "each `[[tool.towncrier.section]]` needs `name` and `path`".into(),
+            ));
+        };
+        // A section's folder is a name below `changelogs/`, never a path out of it.
+        if path.is_empty() || path.contains(['/', '\\']) || path.starts_with('.') {
+            return Err(fail(
+                None,
+                format!("the section path `{path}` must be one folder name below changelogs/"),
+            ));
+        }
+        sections.push((title.to_owned(), path.to_owned()));
+    }
+    let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let template = match towncrier.get("template") {
+        Some(toml::Value::String(template)) => Some(format!("{folder}/{template}")),
+        _ => None,
+    };
+    let config = ChangelogConfig {
         name: name.to_owned(),
         filename: setting("filename", None)?,
         directory: setting("directory", Some("newsfragments"))?,
         issue_format: setting("issue_format", Some("#{issue}"))?,
         title_format: setting("title_format", Some("{version}"))?,
         types,
-    })
+        section: None,
+        template,
+        config_file: relative.to_owned(),
+    };
+    Ok((config, sections))
 }
 
 /// The root-relative path of a file the config names relative to its folder.
@@ -198,7 +264,7 @@ fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>,
     let listed = tree
         .confine(&folder)
         .and_then(|dir| std::fs::read_dir(dir).map_err(|_| PathError::Missing(folder.clone())));
-    let config_file = tree.find(&format!("{}/pyproject.toml", config_folder(&config.name)));
+    let config_file = tree.find(&config.config_file);
     if let (Err(err @ PathError::OutsideRoot(_)), Some(config_file)) = (&listed, config_file) {
         diagnostics.push(Diagnostic::new(
             Rule::RefOutsideRoot,
@@ -227,8 +293,8 @@ fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>,
                 Rule::FragmentTypeUnknown,
                 Span::file_start(file),
                 format!(
-                    "`.{kind}` is not a fragment type of changelogs/{}/pyproject.toml ({}); this fragment would be left out",
-                    config.name,
+                    "`.{kind}` is not a fragment type of {} ({}); this fragment would be left out",
+                    config.config_file,
                     known.join(", ")
                 ),
             ));

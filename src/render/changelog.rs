@@ -67,6 +67,115 @@ pub fn render_release(config: &ChangelogConfig, version: &str, fragments: &[Frag
     out
 }
 
+/// How much work a tree's changelog template may do (minijinja's fuel: about one unit per
+/// instruction); a template that loops past it fails instead of hanging the build.
+const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// The pending changes of today's layout (the sections of one `changelogs/pyproject.toml`)
+/// as Markdown, as `scripts/generate-changelog.sh vUNSTABLE` makes them: the configuration's
+/// towncrier template rendered with the context towncrier gives it, trailing spaces dropped.
+/// Without a template, towncrier's Markdown layout of the spec. Err is a template problem.
+pub fn render_sections(
+    changelogs: &[&crate::model::changelog::Changelog],
+    template: Option<&str>,
+) -> Result<String, String> {
+    use indexmap::IndexMap;
+    let Some(first) = changelogs.first() else {
+        return Ok(String::new());
+    };
+    let definitions: IndexMap<&str, IndexMap<&str, minijinja::Value>> = first
+        .config
+        .types
+        .iter()
+        .map(|t| {
+            let definition = IndexMap::from([
+                ("name", minijinja::Value::from(t.name.as_str())),
+                ("showcontent", minijinja::Value::from(t.showcontent)),
+            ]);
+            (t.directory.as_str(), definition)
+        })
+        .collect();
+    let mut sections: IndexMap<&str, IndexMap<&str, IndexMap<&str, Vec<String>>>> = IndexMap::new();
+    for changelog in changelogs {
+        let title = changelog.config.section.as_deref().unwrap_or("");
+        let mut categories: IndexMap<&str, IndexMap<&str, Vec<String>>> = IndexMap::new();
+        for kind in &changelog.config.types {
+            let mut entries: Vec<(&str, Vec<&str>)> = Vec::new();
+            for fragment in changelog
+                .fragments
+                .iter()
+                .filter(|f| f.kind == kind.directory)
+            {
+                match entries.iter_mut().find(|(text, _)| *text == fragment.text) {
+                    Some((_, issues)) => issues.push(&fragment.issue),
+                    None => entries.push((&fragment.text, vec![&fragment.issue])),
+                }
+            }
+            if entries.is_empty() {
+                continue;
+            }
+            for (_, issues) in &mut entries {
+                issues.sort_by_key(|issue| issue_order(issue));
+            }
+            entries.sort_by_key(|(_, issues)| issue_order(issues[0]));
+            let link = |issue: &&str| changelog.config.issue_format.replace("{issue}", issue);
+            categories.insert(
+                &kind.directory,
+                entries
+                    .into_iter()
+                    .map(|(text, issues)| (text, issues.iter().map(link).collect()))
+                    .collect(),
+            );
+        }
+        sections.insert(title, categories);
+    }
+    let Some(template) = template else {
+        let mut out = String::new();
+        for (title, categories) in &sections {
+            out.push_str(&format!("\n## {title}\n\n"));
+            if categories.is_empty() {
+                out.push_str("No significant changes.\n\n");
+            }
+            for (kind, entries) in categories {
+                out.push_str(&format!("**{}**\n\n", definitions[kind]["name"]));
+                for (text, issues) in entries {
+                    out.push_str(&format!("- {text} ({})\n", issues.join(", ")));
+                }
+                out.push('\n');
+            }
+        }
+        return Ok(out);
+    };
+    let mut env = minijinja::Environment::new();
+    env.set_fuel(Some(TEMPLATE_FUEL));
+    // towncrier's templates are Jinja2's: Python's `dict.items()` and friends.
+    env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
+    env.set_trim_blocks(true);
+    env.add_template("changelog", template)
+        .map_err(|err| err.to_string())?;
+    let context = minijinja::context! {
+        sections => sections,
+        definitions => definitions,
+        render_title => false,
+        top_underline => "=",
+        underlines => ["=", "-", "~"],
+        versiondata => minijinja::context! { name => "", version => "unstable", date => "" },
+    };
+    let rendered = env
+        .get_template("changelog")
+        .and_then(|t| t.render(context))
+        .map_err(|err| match err.line() {
+            Some(line) => format!("line {line}: {err}"),
+            None => err.to_string(),
+        })?;
+    Ok(rendered
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n")
+}
+
 /// The block of `version` in a released changelog: its title line up to the next version title.
 pub fn released_block(released: &str, version: &str) -> Option<String> {
     let lines: Vec<&str> = released.split('\n').collect();
@@ -198,6 +307,9 @@ mod tests {
             directory: "newsfragments".into(),
             issue_format: "#{issue}".into(),
             title_format: "{version}".into(),
+            section: None,
+            template: None,
+            config_file: "changelogs/api/pyproject.toml".into(),
             types: vec![
                 FragmentType {
                     directory: "new".into(),
@@ -259,5 +371,25 @@ mod tests {
             "    \n    \n    No significant changes.\n    \n"
         );
         assert_eq!(released_path(&config()), "changelogs/api.rst");
+    }
+
+    #[test]
+    fn a_changelog_template_cannot_loop_forever() {
+        let changelog = crate::model::changelog::Changelog {
+            config: ChangelogConfig {
+                section: Some("Client-Server API".into()),
+                ..config()
+            },
+            fragments: Vec::new(),
+        };
+        let endless =
+            "{% for a in range(10000) %}{% for b in range(10000) %}x{% endfor %}{% endfor %}";
+        let error = render_sections(&[&changelog], Some(endless)).unwrap_err();
+        assert!(error.contains("fuel"), "{error}");
+        let plain = render_sections(&[&changelog], None).unwrap();
+        assert_eq!(
+            plain,
+            "\n## Client-Server API\n\nNo significant changes.\n\n"
+        );
     }
 }

@@ -294,6 +294,72 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// Calls `f` with every block of `blocks` and of the blocks inside them, in document order,
+/// before their insides; `f` may change a block's own fields.
+pub fn for_each_block_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::Section(s) => for_each_block_mut(&mut s.body, f),
+            Block::BulletList(items) | Block::EnumeratedList { items, .. } => {
+                items
+                    .iter_mut()
+                    .for_each(|item| for_each_block_mut(item, f));
+            }
+            Block::DefinitionList(items) => {
+                for item in items {
+                    for_each_block_mut(&mut item.definition, f);
+                }
+            }
+            Block::FieldList(fields) => {
+                for (_, body) in fields {
+                    for_each_block_mut(body, f);
+                }
+            }
+            Block::Admonition { body, .. }
+            | Block::Topic { body, .. }
+            | Block::BlockQuote(body)
+            | Block::Classed { body, .. }
+            | Block::Footnote { body, .. } => for_each_block_mut(body, f),
+            Block::Table(table) => {
+                for row in table.head.iter_mut().chain(&mut table.body) {
+                    for cell in row {
+                        for_each_block_mut(&mut cell.blocks, f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` with every inline of a block's own inline runs (title, paragraph, term, field
+/// name, admonition or topic title), nested ones included, in order.
+pub fn for_each_own_inline_mut(block: &mut Block, f: &mut impl FnMut(&mut Inline)) {
+    fn walk(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
+        for inline in inlines {
+            f(inline);
+            match inline {
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Cite(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Reference { content: c, .. } => walk(c, f),
+                _ => {}
+            }
+        }
+    }
+    match block {
+        Block::Section(s) => walk(&mut s.title, f),
+        Block::Paragraph { content, .. } => walk(content, f),
+        Block::DefinitionList(items) => items.iter_mut().for_each(|i| walk(&mut i.term, f)),
+        Block::FieldList(fields) => fields.iter_mut().for_each(|(name, _)| walk(name, f)),
+        Block::Admonition { title, .. } | Block::Topic { title, .. } => walk(title, f),
+        _ => {}
+    }
+}
+
 /// Calls `f` with every run of inline content in `blocks`, in document order: titles,
 /// paragraphs, terms, field names, admonition and topic titles, table cells.
 pub fn for_each_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {

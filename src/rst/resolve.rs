@@ -77,6 +77,7 @@ pub fn resolve(parsed: &mut Parsed) -> Resolved {
     };
     state.numbered = contains_sectnum(&document.blocks);
     state.assign(&mut document.blocks, &[]);
+    number_footnotes(&mut document.blocks);
     resolved.numbered = state.numbered;
     // Names: explicit targets first, then section titles, then embedded `<url>` targets.
     let mut names: HashMap<String, String> = HashMap::new();
@@ -192,6 +193,63 @@ pub fn resolve(parsed: &mut Parsed) -> Resolved {
     resolved.ids = state.ids;
     resolved.document = document;
     resolved
+}
+
+/// docutils' auto-numbered footnotes: every `.. [#]` and `.. [#name]` gets the next number no
+/// manually numbered footnote uses, in document order; the n-th `[#]_` refers to the n-th
+/// `.. [#]`, and `[#name]_` to `.. [#name]`. Labels and references become those numbers.
+fn number_footnotes(blocks: &mut [Block]) {
+    let mut manual: HashSet<u64> = HashSet::new();
+    let mut auto = 0usize;
+    super::for_each_block_mut(blocks, &mut |block| {
+        if let Block::Footnote { label, .. } = block {
+            match label.parse::<u64>() {
+                Ok(n) => {
+                    manual.insert(n);
+                }
+                Err(_) if label.starts_with('#') => auto += 1,
+                Err(_) => {}
+            }
+        }
+    });
+    if auto == 0 {
+        return;
+    }
+    let mut next = 0u64;
+    let mut anonymous: Vec<String> = Vec::new();
+    let mut named: HashMap<String, String> = HashMap::new();
+    super::for_each_block_mut(blocks, &mut |block| {
+        if let Block::Footnote { label, .. } = block
+            && label.starts_with('#')
+        {
+            next += 1;
+            while manual.contains(&next) {
+                next += 1;
+            }
+            let number = next.to_string();
+            if label == "#" {
+                anonymous.push(number.clone());
+            } else {
+                named.insert(label.clone(), number.clone());
+            }
+            *label = number;
+        }
+    });
+    let mut anonymous = anonymous.into_iter();
+    super::for_each_block_mut(blocks, &mut |block| {
+        super::for_each_own_inline_mut(block, &mut |inline| {
+            if let Inline::FootnoteRef(label) = inline {
+                let number = if label == "#" {
+                    anonymous.next()
+                } else {
+                    named.get(label.as_str()).cloned()
+                };
+                if let Some(number) = number {
+                    *label = number;
+                }
+            }
+        });
+    });
 }
 
 fn contains_sectnum(blocks: &[Block]) -> bool {

@@ -236,6 +236,20 @@ impl SourceTree {
         self.load_memoised(self.root.clone(), relative)
     }
 
+    /// Adds text made from the tree (a changelog draft) as a file of its own at `relative`,
+    /// so what is found in it can be reported with lines. Nothing is written to disk.
+    pub fn add_generated(&mut self, relative: &str, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile {
+            path: relative.to_owned(),
+            text,
+            node: None,
+            problems: Vec::new(),
+            nodes: 0,
+        });
+        id
+    }
+
     /// Records `relative` as a file that was listed but could not be read (a link out of the
     /// root, say), with `message` as its problem, so a diagnostic can name it.
     pub fn add_unread(&mut self, relative: &str, message: String) -> FileId {

@@ -204,6 +204,65 @@ impl Writer<'_> {
     }
 }
 
+/// The page of pending changes (`changelog/unstable/`), when today's changelog sections have
+/// fragments: what the spec's `generate-changelog.sh vUNSTABLE` adds to an unstable build.
+fn unstable_changelog(
+    loaded: &mut Loaded,
+    content: &Content,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let sections: Vec<&crate::model::changelog::Changelog> = loaded
+        .spec
+        .changelogs
+        .iter()
+        .filter(|c| c.config.section.is_some())
+        .collect();
+    if sections.iter().all(|c| c.fragments.is_empty()) || content.page("changelog").is_none() {
+        return None;
+    }
+    let config = &sections[0].config;
+    let template = config.template.as_deref().and_then(|path| {
+        let file = loaded.tree.load_relative(path).ok()?;
+        Some((file, loaded.tree.file(file).text.clone()))
+    });
+    let body = crate::render::changelog::render_sections(
+        &sections,
+        template.as_ref().map(|t| t.1.as_str()),
+    );
+    let body = match body {
+        Ok(body) => body,
+        Err(message) => {
+            let span = template.map_or(
+                Span::file_start(sections[0].fragments[0].file),
+                |(file, _)| Span::file_start(file),
+            );
+            diagnostics.push(Diagnostic::new(
+                Rule::TemplateFailed,
+                span,
+                format!("the changelog template: {message}"),
+            ));
+            return None;
+        }
+    };
+    let file = loaded.tree.add_generated("changelogs/unstable.md", body);
+    Some(Page {
+        file,
+        kind: crate::content::Kind::Page,
+        url: "changelog/unstable".to_owned(),
+        parent: Some("changelog".to_owned()),
+        front: crate::content::FrontMatter {
+            title: "Changes since last release".to_owned(),
+            link_title: Some("Unstable".to_owned()),
+            // First among the released changelogs, which have no weight.
+            weight: 1,
+            layout: Some("changelog".to_owned()),
+            outputs: vec!["html".to_owned(), "checklist".to_owned()],
+            ..Default::default()
+        },
+        body_start: 0,
+    })
+}
+
 /// The line of byte `offset` of a description that starts at `span`.
 fn at_line(span: Span, text: &str, offset: usize) -> Span {
     let lines = text[..offset.min(text.len())].matches('\n').count() as u32;
@@ -216,7 +275,10 @@ fn at_line(span: Span, text: &str, offset: usize) -> Span {
 /// Builds every page of the content tree of `loaded`'s root.
 pub fn build(loaded: &mut Loaded) -> Site {
     let mut diagnostics = Vec::new();
-    let content = Content::load(&mut loaded.tree, &mut diagnostics);
+    let mut content = Content::load(&mut loaded.tree, &mut diagnostics);
+    if let Some(page) = unstable_changelog(loaded, &content, &mut diagnostics) {
+        content.pages.push(page);
+    }
     let assets = expand::load_assets(&mut loaded.tree, &mut diagnostics);
     let formats = format!("{}string-formats.yaml", loaded.tree.data_prefix());
     if let Ok(file) = loaded.tree.load_relative(&formats) {

@@ -31,7 +31,7 @@ pub struct Built {
 
 #[derive(Serialize)]
 struct Release {
-    commit: String,
+    commit: Option<String>,
     date: Option<String>,
     checklist: Option<String>,
 }
@@ -91,8 +91,17 @@ pub fn build(data: &Data, nav: &Nav, page: &Page, assets: &Assets) -> Built {
     let mut extra = Vec::new();
     let release = (page.front.layout.as_deref() == Some("changelog")).then(|| {
         let version = page.link_title().to_lowercase();
+        // The unstable page links the commit of the tree's own checkout (its `.git`, read
+        // as files), when it is one.
+        let revision = if version == "unstable" {
+            let root = data.tree.root();
+            Some(crate::render::git::GitInfo::of(root).revision)
+                .filter(|r| !r.is_empty() && root.join(".git").exists())
+        } else {
+            Some(version)
+        };
         let release = Release {
-            commit: format!("https://github.com/matrix-org/matrix-spec/tree/{version}"),
+            commit: revision.map(|r| format!("https://github.com/matrix-org/matrix-spec/tree/{r}")),
             date: page.front.date.as_deref().map(long_date),
             checklist: page
                 .front
@@ -180,12 +189,15 @@ pub fn build(data: &Data, nav: &Nav, page: &Page, assets: &Assets) -> Built {
 /// list item becomes a box to tick.
 fn checklist(title: &str, release: &Release, body: &str) -> String {
     let mut text = format!("# Matrix Specification {title}\n\n");
-    text.push_str("|   |   | \n|---|---|\n");
-    text.push_str(&format!("| Git commit | {} |\n", release.commit));
+    // The unstable changelog (no date) has no table.
     if let Some(date) = &release.date {
+        text.push_str("|   |   | \n|---|---|\n");
+        if let Some(commit) = &release.commit {
+            text.push_str(&format!("| Git commit | {commit} |\n"));
+        }
         text.push_str(&format!("| Release date | {date} |\n"));
+        text.push('\n');
     }
-    text.push('\n');
     text.push_str(&body.trim_start_matches('\n').replace("\n- ", "\n- [ ] "));
     // Hugo's template ends with a line of its own after the content.
     text.push('\n');
