@@ -88,7 +88,7 @@ pub fn render(text: &str, ids: &mut Ids, links: Links) -> Rendered {
                 level,
                 id: explicit,
                 attrs,
-                ..
+                classes,
             }) => {
                 // Goldmark's `{id="x"}` form beside pulldown-cmark's `{#x}`.
                 let explicit = explicit.or_else(|| {
@@ -117,6 +117,10 @@ pub fn render(text: &str, ids: &mut Ids, links: Links) -> Rendered {
                 let level = level as u8;
                 let mut open = format!("<h{level} id=\"");
                 escape_into(&mut open, &id);
+                if !classes.is_empty() {
+                    open.push_str("\" class=\"");
+                    escape_into(&mut open, &classes.join(" "));
+                }
                 open.push_str("\">");
                 block.push(Event::Html(open.into()));
                 block.extend(inner);

@@ -19,6 +19,9 @@ pub struct Assets {
     pub files: Vec<(String, Vec<u8>)>,
     /// `data-definitions/sas-emoji.json`, when the tree has it.
     pub sas_emoji: Option<Node>,
+    /// `data/msc/proposals.json` (the spec's `proposals.js` writes it from GitHub), when the
+    /// tree has it.
+    pub proposals: Option<Node>,
 }
 
 /// Reads the diagrams of `assets/diagrams/` and the SAS emoji list.
@@ -48,11 +51,14 @@ pub fn load_assets(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>) -> 
             }
         }
     }
-    if let Ok(file) = tree.load_relative("data-definitions/sas-emoji.json") {
+    let mut data_file = |relative: &str| {
+        let file = tree.load_relative(relative).ok()?;
         let source = tree.file(file);
         diagnostics.extend(source.problems.iter().map(Diagnostic::of_parse_problem));
-        assets.sas_emoji = source.node.as_deref().cloned();
-    }
+        source.node.as_deref().cloned()
+    };
+    assets.sas_emoji = data_file("data-definitions/sas-emoji.json");
+    assets.proposals = data_file("data/msc/proposals.json");
     assets
 }
 
@@ -81,6 +87,12 @@ impl Expanded {
             return;
         }
         self.origins.push((self.text.len(), file, file_offset));
+        self.text.push_str(text);
+    }
+
+    /// Markdown made by a shortcode, placed at the shortcode.
+    fn push_made(&mut self, text: &str, file: FileId, at: usize) {
+        self.origins.push((self.text.len(), file, at));
         self.text.push_str(text);
     }
 
@@ -175,6 +187,12 @@ impl Writer<'_> {
                                 tag.name
                             ),
                         ));
+                        continue;
+                    }
+                    if tag.name == "proposal-tables"
+                        && let Some(states) = self.assets.proposals.as_ref()
+                    {
+                        self.proposal_tables(states, out, file, at);
                         continue;
                     }
                     if let Some(bundle) = include_bundle(&tag.name) {
@@ -357,7 +375,8 @@ impl Writer<'_> {
                 html.push_str(
                     "<div class=\"alert note \" role=\"note\">\n<p>The tables of proposals are made from \
                      GitHub's list of open pull requests, which mxspec does not fetch: a build reads only the \
-                     spec tree.</p>\n</div>\n",
+                     spec tree (data/msc/proposals.json, written by the spec's <code>npm run get-proposals</code>, \
+                     is used when present).</p>\n</div>\n",
                 );
             }
             _ => return Err(format!("`{}` is not a shortcode mxspec knows", tag.name)),
@@ -434,6 +453,76 @@ impl Writer<'_> {
         }
         out.push_str(&text[position..]);
         (out, pieces)
+    }
+}
+
+impl Writer<'_> {
+    /// `proposal-tables` from `data/msc/proposals.json`: per state a heading (Markdown, so it
+    /// is anchored and listed in the table of contents) and a table of its proposals.
+    fn proposal_tables(&mut self, states: &Node, out: &mut Expanded, file: FileId, at: usize) {
+        let text = |node: &Node, key: &str| {
+            node.get(key)
+                .map(super::schema::scalar_text)
+                .unwrap_or_default()
+        };
+        let link = |url: &str, shown: &str| {
+            if crate::sanitize::safe_url(url) {
+                format!("<a href=\"{}\">{}</a>", escape(url), escape(shown))
+            } else {
+                escape(shown)
+            }
+        };
+        for state in states.as_seq().unwrap_or(&[]) {
+            let title = text(state, "title").replace(['\n', '{', '}'], " ");
+            out.push_made(
+                &format!("\n\n### {title} {{.proposal-table-title}}\n\n"),
+                file,
+                at,
+            );
+            let proposals = state.get("proposals").and_then(Node::as_seq).unwrap_or(&[]);
+            if proposals.is_empty() {
+                out.push_made("No MSCs are currently in this state.\n\n", file, at);
+                continue;
+            }
+            let mut html = String::from(
+                "<table class=\"msc-table table\">\n  <thead>\n    <tr>\n      <th>MSC</th>\n      <th>Title</th>\n      \
+                 <th>Created at</th>\n      <th>Updated at</th>\n      <th>Docs</th>\n      <th>Author</th>\n      \
+                 <th>Shepherd</th>\n    </tr>\n  </thead>\n  <tbody>\n",
+            );
+            for proposal in proposals {
+                let docs: Vec<String> = proposal
+                    .get("documentation")
+                    .and_then(Node::as_seq)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                    .map(|(i, url)| link(url.as_str().unwrap_or(""), &(i + 1).to_string()))
+                    .collect();
+                let github =
+                    |user: &str| link(&format!("https://github.com/{user}"), &format!("@{user}"));
+                let authors: Vec<String> = proposal
+                    .get("authors")
+                    .and_then(Node::as_seq)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .map(github)
+                    .collect();
+                let shepherd = proposal.get_str("shepherd").map(github).unwrap_or_default();
+                html.push_str(&format!(
+                    "  <tr>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      \
+                     <td>{}</td>\n      <td>{}</td>\n      <td>{shepherd}</td>\n  </tr>\n",
+                    link(&text(proposal, "url"), &text(proposal, "number")),
+                    escape(&text(proposal, "title")),
+                    escape(&text(proposal, "created_at")),
+                    escape(&text(proposal, "updated_at")),
+                    docs.join(", "),
+                    authors.join(", "),
+                ));
+            }
+            html.push_str("  </tbody>\n</table>\n");
+            out.push_piece(html, true, "", file, at);
+        }
     }
 }
 
