@@ -35,3 +35,16 @@ pub const MAX_TOTAL_RESOLVED_NODES: u64 = 2_000_000;
 /// How deep RST and Markdown blocks (block quotes, lists, directives) may nest, and how many
 /// substitutions may expand inside one another.
 pub const MAX_PROSE_DEPTH: usize = 64;
+
+/// How many fragments (`cs-module`, `rver-fragment`) one Markdown page may include, however
+/// deep: a fragment including others many times cannot multiply without end. The spec's
+/// client-server page includes 39.
+pub const MAX_INCLUDES_PER_PAGE: usize = 1_000;
+
+/// How deep fragments may include fragments.
+pub const MAX_INCLUDE_DEPTH: usize = 8;
+
+/// How large one Markdown page may grow with its fragments and the sections its shortcodes
+/// make, in bytes (the spec's client-server page is 2.3 MB): past it, further shortcodes and
+/// fragments are left out and reported.
+pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;

@@ -70,6 +70,9 @@ struct FileSpec {
     text: String,
     #[serde(default)]
     repeat: Option<usize>,
+    /// Makes this many files instead of one; `{i}` in the path and text is the file's number.
+    #[serde(default)]
+    copies: Option<usize>,
     #[serde(default)]
     suffix: String,
 }
@@ -89,7 +92,15 @@ fn cases_folder() -> PathBuf {
 fn write_files(base: &Path, files: &[FileSpec], tmp: &Path) {
     let tmp = tmp.to_str().unwrap();
     for spec in files {
-        let path = base.join(&spec.path);
+        for i in 0..spec.copies.unwrap_or(1) {
+            write_copy(base, spec, tmp, &i.to_string());
+        }
+    }
+}
+
+fn write_copy(base: &Path, spec: &FileSpec, tmp: &str, i: &str) {
+    {
+        let path = base.join(spec.path.replace("{i}", i));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let repeat = spec.repeat.unwrap_or(1);
         let body = if spec.text.contains("{n}") {
@@ -100,7 +111,7 @@ fn write_files(base: &Path, files: &[FileSpec], tmp: &Path) {
             spec.text.repeat(repeat)
         };
         let text = format!("{}{body}{}", spec.prefix, spec.suffix);
-        std::fs::write(&path, text.replace("{tmp}", tmp)).unwrap();
+        std::fs::write(&path, text.replace("{tmp}", tmp).replace("{i}", i)).unwrap();
     }
 }
 

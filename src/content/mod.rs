@@ -213,12 +213,62 @@ impl Content {
         content
             .pages
             .sort_by(|a, b| (a.kind != Kind::Home, &a.url).cmp(&(b.kind != Kind::Home, &b.url)));
+        // Two files for one URL (`rooms.md` and `rooms/_index.md`) would write one page over
+        // the other: the first in file order is kept.
+        let mut kept: Vec<Page> = Vec::with_capacity(content.pages.len());
+        for page in std::mem::take(&mut content.pages) {
+            match kept.last() {
+                Some(last) if last.url == page.url => diagnostics.push(Diagnostic::new(
+                    Rule::ContentInvalid,
+                    Span::file_start(page.file),
+                    format!(
+                        "this page would be served at /{}/ like {}; it is left out",
+                        page.url,
+                        tree.file(last.file).path
+                    ),
+                )),
+                _ => kept.push(page),
+            }
+        }
+        content.pages = kept;
         content
+    }
+
+    /// Adds a page made by the build (the unstable changelog), keeping the URL order.
+    pub fn add_page(&mut self, page: Page) {
+        let start = usize::from(self.pages.first().is_some_and(|p| p.kind == Kind::Home));
+        let at = start + self.pages[start..].partition_point(|p| p.url < page.url);
+        self.pages.insert(at, page);
     }
 
     /// The page served at `url`.
     pub fn page(&self, url: &str) -> Option<&Page> {
-        self.pages.iter().find(|page| page.url == url)
+        // Pages are sorted by URL after the home page.
+        if url.is_empty() {
+            return self.pages.first().filter(|p| p.kind == Kind::Home);
+        }
+        let rest = match self.pages.first() {
+            Some(first) if first.kind == Kind::Home => &self.pages[1..],
+            _ => &self.pages[..],
+        };
+        rest.binary_search_by(|page| page.url.as_str().cmp(url))
+            .ok()
+            .map(|i| &rest[i])
+    }
+
+    /// The pages of every section by the section's URL, each list in Hugo's order; built in
+    /// one pass, for the navigation of a site of any size.
+    pub fn children_by_section(&self) -> BTreeMap<&str, Vec<&Page>> {
+        let mut sections: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+        for page in &self.pages {
+            if let Some(parent) = &page.parent {
+                sections.entry(parent.as_str()).or_default().push(page);
+            }
+        }
+        for children in sections.values_mut() {
+            children.sort_by(|a, b| hugo_order(a, b));
+        }
+        sections
     }
 
     /// The pages directly in the section at `url`, in Hugo's order.

@@ -1,7 +1,7 @@
 //! Heading ids as Hugo's Goldmark writes them (`autoHeadingIDType = "github"`), so that links
 //! and bookmarks into spec.matrix.org land on the same anchors.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Hugo's `anchorize`: the text trimmed, letters and digits lower-cased, `_` kept, spaces and
 /// hyphens become `-`, everything else dropped. `POST /_matrix/client/v3/createRoom` becomes
@@ -22,6 +22,9 @@ pub fn anchorize(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Ids {
     taken: FxHashSet<String>,
+    /// The next number to try for each repeated id, so a thousand `## Examples` cost a
+    /// thousand steps, not half a million.
+    next: FxHashMap<String, usize>,
 }
 
 impl Ids {
@@ -38,13 +41,14 @@ impl Ids {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let mut n = 1;
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
         loop {
             let candidate = format!("{base}-{n}");
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next.insert(base, n);
                 return candidate;
             }
-            n += 1;
         }
     }
 }

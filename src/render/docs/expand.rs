@@ -5,12 +5,10 @@
 use super::Writer;
 use crate::content::shortcode::{self, Item, Tag};
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::limits::{MAX_INCLUDE_DEPTH, MAX_INCLUDES_PER_PAGE, MAX_PAGE_BYTES};
 use crate::markdown::placeholder;
 use crate::rst::html::escape;
 use crate::source::{FileId, Node, SourceTree, Span};
-
-/// How deep fragments may include fragments.
-const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// Files the site copies beside its pages, and data some shortcodes read.
 #[derive(Debug, Default)]
@@ -71,6 +69,14 @@ pub struct Expanded {
     pub pieces: Vec<String>,
     /// (offset in `text`, file, offset in the file) at every change of origin.
     origins: Vec<(usize, FileId, usize)>,
+    /// Fragments included so far.
+    includes: usize,
+    /// Bytes of text and pieces so far.
+    bytes: usize,
+    /// Set once a bound was passed (and reported): nothing more is expanded.
+    bounded: bool,
+    /// Set once an include too deep was reported.
+    too_deep: bool,
 }
 
 impl Expanded {
@@ -88,17 +94,20 @@ impl Expanded {
         }
         self.origins.push((self.text.len(), file, file_offset));
         self.text.push_str(text);
+        self.bytes += text.len();
     }
 
     /// Markdown made by a shortcode, placed at the shortcode.
     fn push_made(&mut self, text: &str, file: FileId, at: usize) {
         self.origins.push((self.text.len(), file, at));
         self.text.push_str(text);
+        self.bytes += text.len();
     }
 
     fn push_piece(&mut self, html: String, block: bool, indent: &str, file: FileId, at: usize) {
         self.origins.push((self.text.len(), file, at));
         let marker = placeholder(self.pieces.len());
+        self.bytes += html.len();
         self.pieces.push(html);
         if block {
             self.text
@@ -189,6 +198,21 @@ impl Writer<'_> {
                         ));
                         continue;
                     }
+                    if out.bytes > MAX_PAGE_BYTES || out.includes > MAX_INCLUDES_PER_PAGE {
+                        if !out.bounded {
+                            out.bounded = true;
+                            self.diagnostics.push(Diagnostic::new(
+                                Rule::LimitExceeded,
+                                span,
+                                if out.bytes > MAX_PAGE_BYTES {
+                                    format!("the page grew past {MAX_PAGE_BYTES} bytes; from here on its shortcodes are left out")
+                                } else {
+                                    format!("the page includes more than {MAX_INCLUDES_PER_PAGE} fragments; from here on its shortcodes are left out")
+                                },
+                            ));
+                        }
+                        continue;
+                    }
                     if tag.name == "proposal-tables"
                         && let Some(states) = self.assets.proposals.as_ref()
                     {
@@ -252,13 +276,18 @@ impl Writer<'_> {
             return;
         };
         if depth >= MAX_INCLUDE_DEPTH {
-            self.diagnostics.push(Diagnostic::new(
-                Rule::LimitExceeded,
-                span,
-                format!("fragments include each other more than {MAX_INCLUDE_DEPTH} deep; `{name}` was not included"),
-            ));
+            // Once per page: a fragment that includes itself would say it at every level.
+            if !out.too_deep {
+                out.too_deep = true;
+                self.diagnostics.push(Diagnostic::new(
+                    Rule::LimitExceeded,
+                    span,
+                    format!("fragments include each other more than {MAX_INCLUDE_DEPTH} deep; `{name}` was not included, nor any other this deep"),
+                ));
+            }
             return;
         }
+        out.includes += 1;
         self.expand_file(file, body_start, out, depth + 1);
     }
 

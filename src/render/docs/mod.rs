@@ -217,7 +217,12 @@ fn unstable_changelog(
         .iter()
         .filter(|c| c.config.section.is_some())
         .collect();
-    if sections.iter().all(|c| c.fragments.is_empty()) || content.page("changelog").is_none() {
+    // Only when something is pending, the site has a changelog section, and the tree has no
+    // page of its own there.
+    if sections.iter().all(|c| c.fragments.is_empty())
+        || content.page("changelog").is_none()
+        || content.page("changelog/unstable").is_some()
+    {
         return None;
     }
     let config = &sections[0].config;
@@ -277,7 +282,7 @@ pub fn build(loaded: &mut Loaded) -> Site {
     let mut diagnostics = Vec::new();
     let mut content = Content::load(&mut loaded.tree, &mut diagnostics);
     if let Some(page) = unstable_changelog(loaded, &content, &mut diagnostics) {
-        content.pages.push(page);
+        content.add_page(page);
     }
     let assets = expand::load_assets(&mut loaded.tree, &mut diagnostics);
     let formats = format!("{}string-formats.yaml", loaded.tree.data_prefix());

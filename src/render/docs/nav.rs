@@ -1,9 +1,17 @@
 //! The navigation around a page: the sidebar tree of every page (Docsy's, with its ids, so
 //! `#m-rooms` anchors keep working), the breadcrumb, and the table of contents.
 
+use std::collections::BTreeMap;
+
 use crate::content::{Content, Kind, Page};
 use crate::markdown::{Heading, anchorize};
 use crate::rst::html::escape;
+
+/// Up to this many pages, every page's sidebar lists every page (as the spec's site does).
+const FULL_SIDEBAR_PAGES: usize = 200;
+
+/// A compact sidebar lists at most this many entries of one section.
+const MAX_LISTED: usize = 100;
 
 /// A page in the tree.
 struct Entry {
@@ -16,20 +24,26 @@ struct Entry {
 /// The site's page tree, built once.
 pub struct Nav {
     root: Option<Entry>,
+    /// A large site shows only the branches leading to the page, each list cut at
+    /// [`MAX_LISTED`]: a sidebar of every page on every page grows with the square of the
+    /// pages.
+    compact: bool,
     /// Title of each page by URL, for breadcrumbs.
     titles: Vec<(String, String)>,
 }
 
 impl Nav {
     pub fn new(content: &Content) -> Nav {
-        fn entry(content: &Content, page: &Page) -> Entry {
+        let children = content.children_by_section();
+        fn entry(children: &BTreeMap<&str, Vec<&Page>>, page: &Page) -> Entry {
             let children = match page.kind {
                 Kind::Page => Vec::new(),
-                Kind::Home | Kind::Section => content
-                    .children(&page.url)
+                Kind::Home | Kind::Section => children
+                    .get(page.url.as_str())
                     .into_iter()
+                    .flatten()
                     .filter(|child| child.url != page.url)
-                    .map(|child| entry(content, child))
+                    .map(|child| entry(children, child))
                     .collect(),
             };
             Entry {
@@ -40,7 +54,8 @@ impl Nav {
             }
         }
         Nav {
-            root: content.page("").map(|home| entry(content, home)),
+            root: content.page("").map(|home| entry(&children, home)),
+            compact: content.pages.len() > FULL_SIDEBAR_PAGES,
             titles: content
                 .pages
                 .iter()
@@ -55,7 +70,7 @@ impl Nav {
             "<nav class=\"td-sidebar-nav\" id=\"td-section-nav\">\n<ul class=\"td-sidebar-nav__section ul-0\">\n",
         );
         if let Some(root) = &self.root {
-            write_entry(&mut html, root, active, 1, true);
+            write_entry(&mut html, root, active, 1, true, self.compact);
         }
         html.push_str("</ul>\n</nav>\n");
         html
@@ -102,7 +117,14 @@ pub fn href(url: &str) -> String {
     }
 }
 
-fn write_entry(html: &mut String, entry: &Entry, active: &str, depth: usize, root: bool) {
+fn write_entry(
+    html: &mut String,
+    entry: &Entry,
+    active: &str,
+    depth: usize,
+    root: bool,
+    compact: bool,
+) {
     let link = href(&entry.url);
     let id = format!("m-{}", anchorize(&link));
     let is_active = entry.url == active;
@@ -122,13 +144,25 @@ fn write_entry(html: &mut String, entry: &Entry, active: &str, depth: usize, roo
         if is_active { " class=\"td-sidebar-nav-active-item\"" } else { "" },
         escape(&entry.title),
     ));
-    if !entry.children.is_empty() {
+    if !entry.children.is_empty() && (on_path || !compact) {
         html.push_str(&format!(
             "<ul class=\"ul-{depth}{}\">\n",
             if on_path { "" } else { " collapse" }
         ));
-        for child in &entry.children {
-            write_entry(html, child, active, depth + 1, false);
+        let on_the_way =
+            |child: &&Entry| child.url == active || active.starts_with(&format!("{}/", child.url));
+        let mut left_out = 0;
+        for (i, child) in entry.children.iter().enumerate() {
+            if compact && i >= MAX_LISTED && !on_the_way(&child) {
+                left_out += 1;
+                continue;
+            }
+            write_entry(html, child, active, depth + 1, false, compact);
+        }
+        if left_out > 0 {
+            html.push_str(&format!(
+                "<li class=\"td-sidebar-nav__more\">… {left_out} more</li>\n"
+            ));
         }
         html.push_str("</ul>\n");
     }
