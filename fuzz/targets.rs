@@ -86,6 +86,28 @@ pub fn rst(data: &[u8]) {
     }
 }
 
+/// The Markdown renderer, with shortcodes of the page around it replaced as the site does; the
+/// page must stay script-free, and every link must have an allowed scheme.
+pub fn markdown(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let rendered = mxspec::markdown::render(
+        text,
+        &mut mxspec::markdown::Ids::default(),
+        &mxspec::markdown::as_written,
+    );
+    let html = rendered.html.to_ascii_lowercase();
+    if let Some(tag) = scripted_tag(&html) {
+        panic!("script in the page: {tag}\n{html}");
+    }
+    for (link, _) in &rendered.links {
+        assert!(mxspec::sanitize::safe_url(link), "unsafe link kept: {link}");
+    }
+    let _ = mxspec::content::shortcode::scan(text);
+    let _ = mxspec::markdown::render_inline(text, &mxspec::markdown::as_written);
+}
+
 /// The first tag of `html` that could run script: a `<script>`, an event handler (`on...`),
 /// or a `javascript:` / `vbscript:` URL in `href`, `src`, `action` or `formaction`. Tags are
 /// read as a browser reads them, attribute by attribute: text, comments and other attributes'

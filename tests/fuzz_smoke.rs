@@ -109,6 +109,11 @@ fn rst() {
 }
 
 #[test]
+fn markdown() {
+    smoke("markdown", targets::markdown);
+}
+
+#[test]
 fn codegen() {
     smoke("codegen", targets::codegen);
 }
