@@ -40,10 +40,20 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         quote! {
             #doc
             #deprecated
+            ///
+            /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+            /// body, its Matrix error and, where the spec lists the status, its typed
+            /// `Response` (see [`StatusError::typed`]).
             pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
                 let mut request = request.try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-                self.sign(&crate::#module::METADATA, &mut request)?;
+                self.authorize(&crate::#module::METADATA, &mut request)?;
                 let response = self.send(request).await?;
+                if !response.status().is_success() {
+                    let typed = crate::#module::Response::try_from_http_response(&response)
+                        .ok()
+                        .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+                    return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+                }
                 Ok(crate::#module::Response::try_from_http_response(&response)?)
             }
         }
@@ -56,6 +66,8 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         /// Why a call failed.
         #[derive(Debug)]
         pub enum ClientError {
+            /// The server answered with a status that is not a success.
+            Status(Box<StatusError>),
             /// The request could not be built or the response not read.
             Api(Error),
             /// The HTTP exchange failed.
@@ -78,6 +90,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         impl std::fmt::Display for ClientError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
+                    ClientError::Status(err) => err.fmt(f),
                     ClientError::Api(err) => err.fmt(f),
                     ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
                     ClientError::NoSigner => f.write_str("the endpoint takes a signed request and the client has no signer"),
@@ -87,6 +100,88 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         }
 
         impl std::error::Error for ClientError {}
+
+        impl ClientError {
+            /// The Matrix error of a failed status, when the body was one.
+            pub fn matrix(&self) -> Option<&MatrixError> {
+                match self {
+                    ClientError::Status(status) => status.matrix.as_ref(),
+                    _ => None,
+                }
+            }
+        }
+
+        /// The Matrix standard error body: `{"errcode": "M_FORBIDDEN", "error": "..."}`.
+        #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+        pub struct MatrixError {
+            /// The error code (`M_UNKNOWN_TOKEN`).
+            pub errcode: String,
+            /// A human-readable message.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub error: Option<String>,
+            /// How long to wait before retrying (429 `M_LIMIT_EXCEEDED`).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub retry_after_ms: Option<u64>,
+            /// Whether the token was soft-logged-out (401 `M_UNKNOWN_TOKEN`).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub soft_logout: Option<bool>,
+            /// Every other field of the body.
+            #[serde(flatten)]
+            pub other: serde_json::Map<String, serde_json::Value>,
+        }
+
+        /// A response whose status is not a success, kept whole.
+        pub struct StatusError {
+            /// The status.
+            pub status: u16,
+            /// The headers.
+            pub headers: http::HeaderMap,
+            /// The body as it came (JSON, an HTML error page, nothing).
+            pub body: Vec<u8>,
+            /// The body read as a Matrix error, when it is one.
+            pub matrix: Option<MatrixError>,
+            typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+        }
+
+        impl StatusError {
+            fn new(response: http::Response<Vec<u8>>, typed: Option<Box<dyn std::any::Any + Send + Sync>>) -> StatusError {
+                let (parts, body) = response.into_parts();
+                let matrix = serde_json::from_slice(&body).ok();
+                StatusError { status: parts.status.as_u16(), headers: parts.headers, body, matrix, typed }
+            }
+
+            /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
+            /// this status and the body matched it.
+            pub fn typed<R: 'static>(&self) -> Option<&R> {
+                self.typed.as_ref()?.downcast_ref()
+            }
+        }
+
+        impl std::fmt::Debug for StatusError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("StatusError")
+                    .field("status", &self.status)
+                    .field("matrix", &self.matrix)
+                    .field("body_bytes", &self.body.len())
+                    .field("typed", &self.typed.is_some())
+                    .finish()
+            }
+        }
+
+        impl std::fmt::Display for StatusError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match &self.matrix {
+                    Some(matrix) => write!(
+                        f,
+                        "status {}: {} {}",
+                        self.status,
+                        matrix.errcode,
+                        matrix.error.as_deref().unwrap_or("")
+                    ),
+                    None => write!(f, "status {} ({} bytes of body)", self.status, self.body.len()),
+                }
+            }
+        }
 
         impl From<Error> for ClientError {
             fn from(err: Error) -> Self {
@@ -107,6 +202,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             http: reqwest::Client,
             base_url: String,
             access_token: Option<String>,
+            token_everywhere: bool,
             signer: Option<std::sync::Arc<dyn RequestSigner>>,
         }
 
@@ -114,7 +210,23 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         impl Client {
             /// A client of the server at `base_url` (`https://example.org`).
             pub fn new(base_url: impl Into<String>) -> Self {
-                Client { http: reqwest::Client::new(), base_url: base_url.into(), access_token: None, signer: None }
+                Self::with_http(reqwest::Client::new(), base_url)
+            }
+
+            /// A client over a reqwest client of your own (timeouts, proxies, TLS roots).
+            pub fn with_http(http: reqwest::Client, base_url: impl Into<String>) -> Self {
+                Client { http, base_url: base_url.into(), access_token: None, token_everywhere: false, signer: None }
+            }
+
+            /// Sends the access token to every endpoint, also those the spec marks as
+            /// unauthenticated (servers may require it where the spec is older than they are).
+            pub fn set_token_everywhere(&mut self, everywhere: bool) {
+                self.token_everywhere = everywhere;
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
             }
 
             /// Sets the signer of requests to endpoints that take a signed request.
@@ -122,8 +234,15 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 self.signer = signer;
             }
 
-            fn sign(&self, metadata: &crate::support::Metadata, request: &mut http::Request<Vec<u8>>) -> Result<(), ClientError> {
+            fn authorize(&self, metadata: &crate::support::Metadata, request: &mut http::Request<Vec<u8>>) -> Result<(), ClientError> {
                 if metadata.authentication != crate::support::AuthScheme::SignedRequest {
+                    if let (true, Some(token)) = (self.token_everywhere, &self.access_token) {
+                        if !request.headers().contains_key(http::header::AUTHORIZATION) {
+                            let value = http::HeaderValue::try_from(format!("Bearer {token}"))
+                                .map_err(|err| Error::Http(err.into()))?;
+                            request.headers_mut().insert(http::header::AUTHORIZATION, value);
+                        }
+                    }
                     return Ok(());
                 }
                 let signer = self.signer.as_ref().ok_or(ClientError::NoSigner)?;

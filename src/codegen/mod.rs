@@ -382,6 +382,8 @@ fn cargo_toml(crate_name: &str) -> String {
         "",
         "[features]",
         "client = [\"dep:reqwest\"]",
+        "# HTTPS with rustls and the Web PKI roots (without it, only http:// URLs).",
+        "tls = [\"client\", \"reqwest/rustls-tls\"]",
         "server = [\"dep:axum\"]",
         "",
         "[dev-dependencies]",

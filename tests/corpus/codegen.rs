@@ -51,7 +51,7 @@ fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// The feature sets of a generated crate that clippy runs with, each in turn.
-const FEATURE_SETS: [&str; 4] = ["", "client", "server", "client,server"];
+const FEATURE_SETS: [&str; 5] = ["", "client", "server", "client,server", "client,server,tls"];
 
 #[test]
 fn generated_crates_compile_without_warnings() {

@@ -3,6 +3,8 @@ use crate::support::Error;
 /// Why a call failed.
 #[derive(Debug)]
 pub enum ClientError {
+    /// The server answered with a status that is not a success.
+    Status(Box<StatusError>),
     /// The request could not be built or the response not read.
     Api(Error),
     /// The HTTP exchange failed.
@@ -23,6 +25,7 @@ pub trait RequestSigner: std::fmt::Debug + Send + Sync {
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ClientError::Status(err) => err.fmt(f),
             ClientError::Api(err) => err.fmt(f),
             ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
             ClientError::NoSigner => {
@@ -37,6 +40,91 @@ impl std::fmt::Display for ClientError {
     }
 }
 impl std::error::Error for ClientError {}
+impl ClientError {
+    /// The Matrix error of a failed status, when the body was one.
+    pub fn matrix(&self) -> Option<&MatrixError> {
+        match self {
+            ClientError::Status(status) => status.matrix.as_ref(),
+            _ => None,
+        }
+    }
+}
+/// The Matrix standard error body: `{"errcode": "M_FORBIDDEN", "error": "..."}`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct MatrixError {
+    /// The error code (`M_UNKNOWN_TOKEN`).
+    pub errcode: String,
+    /// A human-readable message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// How long to wait before retrying (429 `M_LIMIT_EXCEEDED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
+    /// Whether the token was soft-logged-out (401 `M_UNKNOWN_TOKEN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soft_logout: Option<bool>,
+    /// Every other field of the body.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+/// A response whose status is not a success, kept whole.
+pub struct StatusError {
+    /// The status.
+    pub status: u16,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body as it came (JSON, an HTML error page, nothing).
+    pub body: Vec<u8>,
+    /// The body read as a Matrix error, when it is one.
+    pub matrix: Option<MatrixError>,
+    typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+}
+impl StatusError {
+    fn new(
+        response: http::Response<Vec<u8>>,
+        typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+    ) -> StatusError {
+        let (parts, body) = response.into_parts();
+        let matrix = serde_json::from_slice(&body).ok();
+        StatusError {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+            matrix,
+            typed,
+        }
+    }
+    /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
+    /// this status and the body matched it.
+    pub fn typed<R: 'static>(&self) -> Option<&R> {
+        self.typed.as_ref()?.downcast_ref()
+    }
+}
+impl std::fmt::Debug for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StatusError")
+            .field("status", &self.status)
+            .field("matrix", &self.matrix)
+            .field("body_bytes", &self.body.len())
+            .field("typed", &self.typed.is_some())
+            .finish()
+    }
+}
+impl std::fmt::Display for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.matrix {
+            Some(matrix) => {
+                write!(
+                    f, "status {}: {} {}", self.status, matrix.errcode, matrix.error
+                    .as_deref().unwrap_or("")
+                )
+            }
+            None => {
+                write!(f, "status {} ({} bytes of body)", self.status, self.body.len())
+            }
+        }
+    }
+}
 impl From<Error> for ClientError {
     fn from(err: Error) -> Self {
         ClientError::Api(err)
@@ -54,29 +142,51 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     access_token: Option<String>,
+    token_everywhere: bool,
     signer: Option<std::sync::Arc<dyn RequestSigner>>,
 }
 #[allow(deprecated)]
 impl Client {
     /// A client of the server at `base_url` (`https://example.org`).
     pub fn new(base_url: impl Into<String>) -> Self {
+        Self::with_http(reqwest::Client::new(), base_url)
+    }
+    /// A client over a reqwest client of your own (timeouts, proxies, TLS roots).
+    pub fn with_http(http: reqwest::Client, base_url: impl Into<String>) -> Self {
         Client {
-            http: reqwest::Client::new(),
+            http,
             base_url: base_url.into(),
             access_token: None,
+            token_everywhere: false,
             signer: None,
         }
+    }
+    /// Sends the access token to every endpoint, also those the spec marks as
+    /// unauthenticated (servers may require it where the spec is older than they are).
+    pub fn set_token_everywhere(&mut self, everywhere: bool) {
+        self.token_everywhere = everywhere;
+    }
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
     }
     /// Sets the signer of requests to endpoints that take a signed request.
     pub fn set_signer(&mut self, signer: Option<std::sync::Arc<dyn RequestSigner>>) {
         self.signer = signer;
     }
-    fn sign(
+    fn authorize(
         &self,
         metadata: &crate::support::Metadata,
         request: &mut http::Request<Vec<u8>>,
     ) -> Result<(), ClientError> {
         if metadata.authentication != crate::support::AuthScheme::SignedRequest {
+            if let (true, Some(token)) = (self.token_everywhere, &self.access_token) {
+                if !request.headers().contains_key(http::header::AUTHORIZATION) {
+                    let value = http::HeaderValue::try_from(format!("Bearer {token}"))
+                        .map_err(|err| Error::Http(err.into()))?;
+                    request.headers_mut().insert(http::header::AUTHORIZATION, value);
+                }
+            }
             return Ok(());
         }
         let signer = self.signer.as_ref().ok_or(ClientError::NoSigner)?;
@@ -107,194 +217,374 @@ impl Client {
     }
     /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_validated3pid(
         &self,
         request: &crate::get_validated3pid::Request,
     ) -> Result<crate::get_validated3pid::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_validated3pid::METADATA, &mut request)?;
+        self.authorize(&crate::get_validated3pid::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_validated3pid::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_validated3pid::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn bind(
         &self,
         request: &crate::bind::Request,
     ) -> Result<crate::bind::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::bind::METADATA, &mut request)?;
+        self.authorize(&crate::bind::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::bind::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::bind::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn unbind(
         &self,
         request: &crate::unbind::Request,
     ) -> Result<crate::unbind::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::unbind::METADATA, &mut request)?;
+        self.authorize(&crate::unbind::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::unbind::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::unbind::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_request_token(
         &self,
         request: &crate::email_request_token::Request,
     ) -> Result<crate::email_request_token::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_request_token::METADATA, &mut request)?;
+        self.authorize(&crate::email_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_request_token::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::email_request_token::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_post(
         &self,
         request: &crate::email_submit_token_post::Request,
     ) -> Result<crate::email_submit_token_post::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_submit_token_post::METADATA, &mut request)?;
+        self.authorize(&crate::email_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_submit_token_post::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::email_submit_token_post::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_get(
         &self,
         request: &crate::email_submit_token_get::Request,
     ) -> Result<crate::email_submit_token_get::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_submit_token_get::METADATA, &mut request)?;
+        self.authorize(&crate::email_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_submit_token_get::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::email_submit_token_get::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn blindly_sign_stuff(
         &self,
         request: &crate::blindly_sign_stuff::Request,
     ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::blindly_sign_stuff::METADATA, &mut request)?;
+        self.authorize(&crate::blindly_sign_stuff::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::blindly_sign_stuff::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::blindly_sign_stuff::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn lookup_user(
         &self,
         request: &crate::lookup_user::Request,
     ) -> Result<crate::lookup_user::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::lookup_user::METADATA, &mut request)?;
+        self.authorize(&crate::lookup_user::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::lookup_user::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::lookup_user::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn lookup_users(
         &self,
         request: &crate::lookup_users::Request,
     ) -> Result<crate::lookup_users::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::lookup_users::METADATA, &mut request)?;
+        self.authorize(&crate::lookup_users::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::lookup_users::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::lookup_users::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_request_token(
         &self,
         request: &crate::msisdn_request_token::Request,
     ) -> Result<crate::msisdn_request_token::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_request_token::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_request_token::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::msisdn_request_token::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_post(
         &self,
         request: &crate::msisdn_submit_token_post::Request,
     ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_submit_token_post::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_submit_token_post::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::msisdn_submit_token_post::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_get(
         &self,
         request: &crate::msisdn_submit_token_get::Request,
     ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_submit_token_get::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_submit_token_get::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::msisdn_submit_token_get::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn ping(
         &self,
         request: &crate::ping::Request,
     ) -> Result<crate::ping::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::ping::METADATA, &mut request)?;
+        self.authorize(&crate::ping::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::ping::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::ping::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_pub_key(
         &self,
         request: &crate::get_pub_key::Request,
     ) -> Result<crate::get_pub_key::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_pub_key::METADATA, &mut request)?;
+        self.authorize(&crate::get_pub_key::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_pub_key::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_pub_key::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn is_pub_key_valid(
         &self,
         request: &crate::is_pub_key_valid::Request,
     ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::is_pub_key_valid::METADATA, &mut request)?;
+        self.authorize(&crate::is_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::is_pub_key_valid::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::is_pub_key_valid::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn is_ephemeral_pub_key_valid(
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::is_ephemeral_pub_key_valid::METADATA, &mut request)?;
+        self.authorize(&crate::is_ephemeral_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
                 &response,
@@ -303,102 +593,200 @@ impl Client {
     }
     /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn store_invite(
         &self,
         request: &crate::store_invite::Request,
     ) -> Result<crate::store_invite::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::store_invite::METADATA, &mut request)?;
+        self.authorize(&crate::store_invite::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::store_invite::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::store_invite::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_validated3pid_v2(
         &self,
         request: &crate::get_validated3pid_v2::Request,
     ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_validated3pid_v2::METADATA, &mut request)?;
+        self.authorize(&crate::get_validated3pid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_validated3pid_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_validated3pid_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn bind_v2(
         &self,
         request: &crate::bind_v2::Request,
     ) -> Result<crate::bind_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::bind_v2::METADATA, &mut request)?;
+        self.authorize(&crate::bind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::bind_v2::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::bind_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn unbind_v2(
         &self,
         request: &crate::unbind_v2::Request,
     ) -> Result<crate::unbind_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::unbind_v2::METADATA, &mut request)?;
+        self.authorize(&crate::unbind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::unbind_v2::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::unbind_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn register_account(
         &self,
         request: &crate::register_account::Request,
     ) -> Result<crate::register_account::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::register_account::METADATA, &mut request)?;
+        self.authorize(&crate::register_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::register_account::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::register_account::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_account(
         &self,
         request: &crate::get_account::Request,
     ) -> Result<crate::get_account::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_account::METADATA, &mut request)?;
+        self.authorize(&crate::get_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_account::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_account::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn logout(
         &self,
         request: &crate::logout::Request,
     ) -> Result<crate::logout::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::logout::METADATA, &mut request)?;
+        self.authorize(&crate::logout::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::logout::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::logout::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_request_token_v2(
         &self,
         request: &crate::email_request_token_v2::Request,
     ) -> Result<crate::email_request_token_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_request_token_v2::METADATA, &mut request)?;
+        self.authorize(&crate::email_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_request_token_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::email_request_token_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_post_v2(
         &self,
         request: &crate::email_submit_token_post_v2::Request,
     ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_submit_token_post_v2::METADATA, &mut request)?;
+        self.authorize(&crate::email_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_submit_token_post_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::email_submit_token_post_v2::Response::try_from_http_response(
                 &response,
@@ -406,14 +794,26 @@ impl Client {
         )
     }
     /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_get_v2(
         &self,
         request: &crate::email_submit_token_get_v2::Request,
     ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::email_submit_token_get_v2::METADATA, &mut request)?;
+        self.authorize(&crate::email_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::email_submit_token_get_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::email_submit_token_get_v2::Response::try_from_http_response(
                 &response,
@@ -421,36 +821,72 @@ impl Client {
         )
     }
     /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn blindly_sign_stuff_v2(
         &self,
         request: &crate::blindly_sign_stuff_v2::Request,
     ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::blindly_sign_stuff_v2::METADATA, &mut request)?;
+        self.authorize(&crate::blindly_sign_stuff_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::blindly_sign_stuff_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_request_token_v2(
         &self,
         request: &crate::msisdn_request_token_v2::Request,
     ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_request_token_v2::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_request_token_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::msisdn_request_token_v2::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_post_v2(
         &self,
         request: &crate::msisdn_submit_token_post_v2::Request,
     ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_submit_token_post_v2::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
                 &response,
@@ -458,14 +894,26 @@ impl Client {
         )
     }
     /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_get_v2(
         &self,
         request: &crate::msisdn_submit_token_get_v2::Request,
     ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::msisdn_submit_token_get_v2::METADATA, &mut request)?;
+        self.authorize(&crate::msisdn_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
                 &response,
@@ -473,47 +921,93 @@ impl Client {
         )
     }
     /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn ping_v2(
         &self,
         request: &crate::ping_v2::Request,
     ) -> Result<crate::ping_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::ping_v2::METADATA, &mut request)?;
+        self.authorize(&crate::ping_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::ping_v2::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::ping_v2::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_pub_key_v2(
         &self,
         request: &crate::get_pub_key_v2::Request,
     ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_pub_key_v2::METADATA, &mut request)?;
+        self.authorize(&crate::get_pub_key_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_pub_key_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_pub_key_v2::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn is_pub_key_valid_v2(
         &self,
         request: &crate::is_pub_key_valid_v2::Request,
     ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::is_pub_key_valid_v2::METADATA, &mut request)?;
+        self.authorize(&crate::is_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::is_pub_key_valid_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::is_pub_key_valid_v2::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn is_ephemeral_pub_key_valid_v2(
         &self,
         request: &crate::is_ephemeral_pub_key_valid_v2::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::is_ephemeral_pub_key_valid_v2::METADATA, &mut request)?;
+        self.authorize(&crate::is_ephemeral_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(
             crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
                 &response,
@@ -521,36 +1015,70 @@ impl Client {
         )
     }
     /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn store_invite_v2(
         &self,
         request: &crate::store_invite_v2::Request,
     ) -> Result<crate::store_invite_v2::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::store_invite_v2::METADATA, &mut request)?;
+        self.authorize(&crate::store_invite_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::store_invite_v2::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::store_invite_v2::Response::try_from_http_response(&response)?)
     }
     /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn get_terms(
         &self,
         request: &crate::get_terms::Request,
     ) -> Result<crate::get_terms::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::get_terms::METADATA, &mut request)?;
+        self.authorize(&crate::get_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::get_terms::Response::try_from_http_response(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::get_terms::Response::try_from_http_response(&response)?)
     }
     /// `POST /_matrix/identity/v2/terms`: Accept policies.
+    ///
+    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// body, its Matrix error and, where the spec lists the status, its typed
+    /// `Response` (see [`StatusError::typed`]).
     pub async fn agree_to_terms(
         &self,
         request: &crate::agree_to_terms::Request,
     ) -> Result<crate::agree_to_terms::Response, ClientError> {
         let mut request = request
             .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
-        self.sign(&crate::agree_to_terms::METADATA, &mut request)?;
+        self.authorize(&crate::agree_to_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = crate::agree_to_terms::Response::try_from_http_response(
+                    &response,
+                )
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
         Ok(crate::agree_to_terms::Response::try_from_http_response(&response)?)
     }
 }
