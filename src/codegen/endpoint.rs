@@ -201,11 +201,15 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .iter()
         .filter_map(|r| {
             let status: u16 = r.status.text.parse().ok()?;
+            // Bytes: a Swagger `type: file`, or OpenAPI 3 content with no JSON media type
+            // (a download), even when the schema says nothing.
+            let bytes_only =
+                !r.media_types.is_empty() && !r.media_types.iter().any(|m| m.contains("json"));
             let body = r.schema.as_ref().map(|schema| {
                 let value = schema.node.to_json();
-                if file_schema(&value) {
+                if file_schema(&value) || bytes_only {
                     BodyType {
-                        tokens: quote!(Vec<u8>),
+                        tokens: quote!(crate::support::RawBody),
                         raw: true,
                     }
                 } else {
@@ -269,7 +273,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         let (status, variant) = (case.status, &case.variant);
         match &case.body {
             Some(BodyType { raw: true, .. }) => {
-                quote!(#status => Ok(Response::#variant(response.body().clone())),)
+                quote!(#status => Ok(Response::#variant(crate::support::RawBody::of(response))),)
             }
             Some(_) => {
                 quote!(#status => Ok(Response::#variant(serde_json::from_slice(response.body())?)),)
@@ -280,22 +284,26 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     let response_to = responses.iter().map(|case| {
         let (status, variant) = (case.status, &case.variant);
         match &case.body {
-            Some(BodyType { raw: true, .. }) => {
-                quote!(Response::#variant(body) => (#status, body.clone()),)
-            }
-            Some(_) => quote!(Response::#variant(body) => (#status, serde_json::to_vec(body)?),),
-            None => quote!(Response::#variant => (#status, b"{}".to_vec()),),
+            Some(BodyType { raw: true, .. }) => quote! {
+                Response::#variant(body) => (
+                    #status,
+                    body.bytes.clone(),
+                    body.content_type.as_deref().unwrap_or("application/octet-stream"),
+                ),
+            },
+            Some(_) => quote!(Response::#variant(body) => (#status, serde_json::to_vec(body)?, "application/json"),),
+            None => quote!(Response::#variant => (#status, b"{}".to_vec(), "application/json"),),
         }
     });
     let has_responses = !responses.is_empty();
     let response_to_body = if has_responses {
         quote! {
-            let (status, body) = match self {
+            let (status, body, content_type) = match self {
                 #(#response_to)*
             };
             Ok(http::Response::builder()
                 .status(status)
-                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(http::header::CONTENT_TYPE, content_type)
                 .body(body)?)
         }
     } else {
@@ -410,12 +418,13 @@ fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenSt
         .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let (name, field) = (p.name.as_str(), &p.field);
+            // Set, not added: a `Content-Type` parameter replaces the default one.
             if p.required {
-                quote!(builder = builder.header(#name, self.#field.to_string());)
+                quote!(crate::support::set_header(&mut builder, #name, &self.#field.to_string())?;)
             } else {
                 quote! {
                     if let Some(value) = &self.#field {
-                        builder = builder.header(#name, value.to_string());
+                        crate::support::set_header(&mut builder, #name, &value.to_string())?;
                     }
                 }
             }

@@ -87,6 +87,38 @@ pub fn tokens() -> TokenStream {
             }
         }
 
+        /// A body that is not JSON (a download, an upload): its bytes and media type.
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct RawBody {
+            /// The `Content-Type` it came with, or goes out with (`application/octet-stream`
+            /// when None).
+            pub content_type: Option<String>,
+            /// The bytes, as they are.
+            pub bytes: Vec<u8>,
+        }
+
+        impl RawBody {
+            /// The body and content type of a response.
+            pub fn of(response: &http::Response<Vec<u8>>) -> RawBody {
+                let content_type = response
+                    .headers()
+                    .get(http::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                RawBody { content_type, bytes: response.body().clone() }
+            }
+        }
+
+        /// Sets header `name` of a request being built, replacing any value it had.
+        pub fn set_header(builder: &mut http::request::Builder, name: &str, value: &str) -> Result<(), Error> {
+            let name = http::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Invalid("header name"))?;
+            let value = http::header::HeaderValue::from_str(value).map_err(|_| Error::Invalid("header value"))?;
+            if let Some(headers) = builder.headers_mut() {
+                headers.insert(name, value);
+            }
+            Ok(())
+        }
+
         /// Percent-encodes `text` for a URL; `/` too unless `keep_slash`.
         pub fn encode(text: &str, keep_slash: bool) -> String {
             let mut out = String::with_capacity(text.len());

@@ -478,6 +478,9 @@ impl<'s> TypeSpace<'s> {
             .unwrap_or_default();
         let mut field_names = Namer::with_reserved(&["additional_properties"]);
         let mut fields = Vec::new();
+        // A struct of optional fields only has an obvious empty value: it derives `Default`,
+        // so `RequestBody { username: Some(..), ..Default::default() }` can be written.
+        let mut all_optional = true;
         for (key, property) in properties {
             let field = field_names.fresh(&snake(key));
             let field_ident = ident(&field);
@@ -487,6 +490,7 @@ impl<'s> TypeSpace<'s> {
             let rename = (field != *key).then(|| quote!(#[serde(rename = #key)]));
             let doc = doc_attr(property.get("description").and_then(Value::as_str));
             let optional = !required.contains(&key.as_str());
+            all_optional &= optional && !rust.nullable;
             fields.push(if optional && !rust.nullable {
                 quote! {
                     #doc
@@ -529,9 +533,10 @@ impl<'s> TypeSpace<'s> {
             });
         }
         let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        let default = all_optional.then(|| quote!(Default,));
         self.definitions.push(quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct #name_ident {
                 #(#fields)*
             }

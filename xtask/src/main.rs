@@ -1,6 +1,8 @@
 //! Development tasks: `cargo xtask <task>`. Each task is a sequence of cargo commands, the same
 //! ones `.ci/run` uses, so a developer can run any part of CI alone.
 
+mod interop;
+
 use std::process::Command;
 
 use anyhow::{Context, bail};
@@ -12,7 +14,8 @@ tasks:
   ci       everything .ci/run does: fmt check, clippy, tests, corpus suite
   corpus   the corpus suite against ../shared (set MXSPEC_SHARED to move it)
   lint     cargo fmt --check and clippy with warnings denied
-  bench    the corpus benchmarks (cargo bench)";
+  bench    the corpus benchmarks (cargo bench)
+  interop  generated crates against Synapse and Sydent from PyPI, on 127.0.0.1";
 
 fn main() -> anyhow::Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -25,6 +28,13 @@ fn main() -> anyhow::Result<()> {
         "corpus" => corpus(),
         "lint" => lint(),
         "bench" => cargo(&["bench", "--bench", "corpus"]),
+        "interop" => {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .context("xtask lives in the repository")?
+                .to_path_buf();
+            interop::run(&root)
+        }
         _ => bail!("{USAGE}"),
     }
 }

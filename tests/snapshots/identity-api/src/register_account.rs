@@ -96,14 +96,18 @@ impl Response {
     }
     /// Writes the response (server side).
     pub fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {
-        let (status, body) = match self {
-            Response::Status200(body) => (200u16, serde_json::to_vec(body)?),
-            Response::Status401(body) => (401u16, serde_json::to_vec(body)?),
+        let (status, body, content_type) = match self {
+            Response::Status200(body) => {
+                (200u16, serde_json::to_vec(body)?, "application/json")
+            }
+            Response::Status401(body) => {
+                (401u16, serde_json::to_vec(body)?, "application/json")
+            }
         };
         Ok(
             http::Response::builder()
                 .status(status)
-                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(http::header::CONTENT_TYPE, content_type)
                 .body(body)?,
         )
     }
