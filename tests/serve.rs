@@ -156,6 +156,21 @@ fn serve_rebuilds_on_edits_keeps_the_last_good_page_and_stops_on_ctrl_c() {
         page.contains("(edited prose)")
     });
 
+    // A page of the first build is brought up to date by a patch of the changed elements.
+    let (status, patch) = serve.get(&format!("/__mxspec/patch?page={PAGE}&from=1"));
+    assert_eq!(status, 200);
+    let patch: serde_json::Value = serde_json::from_str(&patch).unwrap();
+    let changes = patch["changes"].as_array().expect("a patch, not a reload");
+    assert!(!changes.is_empty() && changes.len() < 5, "{patch}");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["html"].as_str().unwrap().contains("(edited prose)"))
+    );
+    assert!(patch["generation"].as_u64().unwrap() > 1);
+    let (_, stale) = serve.get(&format!("/__mxspec/patch?page={PAGE}&from=999"));
+    assert_eq!(stale, "{\"reload\":true}", "an unknown build reloads");
+
     // A description in the YAML, which the model holds.
     edit(
         &root.join("api/identity/operations/ping.yaml"),

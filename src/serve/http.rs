@@ -30,7 +30,24 @@ pub struct State {
     pub overlay: Arc<str>,
     /// Set when serve stops: long polls answer at once.
     pub stopping: bool,
+    /// The last builds' pages and overlays by generation, oldest first (at most
+    /// [`HISTORY`]): what an open page of an earlier build is patched from.
+    pub history: std::collections::VecDeque<Published>,
 }
+
+/// What one build showed.
+#[derive(Clone)]
+pub struct Published {
+    /// Its generation.
+    pub generation: u64,
+    /// The pages on screen after it.
+    pub pages: Option<Arc<BTreeMap<String, String>>>,
+    /// Its overlay.
+    pub overlay: Arc<str>,
+}
+
+/// How many builds are kept for patches; a page older than that reloads.
+pub const HISTORY: usize = 8;
 
 /// The state, and a signal for each change of it.
 #[derive(Default)]
@@ -93,6 +110,7 @@ impl Shared {
                 );
             }
             Some("wait") => return self.wait(query),
+            Some("patch") => return self.patch(query),
             _ => {}
         }
         if let Some(response) = self.file(&path) {
@@ -167,6 +185,61 @@ impl Shared {
             "Content-Security-Policy",
             "sandbox; default-src 'none'",
         ))
+    }
+
+    /// The changes that bring page `page` from build `from` to the current one, as JSON
+    /// (see [`super::patch`]); `{"reload": true}` when a patch cannot do it.
+    fn patch(&self, query: &str) -> Response {
+        let parameter = |name: &str| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        };
+        let from: Option<u64> = parameter("from").and_then(|n| n.parse().ok());
+        let key = parameter("page").and_then(|page| page_key(&percent_decode(page)?));
+        let reload = || {
+            with_type(
+                tiny_http::Response::from_data(b"{\"reload\":true}".to_vec()),
+                "application/json",
+            )
+        };
+        let (Some(from), Some(key)) = (from, key) else {
+            return reload();
+        };
+        let Ok(state) = self.state.lock() else {
+            return text(500, "serve's state is poisoned\n");
+        };
+        let old = state.history.iter().find(|p| p.generation == from).cloned();
+        let (generation, pages, overlay) = (
+            state.generation,
+            state.pages.clone(),
+            Arc::clone(&state.overlay),
+        );
+        drop(state);
+        let page_of = |pages: &Option<Arc<BTreeMap<String, String>>>| {
+            let pages = pages.as_ref()?;
+            [
+                key.clone(),
+                format!("{key}.html"),
+                format!("{key}/index.html"),
+            ]
+            .into_iter()
+            .find_map(|k| pages.get(&k).cloned())
+        };
+        let Some(old) = old else { return reload() };
+        let (Some(before), Some(after)) = (page_of(&old.pages), page_of(&pages)) else {
+            return reload();
+        };
+        let Some(changes) = super::patch::changes(&before, &after) else {
+            return reload();
+        };
+        let overlay = (old.overlay != overlay).then_some(&*overlay);
+        with_type(
+            tiny_http::Response::from_data(
+                super::patch::to_json(generation, &changes, overlay).into_bytes(),
+            ),
+            "application/json",
+        )
     }
 
     /// A long poll: answers the generation once it differs from `since=N`, or after a while.

@@ -8,6 +8,7 @@
 
 mod http;
 pub mod page;
+mod patch;
 pub mod rebuild;
 pub mod watch;
 
@@ -193,6 +194,15 @@ fn publish(shared: &http::Shared, rebuilt: &Rebuilt, generation: u64) {
         if let Some(pages) = pages {
             state.pages = Some(pages);
             state.files = files;
+        }
+        let published = http::Published {
+            generation,
+            pages: state.pages.clone(),
+            overlay: Arc::clone(&state.overlay),
+        };
+        state.history.push_back(published);
+        while state.history.len() > http::HISTORY {
+            state.history.pop_front();
         }
     });
 }

@@ -15,11 +15,34 @@ pub const OWN_PREFIX: &str = "/__mxspec/";
 /// request (the server stopped) is retried once a second.
 pub const RELOAD_SCRIPT: &str = r#"(() => {
   const script = document.currentScript;
-  const since = script.dataset.generation;
+  let since = script.dataset.generation;
+  const reload = () => location.reload();
+  const updated = () => requestAnimationFrame(() => dispatchEvent(new Event("mxspec:updated")));
+  // The changed elements of the new build, put in place; a reload when the page changed shape.
+  const patch = () =>
+    fetch(`/__mxspec/patch?page=${encodeURIComponent(location.pathname)}&from=${since}`, { cache: "no-store" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((patch) => {
+        if (patch.reload) return reload();
+        for (const change of patch.changes) {
+          let element = document.querySelector("main");
+          for (const index of change.path) element = element && element.children[index];
+          if (!element || element.tagName.toLowerCase() !== change.tag) return reload();
+          element.outerHTML = change.html;
+        }
+        if (patch.overlay !== undefined) {
+          document.getElementById("mxspec-overlay")?.remove();
+          if (patch.overlay) script.insertAdjacentHTML("beforebegin", patch.overlay);
+        }
+        since = String(patch.generation);
+        updated();
+        poll();
+      })
+      .catch(reload);
   const poll = () =>
     fetch(`/__mxspec/wait?since=${since}`, { cache: "no-store" })
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
-      .then((generation) => (generation.trim() !== since ? location.reload() : poll()))
+      .then((generation) => (generation.trim() !== since ? patch() : poll()))
       .catch(() => setTimeout(poll, 1000));
   poll();
 })();
