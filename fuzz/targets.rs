@@ -182,9 +182,14 @@ fn tag_runs_script(tag: &str) -> bool {
             return true;
         }
         if ["href", "src", "action", "formaction", "xlink:href"].contains(&name.as_str()) {
+            // As a browser's URL parser reads it (WHATWG URL): leading and trailing C0
+            // controls and spaces go, tabs and newlines anywhere go; any other control stays
+            // and makes the scheme invalid (`jav\u{7}ascript:` is a relative URL; fuzzing
+            // found that one).
             let url: String = value
+                .trim_matches(|c: char| c <= ' ')
                 .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                 .collect::<String>()
                 .to_ascii_lowercase();
             if url.starts_with("javascript:") || url.starts_with("vbscript:") {
