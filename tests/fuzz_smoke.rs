@@ -142,7 +142,10 @@ fn the_rst_target_judges_tags_not_text() {
     // A control character inside the scheme makes it no scheme at all, as browsers read URLs
     // (fuzzing the markdown target: `jav\u{7}ascript:` printed as if it were `javascript:`);
     // one before it is trimmed, so that is a script link.
-    assert_eq!(targets::scripted_tag("<a href=\"jav\u{7}ascript:x\">"), None);
+    assert_eq!(
+        targets::scripted_tag("<a href=\"jav\u{7}ascript:x\">"),
+        None
+    );
     assert!(targets::scripted_tag("<a href=\"\u{1}javascript:x\">").is_some());
     assert!(targets::scripted_tag("<a href=\"java\nscript:x\">").is_some());
     assert!(targets::scripted_tag("<img src=x onerror=alert(1)>").is_some());

@@ -260,6 +260,53 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         }
     });
 
+    // `Request::new` takes the required values in order (path, query, header, then the
+    // body); the rest start as None. With nothing required the request is also `Default`.
+    let required_args: Vec<(&proc_macro2::Ident, &TokenStream)> = params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (&p.field, &p.rust.tokens))
+        .collect();
+    let body_ident = ident("body");
+    let body_required = body.as_ref().filter(|(_, required, _, _)| *required);
+    let new_args = required_args
+        .iter()
+        .map(|(field, tokens)| quote!(#field: #tokens))
+        .chain(body_required.map(|(tokens, ..)| quote!(#body_ident: #tokens)));
+    let new_fields = params
+        .iter()
+        .map(|p| {
+            let field = &p.field;
+            if p.required {
+                quote!(#field)
+            } else {
+                quote!(#field: None)
+            }
+        })
+        .chain(body.as_ref().map(|(_, required, _, _)| {
+            if *required {
+                quote!(body)
+            } else {
+                quote!(body: None)
+            }
+        }));
+    let constructor = quote! {
+        /// A request with the required values; every optional one is None.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(#(#new_args),*) -> Self {
+            Request { #(#new_fields),* }
+        }
+    };
+    let default_impl = (required_args.is_empty() && body_required.is_none()).then(|| {
+        quote! {
+            #[allow(deprecated)]
+            impl Default for Request {
+                fn default() -> Self {
+                    Request::new()
+                }
+            }
+        }
+    });
     let to_http = request_to_http(
         &params,
         body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
@@ -359,9 +406,12 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
 
         #[allow(deprecated)]
         impl Request {
+            #constructor
             #to_http
             #from_http
         }
+
+        #default_impl
 
         impl Response {
             /// Reads a response (client side).

@@ -90,6 +90,23 @@ impl SharedTypes {
                 found
             })
             .collect();
+        // Per key: Some(description) while every use says the same, None once two differ.
+        let mut descriptions: HashMap<String, Option<Option<String>>> = HashMap::new();
+        for found in found_in_modules.iter().flatten() {
+            let description = found
+                .schema
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            descriptions
+                .entry(found.key.clone())
+                .and_modify(|known| {
+                    if known.as_ref() != Some(&description) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(description));
+        }
         for found in found_in_modules {
             let mut seen = Vec::new();
             let mut unique = std::collections::HashSet::new();
@@ -112,7 +129,21 @@ impl SharedTypes {
             if modules_of[&found.key] < 2 {
                 continue;
             }
-            let made = space.type_of(found.schema, &found.hint());
+            // The uses may describe the type differently (`state` and `timeline` are both a
+            // `RoomEventFilter`): a shared type then says none of them; the fields do.
+            let same_description = descriptions.get(&found.key).is_some_and(|d| d.is_some());
+            let undescribed;
+            let schema = if same_description {
+                found.schema
+            } else {
+                let mut copy = found.schema.clone();
+                if let Value::Object(map) = &mut copy {
+                    map.remove("description");
+                }
+                undescribed = copy;
+                &undescribed
+            };
+            let made = space.type_of(schema, &found.hint());
             let key = found.key;
             // Only a plain name can be re-exported; a nullable type (`Option<T>`) is left to
             // each module.
@@ -184,6 +215,31 @@ impl Found<'_> {
 
 /// Every schema inside `schema` (itself included) that [`TypeSpace::type_of`] would define as
 /// a named type.
+/// What makes two schemas one type: their text without what only describes one use of it (its
+/// description, examples and version notes), which `allOf` and `$ref` siblings add.
+fn type_key(schema: &Value) -> String {
+    // Merged first: `{allOf: [Filter], type: object}` and `{allOf: [Filter]}` are one type.
+    let merged = merge_all_of(schema);
+    let schema = merged.as_ref();
+    const USE_SITE: [&str; 5] = [
+        "description",
+        "example",
+        "examples",
+        "x-addedInMatrixVersion",
+        "x-changedInMatrixVersion",
+    ];
+    match schema {
+        Value::Object(map) if USE_SITE.iter().any(|k| map.contains_key(*k)) => {
+            let mut map = map.clone();
+            for key in USE_SITE {
+                map.remove(key);
+            }
+            serde_json::to_string(&map).unwrap_or_default()
+        }
+        _ => serde_json::to_string(schema).unwrap_or_default(),
+    }
+}
+
 fn defining_schemas<'v>(
     schema: &'v Value,
     root_hint: &'v str,
@@ -196,7 +252,7 @@ fn defining_schemas<'v>(
     }
     if defines_type(schema) {
         out.push(Found {
-            key: serde_json::to_string(schema).unwrap_or_default(),
+            key: type_key(schema),
             schema,
             root_hint,
             path: path.clone(),
@@ -314,7 +370,7 @@ impl<'s> TypeSpace<'s> {
         if !defines_type(schema) {
             return self.make(schema, hint);
         }
-        let key = serde_json::to_string(schema).unwrap_or_default();
+        let key = type_key(schema);
         if let Some(known) = self.by_schema.get(&key) {
             return known.clone();
         }

@@ -75,7 +75,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
     tally
         .run("v1.14 versions", async {
             let get_versions::Response::Status200(versions) =
-                client.get_versions(&get_versions::Request {}).await.map_err(fail("get"))?;
+                client.get_versions(&get_versions::Request::new()).await.map_err(fail("get"))?;
             Ok(format!("{} versions, first {}", versions.versions.len(), versions.versions[0]))
         })
         .await;
@@ -211,7 +211,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
         .await;
     tally
         .run("v1.14 sync sees the room and the message", async {
-            let request = sync::Request { filter: None, since: None, full_state: None, set_presence: None, timeout: Some(0) };
+            let request = sync::Request { timeout: Some(0), ..Default::default() };
             let sync::Response::Status200(synced) = client.sync(&request).await.map_err(fail("sync"))?;
             let joined = synced.rooms.and_then(|r| r.join).unwrap_or_default();
             let room = joined.get(&room_id).ok_or("the room is not in the sync")?;
@@ -270,7 +270,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
             };
             client.set_display_name(&set).await.map_err(fail("set"))?;
             let get_display_name::Response::Status200(name) =
-                client.get_display_name(&get_display_name::Request { user_id: user_id.clone() }).await.map_err(fail("get"))? else {
+                client.get_display_name(&get_display_name::Request::new(user_id.clone())).await.map_err(fail("get"))? else {
                 return Err("not a 200".into());
             };
             (name.displayname.as_deref() == Some("Alice Interop"))

@@ -30,6 +30,11 @@ pub struct Response200 {
 }
 #[allow(deprecated)]
 impl Request {
+    /// A request with the required values; every optional one is None.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Request {}
+    }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
     pub fn try_into_http_request(
@@ -62,6 +67,12 @@ impl Request {
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
         Ok(Request {})
+    }
+}
+#[allow(deprecated)]
+impl Default for Request {
+    fn default() -> Self {
+        Request::new()
     }
 }
 impl Response {

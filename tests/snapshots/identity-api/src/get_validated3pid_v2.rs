@@ -34,6 +34,11 @@ pub enum Response {
 }
 #[allow(deprecated)]
 impl Request {
+    /// A request with the required values; every optional one is None.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sid: String, client_secret: String) -> Self {
+        Request { sid, client_secret }
+    }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
     pub fn try_into_http_request(

@@ -27,6 +27,11 @@ pub enum Response {
 }
 #[allow(deprecated)]
 impl Request {
+    /// A request with the required values; every optional one is None.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: PhoneNumberValidationRequest) -> Self {
+        Request { body }
+    }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
     pub fn try_into_http_request(
