@@ -375,7 +375,8 @@ impl<'s> TypeSpace<'s> {
             return known.clone();
         }
         if let Some((name, scalar)) = self.shared.and_then(|shared| shared.by_schema.get(&key)) {
-            let local = self.type_name(schema, hint);
+            // Named as the module would name the type itself: by the merged schema's title.
+            let local = self.type_name(&merge_all_of(schema), hint);
             self.used_shared.push((name.clone(), local.clone()));
             let local = ident(&local);
             let made = RustType::plain(quote!(#local), *scalar);

@@ -297,7 +297,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
                 },
                 other => return Err(format!("expected a 401, got {other:?}")),
             };
-            let auth: change_password::RequestBodyAuth = serde_json::from_value(serde_json::json!({
+            let auth: change_password::AuthenticationData = serde_json::from_value(serde_json::json!({
                 "type": "m.login.password",
                 "session": session,
                 "identifier": {"type": "m.id.user", "user": username},
