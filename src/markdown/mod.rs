@@ -104,11 +104,14 @@ pub fn render(text: &str, ids: &mut Ids, links: Links) -> Rendered {
                 for (event, range) in events.by_ref() {
                     match &event {
                         Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(_) | Event::Code(_) => plain.push_str(&text[range]),
+                        Event::Text(_) | Event::Code(_) => plain.push_str(&text[range.clone()]),
                         Event::SoftBreak | Event::HardBreak => plain.push(' '),
                         _ => {}
                     }
                     dirty |= is_raw_html(&event);
+                    // A heading's links are links like any other (fuzzing found a setext
+                    // heading whose `javascript:` link went through unchecked).
+                    let event = inline_event(event, range.start, links, &mut rendered);
                     inner.push(event);
                 }
                 let id = ids.heading(&plain, explicit.as_deref());
@@ -150,10 +153,7 @@ pub fn render(text: &str, ids: &mut Ids, links: Links) -> Rendered {
             }
             event => {
                 dirty |= is_raw_html(&event);
-                let event = safe_link(rewrite(event, links), range.start, &mut rendered.problems);
-                if let Event::Start(Tag::Link { dest_url, .. }) = &event {
-                    rendered.links.push((dest_url.to_string(), range.start));
-                }
+                let event = inline_event(event, range.start, links, &mut rendered);
                 match &event {
                     Event::Start(_) => depth += 1,
                     Event::End(_) => depth = depth.saturating_sub(1),
@@ -298,6 +298,20 @@ fn tag_balance(event: &Event) -> i64 {
 /// Whether `event` is raw HTML (which makes its block one to clean).
 fn is_raw_html(event: &Event) -> bool {
     matches!(event, Event::Html(_) | Event::InlineHtml(_))
+}
+
+/// An event with its link rewritten, checked and recorded.
+fn inline_event<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: Links,
+    rendered: &mut Rendered,
+) -> Event<'a> {
+    let event = safe_link(rewrite(event, links), offset, &mut rendered.problems);
+    if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+        rendered.links.push((dest_url.to_string(), offset));
+    }
+    event
 }
 
 /// A link whose destination `links` replaces.
