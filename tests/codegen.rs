@@ -206,3 +206,28 @@ fn every_named_json_example_is_a_round_trip_test() {
         assert!(module.contains(doc), "{doc}\n{module}");
     }
 }
+
+#[test]
+fn json_schema_2020_12_keywords_become_types() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codegen");
+    let loaded = mxspec::load(&root, &Default::default()).unwrap();
+    let generated =
+        mxspec::codegen::rust_crate(loaded.spec.api("modern").unwrap(), "modern").unwrap();
+    let shapes = &generated
+        .files
+        .iter()
+        .find(|(path, _)| path == "src/post_shapes.rs")
+        .unwrap()
+        .1;
+    for expected in [
+        "pub kind: String,",
+        "pub version: Option<i64>,",
+        "pub flag: Option<bool>,",
+        "pub point: (f64, f64, String),",
+        "pub open_tuple: Option<Vec<serde_json::Value>>,",
+        "pub maybe: Option<i64>,",
+        "pub ref_to_defs: Option<Named>,",
+    ] {
+        assert!(shapes.contains(expected), "{expected}\n{shapes}");
+    }
+}

@@ -265,7 +265,8 @@ fn defining_schemas<'v>(
         .flatten()
         .map(|(key, property)| (property, StepKind::Property(key)));
     let values = map_values(schema).map(|v| (v, StepKind::Values));
-    let items: Vec<(&Value, StepKind)> = match map.get("items") {
+    let tuple = map.get("prefixItems").or_else(|| map.get("items"));
+    let items: Vec<(&Value, StepKind)> = match tuple {
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
@@ -415,7 +416,20 @@ impl<'s> TypeSpace<'s> {
             Some(Value::String(t)) => vec![t.as_str()],
             Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
             _ if schema.get("properties").is_some() => vec!["object"],
-            _ => Vec::new(),
+            // JSON Schema 2020-12's `const` (and an `enum`) without a `type` says it by its
+            // value.
+            _ => match schema.get("const").or_else(|| {
+                schema
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .and_then(|v| v.first())
+            }) {
+                Some(Value::String(_)) => vec!["string"],
+                Some(Value::Bool(_)) => vec!["boolean"],
+                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => vec!["integer"],
+                Some(Value::Number(_)) => vec!["number"],
+                _ => Vec::new(),
+            },
         };
         let alternatives = alternatives(schema, &types);
         let mut nullable = types.contains(&"null");
@@ -462,6 +476,19 @@ impl<'s> TypeSpace<'s> {
     }
 
     fn make_array(&mut self, schema: &Value, hint: &str) -> RustType {
+        // 2020-12 tuples: `prefixItems`, closed by `items: false` (anything else may follow,
+        // so the list stays open).
+        if let Some(Value::Array(prefix)) = schema.get("prefixItems") {
+            if schema.get("items") == Some(&Value::Bool(false)) {
+                let parts: Vec<TokenStream> = prefix
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.type_of(item, &format!("{hint}Item{i}")).tokens)
+                    .collect();
+                return RustType::plain(quote!((#(#parts),*)), false);
+            }
+            return RustType::plain(quote!(Vec<serde_json::Value>), false);
+        }
         match schema.get("items") {
             Some(Value::Array(items)) => {
                 let parts: Vec<TokenStream> = items

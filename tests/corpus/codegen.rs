@@ -79,6 +79,11 @@ fn generated_crates_compile_without_warnings() {
         "fixture-edge".to_owned(),
         edge.spec.api("edge").unwrap().clone(),
     ));
+    // JSON Schema 2020-12: `const` without a type, `prefixItems` tuples, type lists, `$defs`.
+    crates.push((
+        "fixture-modern".to_owned(),
+        edge.spec.api("modern").unwrap().clone(),
+    ));
     let mut failures = Vec::new();
     let mut misfits = Vec::new();
     let (mut endpoints, mut examples, mut modules_tested) = (0, 0, 0);
