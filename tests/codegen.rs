@@ -84,9 +84,10 @@ fn every_endpoint_is_a_module_with_metadata() {
     assert_eq!(server.matches("async fn handle_").count(), 37);
     assert!(server.contains("\"M_UNAUTHORIZED\""));
     let client = &files.iter().find(|(p, _)| p == "src/client.rs").unwrap().1;
-    // One method per endpoint, and `send` for any request.
-    assert_eq!(client.matches("pub async fn ").count(), 37 + 1);
+    // One method per endpoint, `send` for any request, `with_uia` for the 401 flows.
+    assert_eq!(client.matches("pub async fn ").count(), 37 + 2);
     assert!(client.contains("pub async fn send("));
+    assert!(client.contains("pub async fn with_uia<"));
     // No [workspace] table unless asked: the crate can join the user's workspace.
     let manifest = &files.iter().find(|(p, _)| p == "Cargo.toml").unwrap().1;
     assert!(!manifest.contains("[workspace]"));

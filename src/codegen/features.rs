@@ -78,6 +78,10 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             Signing(String),
         }
 
+        /// How many challenges [`Client::with_uia`] answers before the last call is returned
+        /// as it is.
+        pub const MAX_UIA_ROUNDS: usize = 8;
+
         /// Signs the requests of endpoints whose `METADATA.authentication` is
         /// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
         /// knows no keys, so the caller does it. `sign` gets the finished request (method,
@@ -154,6 +158,69 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             /// this status and the body matched it.
             pub fn typed<R: 'static>(&self) -> Option<&R> {
                 self.typed.as_ref()?.downcast_ref()
+            }
+        }
+
+        /// A user-interactive authentication challenge: the body of a 401 that lists `flows`.
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        pub struct UiaChallenge {
+            /// The session to send back with each stage.
+            #[serde(default)]
+            pub session: Option<String>,
+            /// The ways to complete the authentication, each a list of stages.
+            #[serde(default)]
+            pub flows: Vec<UiaFlow>,
+            /// The stages already completed.
+            #[serde(default)]
+            pub completed: Vec<String>,
+            /// Parameters of the stages, by stage type.
+            #[serde(default)]
+            pub params: serde_json::Map<String, serde_json::Value>,
+        }
+
+        /// One way through a user-interactive authentication.
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        pub struct UiaFlow {
+            /// The stage types, in order (`m.login.password`).
+            #[serde(default)]
+            pub stages: Vec<String>,
+        }
+
+        impl UiaChallenge {
+            /// The next stage to complete: the first stage not yet completed of the first flow
+            /// whose stages are all in `supported`.
+            pub fn next_stage(&self, supported: &[&str]) -> Option<&str> {
+                self.flows
+                    .iter()
+                    .filter(|flow| flow.stages.iter().all(|stage| supported.contains(&stage.as_str())))
+                    .find_map(|flow| flow.stages.iter().find(|stage| !self.completed.contains(stage)))
+                    .map(String::as_str)
+            }
+
+            /// The `auth` object that completes stage `kind` of this session: `fields` (for
+            /// `m.login.password`, the identifier and password) with `type` and `session`.
+            pub fn auth(&self, kind: &str, fields: serde_json::Value) -> serde_json::Value {
+                let mut auth = match fields {
+                    serde_json::Value::Object(map) => map,
+                    _ => serde_json::Map::new(),
+                };
+                auth.insert("type".into(), kind.into());
+                if let Some(session) = &self.session {
+                    auth.insert("session".into(), session.clone().into());
+                }
+                serde_json::Value::Object(auth)
+            }
+        }
+
+        impl StatusError {
+            /// The user-interactive authentication challenge, when this is one (a 401 whose body
+            /// lists `flows`).
+            pub fn uia(&self) -> Option<UiaChallenge> {
+                if self.status != 401 {
+                    return None;
+                }
+                let challenge: UiaChallenge = serde_json::from_slice(&self.body).ok()?;
+                (!challenge.flows.is_empty()).then_some(challenge)
             }
         }
 
@@ -252,6 +319,35 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             /// Sets the access token to send.
             pub fn set_access_token(&mut self, access_token: Option<String>) {
                 self.access_token = access_token;
+            }
+
+            /// Runs an endpoint that may need user-interactive authentication: `call` is made
+            /// with no `auth` first, then with what `answer` gives for each challenge (None
+            /// gives up and returns the challenge's error), at most [`MAX_UIA_ROUNDS`] times.
+            /// `call` puts the `auth` object into its request body, typically with
+            /// `serde_json::from_value`.
+            pub async fn with_uia<T, F, Fut>(
+                &self,
+                mut call: F,
+                mut answer: impl FnMut(&UiaChallenge) -> Option<serde_json::Value>,
+            ) -> Result<T, ClientError>
+            where
+                F: FnMut(Option<serde_json::Value>) -> Fut,
+                Fut: std::future::Future<Output = Result<T, ClientError>>,
+            {
+                let mut auth = None;
+                for _ in 0..MAX_UIA_ROUNDS {
+                    match call(auth.take()).await {
+                        Err(ClientError::Status(status)) => {
+                            let Some(next) = status.uia().and_then(|challenge| answer(&challenge)) else {
+                                return Err(ClientError::Status(status));
+                            };
+                            auth = Some(next);
+                        }
+                        other => return other,
+                    }
+                }
+                call(auth).await
             }
 
             /// Sends any request (one an endpoint's `try_into_http_request` built, or one of

@@ -127,6 +127,35 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
         })
         .await;
 
+    tally
+        .run("v1.14 register through Client::with_uia (m.login.dummy)", async {
+            let name = unique("carol");
+            let done = client
+                .with_uia(
+                    |auth| {
+                        let body = register::RequestBody {
+                            username: Some(name.clone()),
+                            password: Some("yet another good password".into()),
+                            auth: auth.and_then(|a| serde_json::from_value(a).ok()),
+                            ..Default::default()
+                        };
+                        let client = &client;
+                        async move { client.register(&register::Request::new(body)).await }
+                    },
+                    |challenge| {
+                        (challenge.next_stage(&["m.login.dummy"]) == Some("m.login.dummy"))
+                            .then(|| challenge.auth("m.login.dummy", serde_json::json!({})))
+                    },
+                )
+                .await
+                .map_err(fail("register"))?;
+            match done {
+                register::Response::Status200(done) => Ok(done.user_id),
+                other => Err(format!("{other:?}")),
+            }
+        })
+        .await;
+
     let login_body = |password: &str| login::RequestBody {
         r#type: "m.login.password".into(),
         identifier: Some(login::UserIdentifier {
