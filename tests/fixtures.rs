@@ -132,6 +132,23 @@ fn a_matrix_spec_repository_is_read_from_data() {
         Some("object"),
         "the referenced schema, its `properties` overridden by the key beside $ref"
     );
+    // Every server is in the model, variables at their defaults; the first gives the base path.
+    let api = loaded.spec.api("federation").unwrap();
+    let v2 = api.groups.iter().find(|g| g.name == "invites-v2").unwrap();
+    let urls: Vec<&str> = v2.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://localhost:8448/_matrix/federation/v2",
+            "https://matrix.example.org/_matrix/federation/v2"
+        ]
+    );
+    assert_eq!(v2.servers[0].template, "{protocol}://{hostname}{basePath}");
+    assert_eq!(
+        v2.servers[1].description.as_deref(),
+        Some("A second server, named as it is.")
+    );
+    assert_eq!(v2.base_path, "/_matrix/federation/v2");
 }
 
 #[test]

@@ -81,6 +81,9 @@ pub struct Group {
     /// The base path as written (Swagger `basePath`, or the path of the first OpenAPI server),
     /// placeholders such as `%CLIENT_MAJOR_VERSION%` left in.
     pub base_path: String,
+    /// Every server the document names, in order (Swagger 2.0: one from `schemes`, `host`
+    /// and `basePath`, when it has a host); `base_path` is the first one's path.
+    pub servers: Vec<Server>,
     /// Security schemes the group defines, in source order.
     pub security_schemes: Vec<SecurityScheme>,
     /// The endpoints, in source order.
@@ -88,6 +91,20 @@ pub struct Group {
     /// The whole document, resolved (ref-free): what a dump that keeps the source's own
     /// shape, such as the OpenAPI 3.1 one, is made from.
     pub document: Node,
+}
+
+/// A server of a document: OpenAPI 3's `servers` entry, or Swagger 2.0's `schemes`, `host`
+/// and `basePath`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The URL as written (`{protocol}://{hostname}{basePath}`).
+    pub template: String,
+    /// The URL with every variable at its default (`https://localhost:8448/_matrix/federation/v1`).
+    pub url: String,
+    /// Its path (`/_matrix/federation/v1`).
+    pub base_path: String,
+    /// What it is, when the document says.
+    pub description: Option<String>,
 }
 
 /// An HTTP method.

@@ -6,6 +6,7 @@
 //! differs from 3.0 in schemas (type arrays, `examples` lists, `$ref` siblings), which the model
 //! keeps as written, so one reader serves both.
 
+use super::Server;
 use super::build::{FrontEnd, ResponseBody};
 use super::swagger2::empty_map;
 use super::{
@@ -56,6 +57,7 @@ pub(super) fn group(
         title,
         version,
         base_path,
+        servers: servers(doc),
         security_schemes,
         endpoints,
         document: doc.clone(),
@@ -66,19 +68,33 @@ pub(super) fn group(
 /// with its variables replaced by their defaults, as OpenAPI says a client does
 /// (`{protocol}://{hostname}{basePath}` with `basePath: {default: /_matrix/client/v3}`).
 fn server_base_path(doc: &Node) -> String {
-    let Some(server) = doc
-        .get("servers")
+    servers(doc)
+        .into_iter()
+        .next()
+        .map(|server| server.base_path)
+        .unwrap_or_default()
+}
+
+/// Every server of the document, variables at their defaults.
+fn servers(doc: &Node) -> Vec<Server> {
+    doc.get("servers")
         .and_then(Node::as_seq)
-        .and_then(|servers| servers.first())
-    else {
-        return String::new();
-    };
-    let url = server_url(server);
-    let path = match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
-        None => &url,
-    };
-    path.trim_end_matches('/').to_owned()
+        .unwrap_or(&[])
+        .iter()
+        .map(|server| {
+            let url = server_url(server);
+            let path = match url.split_once("://") {
+                Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+                None => &url,
+            };
+            Server {
+                template: server.get_str("url").unwrap_or("").to_owned(),
+                base_path: path.trim_end_matches('/').to_owned(),
+                description: server.get_str("description").map(str::to_owned),
+                url,
+            }
+        })
+        .collect()
 }
 
 /// A server's URL with every `{variable}` replaced by the variable's default; a variable

@@ -1,7 +1,9 @@
 //! The Swagger 2.0 front end: a resolved Swagger document to a [`Group`].
 
 use super::build::{FrontEnd, ResponseBody, without};
-use super::{Body, Endpoint, Example, Group, Method, ParamLocation, Parameter, Schema, SpecFormat};
+use super::{
+    Body, Endpoint, Example, Group, Method, ParamLocation, Parameter, Schema, Server, SpecFormat,
+};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::source::{FileId, Map, Node, Span};
 
@@ -44,6 +46,25 @@ pub(super) fn group(front: &mut FrontEnd, file: FileId, name: String, doc: &Node
         format: SpecFormat::Swagger2,
         title,
         version,
+        servers: doc
+            .get_str("host")
+            .map(|host| {
+                let scheme = doc
+                    .get("schemes")
+                    .and_then(Node::as_seq)
+                    .and_then(|s| s.first())
+                    .and_then(Node::as_str)
+                    .unwrap_or("https");
+                let url = format!("{scheme}://{host}{base_path}");
+                Server {
+                    template: url.clone(),
+                    url,
+                    base_path: base_path.clone(),
+                    description: None,
+                }
+            })
+            .into_iter()
+            .collect(),
         base_path,
         security_schemes,
         endpoints,
