@@ -62,6 +62,9 @@ rules! {
     RefOutsideRoot = "ref-outside-root", Error;
     /// A `$ref` names a URL.
     RefUrl = "ref-url", Error;
+    /// A `$ref` where OpenAPI allows none: in place of a media type, a `properties` map, the
+    /// `info` object (Redocly's `spec-strict-refs`).
+    RefMisplaced = "ref-misplaced", Error;
     /// A file under api/<name>/ is no Swagger 2.0 / OpenAPI 3.x document.
     SpecVersion = "spec-version", Error;
     /// A Swagger/OpenAPI object has a field of the wrong type or misses a required one.

@@ -10,6 +10,7 @@ mod dialect;
 mod document;
 mod examples;
 mod operations;
+mod refs;
 mod schemas;
 
 use rustc_hash::FxHashSet as HashSet;
@@ -60,6 +61,7 @@ pub fn check(loaded: &Loaded) -> Report {
     };
     operations::check(&loaded.spec, &mut cx);
     document::check(&loaded.spec, &mut cx);
+    refs::check(&loaded.spec, &loaded.tree, &mut cx);
     // Examples first: a root schema that compiled for them needs no separate metaschema pass.
     let (examples, compiled) = examples::check(&loaded.spec, &mut cx.diagnostics);
     let schemas = schemas::check(&loaded.spec, &mut cx, &compiled);
