@@ -48,3 +48,8 @@ pub const MAX_INCLUDE_DEPTH: usize = 8;
 /// make, in bytes (the spec's client-server page is 2.3 MB): past it, further shortcodes and
 /// fragments are left out and reported.
 pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How deep `content/` may nest folders (the spec's tree nests 2): every page's navigation
+/// lists the sections above it, so pages nested without end would grow with the square of
+/// the depth.
+pub const MAX_CONTENT_DEPTH: usize = 16;

@@ -37,6 +37,13 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// HTML elements that have no end tag: what the Markdown cleaner and serve's page comparison
+/// must not wait to see closed.
+pub const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
 /// Tags whose content goes with them (the rest keep their text when removed).
 const DROPPED_WITH_CONTENT: [&str; 6] =
     ["script", "style", "iframe", "object", "embed", "template"];

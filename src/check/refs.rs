@@ -284,19 +284,8 @@ fn target<'t>(tree: &'t SourceTree, from: FileId, reference: &str) -> Option<(Fi
     let file = if path.is_empty() {
         from
     } else {
-        let here = &tree.file(from).path;
-        let folder = here.rsplit_once('/').map_or("", |(folder, _)| folder);
-        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                part => parts.push(part),
-            }
-        }
-        tree.find(&parts.join("/"))?
+        let joined = crate::render::site::links::join(&tree.file(from).path, path);
+        tree.find(&joined)?
     };
     let root = tree.file(file).node.as_deref()?;
     Some((file, root.pointer(pointer)?))

@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::limits::MAX_CONTENT_DEPTH;
 use crate::source::{FileId, Node, SourceTree, Span};
 
 /// The front matter keys a page uses.
@@ -117,11 +118,19 @@ impl Content {
             return content;
         };
         let mut relative_paths = Vec::new();
+        let mut too_deep = Vec::new();
         for entry in walkdir::WalkDir::new(&folder)
             .follow_links(false)
+            .max_depth(MAX_CONTENT_DEPTH)
             .sort_by_file_name()
         {
             let Ok(entry) = entry else { continue };
+            if entry.depth() == MAX_CONTENT_DEPTH && entry.file_type().is_dir() {
+                if let Ok(below) = entry.path().strip_prefix(&folder) {
+                    too_deep.push(below.to_string_lossy().replace('\\', "/"));
+                }
+                continue;
+            }
             let name = entry.file_name().to_string_lossy();
             if !name.ends_with(".md") || entry.file_type().is_dir() {
                 continue;
@@ -130,6 +139,19 @@ impl Content {
                 continue;
             };
             relative_paths.push(below.to_string_lossy().replace('\\', "/"));
+        }
+        // Every page's navigation lists the sections above it: pages nested without end
+        // would grow with the square of the depth.
+        for below in too_deep {
+            let relative = format!("{CONTENT_FOLDER}/{below}");
+            let file = tree.add_generated(&relative, String::new());
+            diagnostics.push(Diagnostic::new(
+                Rule::LimitExceeded,
+                Span::file_start(file),
+                format!(
+                    "content/ nests folders more than {MAX_CONTENT_DEPTH} deep; the pages in this folder are left out"
+                ),
+            ));
         }
         let mut files = Vec::new();
         for below in relative_paths {
@@ -145,28 +167,34 @@ impl Content {
                 diagnostics.extend(problems.iter().map(Diagnostic::of_parse_problem));
             }
         }
-        let headless: Vec<String> = files
-            .iter()
-            .filter(|(below, _)| below.ends_with("index.md") && !below.ends_with("_index.md"))
-            .filter_map(|(below, file)| {
-                let (front, _) = front_matter(tree, *file, diagnostics);
-                front.headless.then(|| {
-                    below
-                        .trim_end_matches("index.md")
-                        .trim_end_matches('/')
-                        .to_owned()
-                })
+        // Each front matter read once: the bundles' `index.md` say which folders are headless.
+        let files: Vec<(String, FileId, FrontMatter, usize)> = files
+            .into_iter()
+            .map(|(below, file)| {
+                let (front, body_start) = front_matter(tree, file, diagnostics);
+                (below, file, front, body_start)
             })
             .collect();
-        for (below, file) in files {
-            let (front, body_start) = front_matter(tree, file, diagnostics);
+        let headless: std::collections::BTreeSet<String> = files
+            .iter()
+            .filter(|(below, _, front, _)| {
+                front.headless && below.ends_with("index.md") && !below.ends_with("_index.md")
+            })
+            .map(|(below, ..)| {
+                below
+                    .trim_end_matches("index.md")
+                    .trim_end_matches('/')
+                    .to_owned()
+            })
+            .collect();
+        for (below, file, front, body_start) in files {
             let folder = below.rsplit_once('/').map_or("", |(folder, _)| folder);
             let stem = below
                 .rsplit('/')
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(".md");
-            if let Some(bundle) = headless.iter().find(|b| **b == folder) {
+            if let Some(bundle) = headless.get(folder) {
                 if stem != "index" {
                     content
                         .bundles

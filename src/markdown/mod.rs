@@ -260,12 +260,6 @@ fn clean_pending(out: &mut String, pending: &mut Pending, problems: &mut Vec<Pro
     *pending = Pending::default();
 }
 
-/// Elements that have no end tag.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
 /// Tags a raw HTML event opens minus those it closes.
 fn tag_balance(event: &Event) -> i64 {
     let (Event::Html(html) | Event::InlineHtml(html)) = event else {
@@ -288,7 +282,7 @@ fn tag_balance(event: &Event) -> i64 {
         }
         let name = rest[..name_len].to_ascii_lowercase();
         let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-        if !VOID.contains(&name.as_str()) && !self_closing {
+        if !crate::sanitize::VOID_ELEMENTS.contains(&name.as_str()) && !self_closing {
             balance += 1;
         }
     }

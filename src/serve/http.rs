@@ -190,13 +190,8 @@ impl Shared {
     /// The changes that bring page `page` from build `from` to the current one, as JSON
     /// (see [`super::patch`]); `{"reload": true}` when a patch cannot do it.
     fn patch(&self, query: &str) -> Response {
-        let parameter = |name: &str| {
-            query
-                .split('&')
-                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-        };
-        let from: Option<u64> = parameter("from").and_then(|n| n.parse().ok());
-        let key = parameter("page").and_then(|page| page_key(&percent_decode(page)?));
+        let from: Option<u64> = query_param(query, "from").and_then(|n| n.parse().ok());
+        let key = query_param(query, "page").and_then(|page| page_key(&percent_decode(page)?));
         let reload = || {
             with_type(
                 tiny_http::Response::from_data(b"{\"reload\":true}".to_vec()),
@@ -244,10 +239,7 @@ impl Shared {
 
     /// A long poll: answers the generation once it differs from `since=N`, or after a while.
     fn wait(&self, query: &str) -> Response {
-        let since: Option<u64> = query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("since="))
-            .and_then(|n| n.parse().ok());
+        let since: Option<u64> = query_param(query, "since").and_then(|n| n.parse().ok());
         let Ok(mut state) = self.state.lock() else {
             return text(500, "serve's state is poisoned\n");
         };
@@ -264,6 +256,13 @@ impl Shared {
         }
         text(200, &format!("{}\n", state.generation))
     }
+}
+
+/// The value of `name` in a query string (`a=1&b=2`), as written.
+fn query_param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
 /// A response of serve's.

@@ -27,12 +27,6 @@ const DESCEND: [&str; 8] = [
 /// How deep the comparison goes.
 const MAX_DEPTH: usize = 12;
 
-/// Elements that never have an end tag.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
 /// One element to replace: its path of element-child indexes from `<main>`, its tag name (a
 /// check for the browser) and its new HTML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,7 +156,7 @@ fn children(html: &str) -> Option<Vec<Child>> {
             continue;
         };
         let open_end = start + open_end;
-        if self_closing || VOID.contains(&tag.as_str()) {
+        if self_closing || crate::sanitize::VOID_ELEMENTS.contains(&tag.as_str()) {
             out.push(Child {
                 tag,
                 outer: start..open_end,

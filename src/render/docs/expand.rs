@@ -302,15 +302,19 @@ impl Writer<'_> {
         match tag.name.as_str() {
             "added-in" | "changed-in" => {
                 let version = required("v")?;
+                // A room version page marks only what is new in its own version; Hugo's
+                // shortcode says "New" for an addition and "Changed" for a change.
                 let verb = if tag.name == "added-in" {
                     "Added"
                 } else {
                     "Changed"
                 };
                 let html = match &page.front.version {
+                    Some(this) if this == version && verb == "Added" => {
+                        "<strong>[New in this version]</strong>".to_owned()
+                    }
                     Some(this) if this == version => {
-                        format!("<strong>[{verb} in this version]</strong>")
-                            .replace("Added in this", "New in this")
+                        "<strong>[Changed in this version]</strong>".to_owned()
                     }
                     Some(_) => String::new(),
                     None => format!(

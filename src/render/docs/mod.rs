@@ -119,20 +119,20 @@ impl<'a> Data<'a> {
             crate::content::Kind::Page => page.url.rsplit_once('/').map_or("", |(f, _)| f),
             _ => page.url.as_str(),
         };
-        let candidates = [format!("{folder}/{path}"), path.to_owned()];
-        let found = candidates.iter().find_map(|candidate| {
-            let mut parts: Vec<&str> = Vec::new();
-            for part in candidate.split('/') {
-                match part {
-                    "" | "." | "index.html" | "_index.md" | "index.md" => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    part => parts.push(part.trim_end_matches(".md")),
-                }
-            }
-            let url = parts.join("/").to_lowercase();
-            self.content.page(&url).map(|page| page.url.clone())
+        // Relative to the page's folder first, then to the content root.
+        let candidates = [
+            crate::render::site::links::join(&format!("{folder}/-"), path),
+            crate::render::site::links::join("", path),
+        ];
+        let found = candidates.iter().find_map(|joined| {
+            let url: Vec<&str> = joined
+                .split('/')
+                .filter(|part| !matches!(*part, "index.html" | "_index.md" | "index.md"))
+                .map(|part| part.trim_end_matches(".md"))
+                .collect();
+            self.content
+                .page(&url.join("/").to_lowercase())
+                .map(|page| page.url.clone())
         })?;
         let mut link = nav::href(&found);
         if let Some(fragment) = fragment {

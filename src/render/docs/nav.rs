@@ -29,7 +29,7 @@ pub struct Nav {
     /// pages.
     compact: bool,
     /// Title of each page by URL, for breadcrumbs.
-    titles: Vec<(String, String)>,
+    titles: BTreeMap<String, String>,
 }
 
 impl Nav {
@@ -91,7 +91,7 @@ impl Nav {
             "<nav aria-label=\"breadcrumb\" class=\"td-breadcrumbs\">\n<ol class=\"breadcrumb\">\n",
         );
         for prefix in prefixes {
-            let Some((_, title)) = self.titles.iter().find(|(u, _)| *u == prefix) else {
+            let Some(title) = self.titles.get(&prefix) else {
                 continue;
             };
             let active = prefix == url;

@@ -11,6 +11,7 @@ use super::nav::{self, Nav};
 use super::{Data, Writer};
 use crate::content::{Kind, Page};
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::render::site::links;
 use crate::source::Span;
 
 /// A page's path, its links with where each is written, and its ids.
@@ -343,7 +344,7 @@ pub fn check_links(pages: &[PageLinks], other_files: &[&str]) -> Vec<Diagnostic>
     let mut diagnostics = Vec::new();
     for (path, links, _) in pages {
         for (href, span) in links {
-            if crate::render::site::links::external(href) || href.starts_with("mailto:") {
+            if links::external(href) || href.starts_with("mailto:") {
                 continue;
             }
             let (target, fragment) = href.split_once('#').unwrap_or((href, ""));
@@ -379,27 +380,13 @@ pub fn check_links(pages: &[PageLinks], other_files: &[&str]) -> Vec<Diagnostic>
 }
 
 /// The site path a link of page `from` names, without `index.html`: `/rooms/v9` →
-/// `rooms/v9`.
+/// `rooms/v9` (the HTML build's [`links::join`], with absolute paths from the site's root).
 fn join(from: &str, target: &str) -> String {
     let target = target.split('?').next().unwrap_or(target);
-    let joined = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_owned(),
-        None => match from.rsplit_once('/') {
-            Some((folder, _)) => format!("{folder}/{target}"),
-            None => target.to_owned(),
-        },
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
+    match target.strip_prefix('/') {
+        Some(absolute) => links::join("", absolute),
+        None => links::join(from, target),
     }
-    parts.join("/")
 }
 
 /// The page file served for a site path: `rooms/v9` → `rooms/v9/index.html`.
