@@ -55,10 +55,20 @@ impl Loaded {
     /// incomplete, so outputs made per API leave them out. An error elsewhere (an event schema,
     /// a changelog) blocks no API; the exit code still reports it.
     pub fn apis_with_errors(&self) -> std::collections::BTreeSet<String> {
-        let prefix = format!("{}api/", self.tree.data_prefix());
-        self.diagnostics
+        let errors = self
+            .diagnostics
             .iter()
-            .filter(|d| d.severity() == diagnostic::Severity::Error)
+            .filter(|d| d.severity() == diagnostic::Severity::Error);
+        let Some(data) = self.tree.data_prefix() else {
+            // One document is one API: every error is its.
+            let mut errors = errors;
+            return match errors.next() {
+                Some(_) => self.spec.apis.iter().map(|a| a.name.clone()).collect(),
+                None => Default::default(),
+            };
+        };
+        let prefix = format!("{data}api/");
+        errors
             .filter_map(|d| {
                 let path = &self.tree.file(d.span.file).path;
                 let (api, _) = path.strip_prefix(&prefix)?.split_once('/')?;

@@ -176,7 +176,7 @@ impl<'t> Resolver<'t> {
         if document.is_some_and(|d| d.get("openapi").is_some()) {
             SiblingBase::Written
         } else if document.is_some_and(|d| d.get("swagger").is_some())
-            || self.tree.data_prefix().is_empty()
+            || self.tree.layout() == crate::source::Layout::MatrixDoc
         {
             SiblingBase::Referenced
         } else {

@@ -679,3 +679,68 @@ fn a_markdown_tree_builds_as_a_site_and_its_prose_is_checked() {
         assert!(out.join(path).is_file(), "{path} missing");
     }
 }
+
+#[test]
+fn one_document_is_an_api_of_its_own() {
+    let document = fixture("openapi/api/tokens/v31.yaml");
+    let document = document.to_str().unwrap();
+    let check = mxspec(&["check", "--verbose", document]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("is one OpenAPI or Swagger document: 2 files read"),
+        "{}",
+        stderr(&check)
+    );
+
+    // The only API needs no --api, and is named after the file.
+    let dump = mxspec(&["dump", document, "--format", "openapi31"]);
+    assert_eq!(dump.status.code(), Some(0), "{}", stderr(&dump));
+    let doc: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert!(!paths.is_empty());
+    let out = tempfile::tempdir().unwrap();
+    let crate_dir = out.path().join("crate");
+    let generated = mxspec(&[
+        "gen",
+        "rust",
+        document,
+        "--out",
+        crate_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"v31-api\""), "{manifest}");
+
+    // Pages need a tree; writing over the document is refused.
+    let build = mxspec(&[
+        "build",
+        document,
+        "--out",
+        out.path().join("site").to_str().unwrap(),
+    ]);
+    assert_eq!(build.status.code(), Some(2));
+    assert!(
+        stderr(&build).contains("v31.yaml is one document"),
+        "{}",
+        stderr(&build)
+    );
+    let over = mxspec(&["gen", "rust", document, "--out", document]);
+    assert_eq!(over.status.code(), Some(2));
+
+    // Its folder is the root: a $ref above it is not read.
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("api")).unwrap();
+    std::fs::write(tree.path().join("secret.yaml"), "type: string\n").unwrap();
+    let text = std::fs::read_to_string(fixture("openapi/api/tokens/v31.yaml"))
+        .unwrap()
+        .replace("components/account31.yaml", "../secret.yaml");
+    let inner = tree.path().join("api/doc.yaml");
+    std::fs::write(&inner, text).unwrap();
+    let outside = mxspec(&["check", inner.to_str().unwrap()]);
+    assert_eq!(outside.status.code(), Some(1));
+    assert!(
+        stdout(&outside).contains("error[ref-outside-root]"),
+        "{}",
+        stdout(&outside)
+    );
+}

@@ -91,7 +91,7 @@ fn matrix_spec_fixture_diagnostics() {
 #[test]
 fn a_matrix_spec_repository_is_read_from_data() {
     let loaded = load("matrix-spec");
-    assert_eq!(loaded.tree.data_prefix(), "data/");
+    assert_eq!(loaded.tree.layout(), mxspec::source::Layout::MatrixSpec);
     let paths: Vec<_> = loaded
         .spec
         .endpoints()

@@ -52,9 +52,10 @@ pub enum GenCommand {
 pub struct GenRustArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
-    /// The API: a folder of api/.
+    /// The API: a folder of api/ [default: the only API, when there is one, as in a single
+    /// document].
     #[arg(long, value_name = "NAME")]
-    pub api: String,
+    pub api: Option<String>,
     /// The crate folder to write; it is replaced as a whole.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -152,8 +153,10 @@ pub struct ChangelogArgs {
 /// Where the spec is and how to fill its placeholders.
 #[derive(Debug, clap::Args)]
 pub struct SpecArgs {
-    /// The spec root: a matrix-doc tree (api/<name>/*.yaml, event-schemas/) or a matrix-spec
-    /// repository (data/api/, data/event-schemas/). Defaults to the current folder.
+    /// The spec root: a matrix-doc tree (api/<name>/*.yaml, event-schemas/), a matrix-spec
+    /// repository (data/api/, data/event-schemas/), or one OpenAPI or Swagger file (an API
+    /// named after the file; its $refs are read from its folder). Defaults to the current
+    /// folder.
     #[arg(default_value = ".")]
     pub root: PathBuf,
     /// Fill a `%NAME%` placeholder of the spec, such as CLIENT_MAJOR_VERSION=r0. Repeatable.

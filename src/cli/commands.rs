@@ -30,20 +30,18 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
     let loaded = load(&args.spec)?;
     guard_output(&args.out, &loaded, None)?;
     let blocked = report_loading_errors(&loaded);
-    if blocked.contains(&args.api) {
-        eprintln!(
-            "mxspec: not generating code: the {} API has loading errors",
-            args.api
-        );
+    let known: Vec<_> = loaded.spec.apis.iter().map(|a| a.name.as_str()).collect();
+    let name = match (&args.api, known.as_slice()) {
+        (Some(name), _) => name.as_str(),
+        (None, [only]) => only,
+        (None, _) => bail!("--api NAME is needed; the tree has: {}", known.join(", ")),
+    };
+    if blocked.contains(name) {
+        eprintln!("mxspec: not generating code: the {name} API has loading errors");
         return Ok(Outcome::Problems);
     }
-    let Some(api) = loaded.spec.api(&args.api) else {
-        let known: Vec<_> = loaded.spec.apis.iter().map(|a| a.name.as_str()).collect();
-        bail!(
-            "no API named `{}`; the tree has: {}",
-            args.api,
-            known.join(", ")
-        );
+    let Some(api) = loaded.spec.api(name) else {
+        bail!("no API named `{name}`; the tree has: {}", known.join(", "));
     };
     let crate_name = args
         .crate_name
@@ -122,8 +120,11 @@ fn guard_output(
         .files()
         .map(|(id, _)| loaded.tree.real_path(id))
         .collect();
-    let data = root.join(loaded.tree.data_prefix());
-    let mut folders = vec![data.join("api"), data.join("event-schemas")];
+    let mut folders = Vec::new();
+    if let Some(data) = loaded.tree.data_prefix() {
+        let data = root.join(data);
+        folders.extend([data.join("api"), data.join("event-schemas")]);
+    }
     folders.extend(templates.map(std::path::Path::to_path_buf));
     let folders: Vec<&std::path::Path> = folders.iter().map(|p| p.as_path()).collect();
     output::check_destination(out, root, files.iter().map(|p| p.as_path()), &folders)
@@ -136,7 +137,7 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
         eprintln!(
             "mxspec: {} is {}: {} files read",
             args.root.display(),
-            loaded.tree.layout(),
+            loaded.tree.layout().describe(),
             loaded.tree.files().count()
         );
     }
@@ -178,11 +179,23 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
 
 /// Adds what building the HTML pages in memory finds to `report`. A spec with loading errors
 /// is not built (the pages would repeat them); that is said on stderr.
+/// A usage error for a single document given where pages are made: it has no prose.
+fn refuse_document(loaded: &Loaded) -> anyhow::Result<()> {
+    if loaded.tree.layout() == mxspec::source::Layout::Document {
+        bail!(
+            "{} is one document: pages are built from a tree (a targets file or content/); use `check`, `dump` or `gen rust` on a document",
+            loaded.tree.file(mxspec::source::FileId(0)).path
+        );
+    }
+    Ok(())
+}
+
 fn check_prose(
     args: &CheckArgs,
     loaded: &mut Loaded,
     report: &mut check::Report,
 ) -> anyhow::Result<()> {
+    refuse_document(loaded)?;
     if loaded
         .diagnostics
         .iter()
@@ -245,6 +258,7 @@ fn print_diagnostics(loaded: &Loaded, mut diagnostics: Vec<Diagnostic>) {
 fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let mut loaded = load(&args.spec)?;
+    refuse_document(&loaded)?;
     if refuse_on_loading_errors(&loaded, "building") {
         return Ok(Outcome::Problems);
     }

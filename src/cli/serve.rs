@@ -12,6 +12,12 @@ use mxspec::diagnostic::Severity;
 use mxspec::serve::{Event, Scope, ServeOptions, SiteInputs};
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
+    if args.spec.root.is_file() {
+        anyhow::bail!(
+            "{} is one document: pages are previewed from a tree (a targets file or content/)",
+            args.spec.root.display()
+        );
+    }
     let (build, site) = page_options(&args.spec, &args.pages, &[]);
     let options = ServeOptions {
         root: args.spec.root.clone(),

@@ -96,13 +96,22 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
 
 /// `(api, file, group name)` for every file directly inside a folder of `api/`, sorted.
 fn group_files(tree: &SourceTree) -> Vec<(String, FileId, String)> {
+    let Some(data) = tree.data_prefix() else {
+        // One document: an API of one group, both named after the file.
+        return tree
+            .files()
+            .take(1)
+            .map(|(id, file)| {
+                let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+                let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+                (stem.to_owned(), id, stem.to_owned())
+            })
+            .collect();
+    };
     let mut groups: Vec<_> = tree
         .files()
         .filter_map(|(id, file)| {
-            let rest = file
-                .path
-                .strip_prefix(tree.data_prefix())?
-                .strip_prefix("api/")?;
+            let rest = file.path.strip_prefix(data)?.strip_prefix("api/")?;
             let (api, name) = rest.split_once('/')?;
             if name.contains('/') {
                 return None;

@@ -10,6 +10,7 @@ use crate::resolve::Resolver;
 use crate::source::{FileId, SourceTree, Span};
 
 /// The event schema and example files of a tree: files directly in the two folders, sorted.
+#[derive(Default)]
 pub(super) struct EventFiles {
     schemas: Vec<(String, FileId)>,
     examples: Vec<(String, FileId)>,
@@ -43,7 +44,9 @@ fn direct_files(tree: &SourceTree, folder: &str) -> Vec<(String, FileId)> {
 }
 
 pub(super) fn event_files(tree: &SourceTree) -> EventFiles {
-    let data = tree.data_prefix();
+    let Some(data) = tree.data_prefix() else {
+        return EventFiles::default();
+    };
     EventFiles {
         schemas: direct_files(tree, &format!("{data}event-schemas/schema/")),
         examples: direct_files(tree, &format!("{data}event-schemas/examples/")),

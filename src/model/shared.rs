@@ -37,17 +37,20 @@ fn resolve_all(resolver: &mut Resolver, files: Vec<(String, FileId)>) -> Vec<Nam
 
 /// The definitions of API `api`.
 pub(super) fn definitions(resolver: &mut Resolver, api: &str) -> Vec<NamedSchema> {
-    let folder = format!("{}api/{api}/definitions/", resolver.tree().data_prefix());
+    let Some(data) = resolver.tree().data_prefix() else {
+        return Vec::new();
+    };
+    let folder = format!("{data}api/{api}/definitions/");
     let files = yaml_files(resolver.tree(), &folder, true);
     resolve_all(resolver, files)
 }
 
 /// The core event schemas (`event`, `room_event`, `state_event`, ...).
 pub(super) fn core_events(resolver: &mut Resolver) -> Vec<NamedSchema> {
-    let folder = format!(
-        "{}event-schemas/schema/core-event-schema/",
-        resolver.tree().data_prefix()
-    );
+    let Some(data) = resolver.tree().data_prefix() else {
+        return Vec::new();
+    };
+    let folder = format!("{data}event-schemas/schema/core-event-schema/");
     let files = yaml_files(resolver.tree(), &folder, false);
     resolve_all(resolver, files)
 }

@@ -394,12 +394,15 @@ impl Builder {
     /// True when a changed path is a file the model was loaded from, or lies in a folder
     /// the model reads (where a new file joins it).
     fn touches_model(&self, snapshot: &Snapshot, changed: &[PathBuf]) -> bool {
-        let data = snapshot.loaded.tree.data_prefix();
-        let model_folders = [
-            format!("{data}api/"),
-            format!("{data}event-schemas/"),
-            "changelogs/".to_owned(),
-        ];
+        // A single document reads no folder: only its own files count.
+        let model_folders = match snapshot.loaded.tree.data_prefix() {
+            Some(data) => vec![
+                format!("{data}api/"),
+                format!("{data}event-schemas/"),
+                "changelogs/".to_owned(),
+            ],
+            None => Vec::new(),
+        };
         changed.iter().any(|path| {
             let Some(relative) = relative_text(&self.root, path) else {
                 return false;

@@ -43,15 +43,47 @@ pub struct SourceFile {
 #[derive(Clone, Debug)]
 pub struct SourceTree {
     root: PathBuf,
-    /// Where the data folders are, relative to the root: `""` in a matrix-doc tree
-    /// (`api/`, `event-schemas/`), `"data/"` in a matrix-spec repository.
-    data: &'static str,
+    layout: Layout,
     files: Vec<SourceFile>,
     by_real_path: HashMap<PathBuf, FileId>,
     /// Answers of [`SourceTree::load_path`] by (folder, reference): a shared definition is
     /// named by the same text from many files of a folder, and each answer costs a `stat` per
     /// path component.
     resolved_paths: HashMap<(PathBuf, String), Result<FileId, PathError>>,
+}
+
+/// What kind of input the root is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A 2019 matrix-doc tree: `api/`, `event-schemas/` and RST prose at the root.
+    MatrixDoc,
+    /// A matrix-spec repository: `data/api/`, `data/event-schemas/`, Markdown under
+    /// `content/`.
+    MatrixSpec,
+    /// One OpenAPI or Swagger document (one API of one group). Its folder is the root, so
+    /// the files its `$ref`s name are read from there and nothing outside it is.
+    Document,
+}
+
+impl Layout {
+    /// Where the data folders are, relative to the root, with a final `/`; None for a single
+    /// document, which has none.
+    pub fn data_prefix(self) -> Option<&'static str> {
+        match self {
+            Layout::MatrixDoc => Some(""),
+            Layout::MatrixSpec => Some("data/"),
+            Layout::Document => None,
+        }
+    }
+
+    /// Which kind of input this is, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::MatrixDoc => "a matrix-doc tree (api/, event-schemas/)",
+            Layout::MatrixSpec => "a matrix-spec repository (data/api/, data/event-schemas/)",
+            Layout::Document => "one OpenAPI or Swagger document",
+        }
+    }
 }
 
 /// Why a path named by a `$ref` could not be turned into a file of the tree.
@@ -87,7 +119,7 @@ pub enum LoadError {
     },
     /// The root has no `api/` folder, and no `data/api/` either.
     #[error(
-        "{0} has no api/ folder; a spec root holds api/<name>/*.yaml (a matrix-doc tree) or data/api/<name>/*.yaml (a matrix-spec repository)"
+        "{0} has no api/ folder; a spec root holds api/<name>/*.yaml (a matrix-doc tree) or data/api/<name>/*.yaml (a matrix-spec repository), or is one OpenAPI or Swagger file"
     )]
     NoApiFolder(PathBuf),
     /// Walking the tree failed.
@@ -113,19 +145,26 @@ impl SourceTree {
     /// Walks `root/api` and `root/event-schemas` in sorted order and parses every data file:
     /// `.yaml`, `.yml` and `.json` files, and extension-less files under `event-schemas/`.
     /// Files reached only through `$ref` are loaded later by [`SourceTree::load_path`].
+    ///
+    /// A `root` that is a file is [`Layout::Document`]: that file alone is read, with its
+    /// folder as the root.
     pub fn load(root: &Path) -> Result<SourceTree, LoadError> {
-        let root = root.canonicalize().map_err(|source| LoadError::Root {
+        let given = root.canonicalize().map_err(|source| LoadError::Root {
             path: root.to_path_buf(),
             source,
         })?;
-        let data = if root.join("api").is_dir() {
-            ""
-        } else if root.join("data/api").is_dir() {
-            "data/"
+        let (root, layout, found) = if given.is_file() {
+            let folder = given.parent().unwrap_or(&given).to_path_buf();
+            (folder, Layout::Document, vec![(given, None)])
+        } else if given.join("api").is_dir() {
+            let found = walk_data_folders(&given, "")?;
+            (given, Layout::MatrixDoc, found)
+        } else if given.join("data/api").is_dir() {
+            let found = walk_data_folders(&given, "data/")?;
+            (given, Layout::MatrixSpec, found)
         } else {
-            return Err(LoadError::NoApiFolder(root));
+            return Err(LoadError::NoApiFolder(given));
         };
-        let found = walk_data_folders(&root, data)?;
         let paths: Vec<PathBuf> = found.iter().map(|(path, _)| path.clone()).collect();
         let files: Vec<SourceFile> = found
             .par_iter()
@@ -146,7 +185,7 @@ impl SourceTree {
             .collect();
         Ok(SourceTree {
             root,
-            data,
+            layout,
             files,
             by_real_path,
             resolved_paths: HashMap::default(),
@@ -159,17 +198,15 @@ impl SourceTree {
     }
 
     /// The root-relative folder holding `api/` and `event-schemas/`, with a final `/` (`""`
-    /// in a matrix-doc tree, `"data/"` in a matrix-spec repository).
-    pub fn data_prefix(&self) -> &'static str {
-        self.data
+    /// in a matrix-doc tree, `"data/"` in a matrix-spec repository); None for a single
+    /// document.
+    pub fn data_prefix(&self) -> Option<&'static str> {
+        self.layout.data_prefix()
     }
 
-    /// Which kind of tree this is, in words.
-    pub fn layout(&self) -> &'static str {
-        match self.data {
-            "" => "a matrix-doc tree (api/, event-schemas/)",
-            _ => "a matrix-spec repository (data/api/, data/event-schemas/)",
-        }
+    /// Which kind of input this is.
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// The file with id `id`.

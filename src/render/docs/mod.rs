@@ -55,7 +55,8 @@ impl<'a> Data<'a> {
         examples.sort_by(|a, b| a.0.cmp(b.0));
         examples.dedup_by(|a, b| a.0 == b.0);
         let formats = tree
-            .find(&format!("{}string-formats.yaml", tree.data_prefix()))
+            .data_prefix()
+            .and_then(|data| tree.find(&format!("{data}string-formats.yaml")))
             .and_then(|file| tree.file(file).node.clone())
             .and_then(|node| {
                 let map = node.as_map()?;
@@ -285,7 +286,10 @@ pub fn build(loaded: &mut Loaded) -> Site {
         content.add_page(page);
     }
     let assets = expand::load_assets(&mut loaded.tree, &mut diagnostics);
-    let formats = format!("{}string-formats.yaml", loaded.tree.data_prefix());
+    let formats = format!(
+        "{}string-formats.yaml",
+        loaded.tree.data_prefix().unwrap_or_default()
+    );
     if let Ok(file) = loaded.tree.load_relative(&formats) {
         let problems = &loaded.tree.file(file).problems;
         diagnostics.extend(problems.iter().map(Diagnostic::of_parse_problem));
