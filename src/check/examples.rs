@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::dialect::{Dialect, compile, metaschema_errors, to_json_schema};
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::Spec;
 use crate::model::schema::walk_schemas_at;
+use crate::model::{Example, Spec};
 use crate::source::Node;
 
 /// How many examples were validated, by where they came from.
@@ -110,22 +110,28 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         }
         if let Some(body) = &endpoint.body {
             let schema = &body.schema.node;
-            for example in body
+            let own = schema.get("example").map(|value| (schema, value));
+            for (schema, example) in body
                 .examples
                 .iter()
-                .map(|e| &e.value)
-                .chain(schema.get("example"))
+                .map(|e| (e.schema.as_ref().map_or(schema, |s| &s.node), &e.value))
+                .chain(own)
             {
                 let what = format!("the request body example of {name}");
                 jobs.push(Job::new(Kind::RequestBody, schema, example, dialect, what));
             }
             nested(schema, dialect, &mut nested_seen, &mut jobs, true);
+            for other in other_schemas(&body.examples, schema) {
+                nested(other, dialect, &mut nested_seen, &mut jobs, false);
+            }
         }
         for response in &endpoint.responses {
             let Some(schema) = &response.schema else {
                 continue;
             };
             for example in &response.examples {
+                // Each example against the schema of the media type it is listed under.
+                let schema = example.schema.as_ref().unwrap_or(schema);
                 let what = format!("the example of response {} of {name}", response.status.text);
                 jobs.push(Job::new(
                     Kind::Response,
@@ -136,6 +142,9 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
                 ));
             }
             nested(&schema.node, dialect, &mut nested_seen, &mut jobs, false);
+            for other in other_schemas(&response.examples, &schema.node) {
+                nested(other, dialect, &mut nested_seen, &mut jobs, false);
+            }
         }
     }
     for event in &spec.events {
@@ -197,6 +206,16 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         compiled.extend(root);
     }
     (counts, compiled)
+}
+
+/// The schemas of the examples' media types other than `first` (the one the model keeps).
+fn other_schemas<'a>(examples: &'a [Example], first: &'a Node) -> impl Iterator<Item = &'a Node> {
+    examples
+        .iter()
+        .filter_map(|e| e.schema.as_ref().map(|s| &s.node))
+        .filter(move |node| {
+            node.shared_identity().is_none() || node.shared_identity() != first.shared_identity()
+        })
 }
 
 /// Queues the `example` of every schema nested in `root` (and of `root` itself unless

@@ -405,6 +405,10 @@ pub struct Example {
     pub summary: Option<String>,
     /// The value, refs resolved.
     pub value: Node,
+    /// The schema of the media type it is listed under, when that media type has one (each
+    /// media type of an OpenAPI 3 `content` map has its own); None for Swagger 2.0, whose
+    /// response has one schema.
+    pub schema: Option<Schema>,
 }
 
 impl Example {

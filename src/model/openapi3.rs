@@ -227,7 +227,8 @@ fn parameter(front: &mut FrontEnd, param: &Node) -> Option<Parameter> {
     })
 }
 
-/// The first media type of a `content` map, its schema and its examples.
+/// The media types of a `content` map, the first one's schema, and the examples of all, each
+/// with its own media type's schema.
 fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>, Vec<Example>) {
     let Some(content) = front.map(parent, "content") else {
         return (Vec::new(), None, Vec::new());
@@ -237,8 +238,9 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
     let mut examples = Vec::new();
     for (media, entry) in content.as_map().into_iter().flat_map(Map::iter) {
         media_types.push(media.to_owned());
+        let own_schema = entry.get("schema").cloned().map(Schema::new);
         if schema.is_none() {
-            schema = entry.get("schema").cloned().map(Schema::new);
+            schema.clone_from(&own_schema);
         }
         if let Some(example) = entry.get("example") {
             examples.push(Example {
@@ -246,6 +248,7 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
                 name: None,
                 summary: None,
                 value: example.clone(),
+                schema: own_schema.clone(),
             });
         }
         for (name, example) in entry
@@ -270,6 +273,7 @@ fn content(front: &mut FrontEnd, parent: &Node) -> (Vec<String>, Option<Schema>,
                         .and_then(Node::as_str)
                         .map(str::to_owned),
                     value: value.clone(),
+                    schema: own_schema.clone(),
                 }),
                 None if example.get("externalValue").is_some() => {}
                 None => front.report(

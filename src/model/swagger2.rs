@@ -202,6 +202,7 @@ fn body_parameter(
                 name: None,
                 summary: None,
                 value: value.clone(),
+                schema: None,
             }]
         })
         .unwrap_or_default();
@@ -230,6 +231,7 @@ fn response_body(front: &mut FrontEnd, node: &Node, produces: &[String]) -> Resp
             name: None,
             summary: None,
             value: value.clone(),
+            schema: None,
         })
         .collect();
     let schema = node.get("schema").cloned().map(Schema::new);
