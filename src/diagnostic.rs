@@ -154,6 +154,9 @@ rules! {
     /// the source: a JSON Schema keyword OpenAPI 3.0 lacks, a named example Swagger 2.0 has no
     /// room for.
     DumpLossy = "dump-lossy", Warning;
+    /// `gen rust` cannot express something of an endpoint in the crate: a cookie parameter,
+    /// a response for a range of statuses (`4XX`) or `default`, a structured parameter.
+    GenLossy = "gen-lossy", Warning;
     /// A page of `content/` cannot be used as written: front matter without its closing `---`,
     /// without a `title`, or with a `weight` that is not an integer.
     ContentInvalid = "content-invalid", Error;

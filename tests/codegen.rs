@@ -3,6 +3,13 @@
 
 use std::path::Path;
 
+mod common;
+
+/// The text of the generated file at `path`.
+fn file<'a>(generated: &'a mxspec::codegen::Crate, path: &str) -> &'a str {
+    &generated.files.iter().find(|(p, _)| p == path).unwrap().1
+}
+
 fn generate() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = mxspec::load(root, &Default::default()).unwrap();
@@ -179,12 +186,7 @@ fn every_named_json_example_is_a_round_trip_test() {
     let generated = mxspec::codegen::rust_crate(api, "tokens-api").unwrap();
     // Two named request examples and two named response examples.
     assert_eq!(generated.examples, 4);
-    let tests = &generated
-        .files
-        .iter()
-        .find(|(path, _)| path == "tests/examples.rs")
-        .unwrap()
-        .1;
+    let tests = file(&generated, "tests/examples.rs");
     for what in [
         "request body, example `short`",
         "request body, example `forever`",
@@ -194,12 +196,7 @@ fn every_named_json_example_is_a_round_trip_test() {
         assert!(tests.contains(what), "{what}");
     }
     // The Matrix version extensions reach the rustdoc, beside the parameter's description.
-    let module = &generated
-        .files
-        .iter()
-        .find(|(path, _)| path == "src/create_token.rs")
-        .unwrap()
-        .1;
+    let module = file(&generated, "src/create_token.rs");
     for doc in [
         "/// Create a token.\n///\n/// Added in Matrix v1.3.\n///\n/// Changed in Matrix v1.7: The lifetime became optional.\n",
         "/// Check the request without creating a token.\n    ///\n    /// `dry_run`, a query parameter.\n    ///\n    /// Added in Matrix v1.5.\n",
@@ -214,12 +211,7 @@ fn json_schema_2020_12_keywords_become_types() {
     let loaded = mxspec::load(&root, &Default::default()).unwrap();
     let generated =
         mxspec::codegen::rust_crate(loaded.spec.api("modern").unwrap(), "modern").unwrap();
-    let shapes = &generated
-        .files
-        .iter()
-        .find(|(path, _)| path == "src/post_shapes.rs")
-        .unwrap()
-        .1;
+    let shapes = file(&generated, "src/post_shapes.rs");
     for expected in [
         "pub kind: String,",
         "pub version: Option<i64>,",
@@ -231,4 +223,34 @@ fn json_schema_2020_12_keywords_become_types() {
     ] {
         assert!(shapes.contains(expected), "{expected}\n{shapes}");
     }
+}
+
+#[test]
+fn what_a_crate_cannot_express_is_a_warning_where_it_is_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codegen");
+    let loaded = mxspec::load(&root, &Default::default()).unwrap();
+    let generated =
+        mxspec::codegen::rust_crate(loaded.spec.api("modern").unwrap(), "modern").unwrap();
+    // Reviewed in `lost.txt`: the structured `filter`, the cookie, `4XX` and `default`.
+    let shown = mxspec::diagnostic::render(
+        &loaded.tree,
+        &generated.lost,
+        mxspec::diagnostic::Format::Human,
+    );
+    common::expect_file(&root.join("lost.txt"), &shown);
+    assert_eq!(generated.lost.len(), 4, "{shown}");
+    // A map of scalars is not lost: each entry is a query pair of its own.
+    let lookup = file(&generated, "src/lookup.rs");
+    for expected in [
+        "pub fields: std::collections::BTreeMap<String, String>,",
+        "for (name, value) in &self.fields {",
+        r#"crate::support::query_rest(&query, &["limit", "filter"])"#,
+        "pub filter: Option<String>,",
+    ] {
+        assert!(lookup.contains(expected), "{expected}\n{lookup}");
+    }
+    assert!(
+        !lookup.contains("FilterParam"),
+        "no unused type for a structured parameter"
+    );
 }

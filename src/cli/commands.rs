@@ -48,6 +48,7 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| mxspec::codegen::default_crate_name(&api.name));
     let mut generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    print_diagnostics(&loaded, std::mem::take(&mut generated.lost));
     if args.standalone {
         generated = generated.standalone();
     }

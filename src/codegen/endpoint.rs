@@ -5,8 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::docs::{doc_attr, markdown};
 use super::names::{Namer, camel, ident, snake};
-use super::types::{RustType, SharedTypes, TypeSpace, doc_attr};
+use super::types::{RustType, SharedTypes, TypeSpace};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Auth, Endpoint, ParamLocation};
 
 /// A request field from a path, query or header parameter.
@@ -17,6 +19,10 @@ struct ParamField {
     location: ParamLocation,
     required: bool,
     rust: RustType,
+    /// A query parameter that is a map of scalars, sent exploded (OpenAPI's default `form`
+    /// style): each entry is a query pair of its own, and on the server side the map takes
+    /// every pair no other parameter names.
+    exploded_map: bool,
     /// The parameter's description and versions, for its rustdoc.
     doc: String,
 }
@@ -51,6 +57,9 @@ pub struct Module {
     pub tokens: TokenStream,
     /// The request and response examples with their types.
     pub examples: Vec<ExampleCheck>,
+    /// What of the endpoint the module cannot express (`gen-lossy` warnings), said where the
+    /// decision is taken so the report and the code cannot drift apart.
+    pub lost: Vec<Diagnostic>,
 }
 
 /// The checks of a body's examples: every JSON example listed for it (named ones by name),
@@ -117,7 +126,8 @@ pub fn typed_schemas(endpoint: &Endpoint) -> Vec<(Value, String)> {
         .parameters
         .iter()
         .filter(|p| p.location != ParamLocation::Cookie)
-        .map(|p| (p.schema.node.to_json(), format!("{}Param", camel(&p.name))));
+        .map(|p| (p.schema.node.to_json(), format!("{}Param", camel(&p.name))))
+        .filter(|(schema, _)| !map_of_scalars(schema) && !structured(schema));
     let body = endpoint
         .body
         .iter()
@@ -136,6 +146,7 @@ pub fn typed_schemas(endpoint: &Endpoint) -> Vec<(Value, String)> {
 /// carry a signature the caller computes.
 pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: bool) -> Module {
     let mut space = TypeSpace::for_module(shared);
+    let prose = shared.prose();
     let mut examples = Vec::new();
     let method = endpoint.method.upper();
     // A path written with whitespace around it (a second form of an endpoint) is sent trimmed.
@@ -148,6 +159,20 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         Auth::Required { .. } => quote!(AuthScheme::AccessToken),
         Auth::Optional { .. } => quote!(AuthScheme::AccessTokenOptional),
     };
+    let mut lost = Vec::new();
+    let mut lose =
+        |span, message: String| lost.push(Diagnostic::new(Rule::GenLossy, span, message));
+    for p in &endpoint.parameters {
+        if p.location == ParamLocation::Cookie {
+            lose(
+                p.span,
+                format!(
+                    "cookie parameter `{}` is not a field of the request: the generated client sends no cookies and the server side reads none",
+                    p.name
+                ),
+            );
+        }
+    }
     let mut field_names = Namer::with_reserved(&["body"]);
     let params: Vec<ParamField> = endpoint
         .parameters
@@ -155,9 +180,24 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .filter(|p| p.location != ParamLocation::Cookie)
         .map(|p| {
             let hint = format!("{}Param", camel(&p.name));
-            let mut rust = space.type_of(&p.schema.node.to_json(), &hint);
-            if !(rust.scalar || rust.scalar_list) {
+            let schema = p.schema.node.to_json();
+            let exploded_map = p.location == ParamLocation::Query && map_of_scalars(&schema);
+            // Only a parameter that can travel as text gets a type of its own (see
+            // `typed_schemas`), so no unused type is made.
+            let mut rust = if exploded_map {
+                RustType::plain(quote!(std::collections::BTreeMap<String, String>), false)
+            } else if structured(&schema) || map_of_scalars(&schema) {
+                RustType::plain(quote!(()), false)
+            } else {
+                space.type_of(&schema, &hint)
+            };
+            if !(exploded_map || rust.scalar || rust.scalar_list) {
                 // A parameter travels as text; a structured one is kept as its text.
+                lose(p.span, format!(
+                    "{} parameter `{}` is structured (an object or a list of objects): its field is a `String` holding the encoded text, which the caller writes",
+                    p.location.key(),
+                    p.name
+                ));
                 rust = RustType::plain(quote!(String), true);
             }
             ParamField {
@@ -165,10 +205,11 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 field: ident(&field_names.fresh(&snake(&p.name))),
                 location: p.location,
                 required: p.required || p.location == ParamLocation::Path,
+                exploded_map,
                 doc: with_versions(
                     &format!(
                         "{}\n\n`{}`, a {} parameter.",
-                        p.description.as_deref().unwrap_or_default().trim(),
+                        markdown(p.description.as_deref().unwrap_or_default(), prose).trim(),
                         p.name,
                         p.location.key()
                     ),
@@ -194,13 +235,23 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             ));
             tokens
         };
-        (rust, body.required, raw, body.description.clone())
+        let description = body
+            .description
+            .as_deref()
+            .map(|text| markdown(text, prose).into_owned());
+        (rust, body.required, raw, description)
     });
     let responses: Vec<ResponseCase> = endpoint
         .responses
         .iter()
         .filter_map(|r| {
-            let status: u16 = r.status.text.parse().ok()?;
+            let Ok(status) = r.status.text.parse::<u16>() else {
+                lose(r.span, format!(
+                    "response `{}` is not a variant of `Response` (only single statuses are): such a response is `Err(ClientError::Status)` with its status, headers, raw body and Matrix error",
+                    r.status.text
+                ));
+                return None;
+            };
             // Bytes: a Swagger `type: file`, or OpenAPI 3 content with no JSON media type
             // (a download), even when the schema says nothing.
             let bytes_only =
@@ -227,7 +278,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 status,
                 variant: ident(&format!("Status{status}")),
                 body,
-                description: r.description.clone(),
+                description: markdown(&r.description, prose).into_owned(),
             })
         })
         .collect();
@@ -235,7 +286,8 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     let request_fields = params.iter().map(|p| {
         let (field, tokens) = (&p.field, &p.rust.tokens);
         let doc = doc_attr(Some(&p.doc));
-        if p.required {
+        // An empty map sends nothing, so an optional map needs no `Option`.
+        if p.required || p.exploded_map {
             quote!(#doc pub #field: #tokens,)
         } else {
             quote!(#doc pub #field: Option<#tokens>,)
@@ -279,6 +331,8 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             let field = &p.field;
             if p.required {
                 quote!(#field)
+            } else if p.exploded_map {
+                quote!(#field: Default::default())
             } else {
                 quote!(#field: None)
             }
@@ -370,7 +424,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .as_deref()
         .or(endpoint.description.as_deref());
     let request_doc = doc_attr(Some(&with_versions(
-        summary.unwrap_or_default(),
+        &markdown(summary.unwrap_or_default(), prose),
         &endpoint.versions,
     )));
     let deprecated_attr = deprecated.then(|| quote!(#[deprecated = "This API is deprecated and will be removed from a future release."]));
@@ -428,7 +482,11 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             }
         }
     };
-    Module { tokens, examples }
+    Module {
+        tokens,
+        examples,
+        lost,
+    }
 }
 
 fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenStream {
@@ -444,6 +502,13 @@ fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenSt
         .filter(|p| p.location == ParamLocation::Query)
         .map(|p| {
             let (name, field) = (p.name.as_str(), &p.field);
+            if p.exploded_map {
+                return quote! {
+                    for (name, value) in &self.#field {
+                        query.push((name.as_str(), value.clone()));
+                    }
+                };
+            }
             match (p.required, p.rust.scalar_list) {
                 (true, false) => quote!(query.push((#name, self.#field.to_string()));),
                 (false, false) => quote! {
@@ -535,8 +600,16 @@ fn request_from_http(
         let (name, field) = (p.name.as_str(), &p.field);
         quote!(let #field = crate::support::path_arg(&mut path_args, #name)?;)
     });
+    let named: Vec<&str> = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query && !p.exploded_map)
+        .map(|p| p.name.as_str())
+        .collect();
     let query_reads = params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
         let (name, field) = (p.name.as_str(), &p.field);
+        if p.exploded_map {
+            return quote!(let #field = crate::support::query_rest(&query, &[#(#named),*]););
+        }
         match (p.required, p.rust.scalar_list) {
             (true, false) => quote! {
                 let #field = crate::support::query_value(&query, #name)?.ok_or(Error::Missing(#name))?;
@@ -588,6 +661,32 @@ fn request_from_http(
             #body_read
             Ok(Request { #(#fields,)* #body_field })
         }
+    }
+}
+
+/// True for `{type: object, additionalProperties: <scalar schema>}` with no named properties:
+/// a parameter whose entries can each be a query pair.
+fn map_of_scalars(schema: &Value) -> bool {
+    let scalar = |v: &Value| {
+        matches!(
+            v.get("type").and_then(Value::as_str),
+            Some("string" | "integer" | "number" | "boolean")
+        )
+    };
+    schema.get("type").and_then(Value::as_str) == Some("object")
+        && schema.get("properties").is_none()
+        && schema.get("additionalProperties").is_some_and(scalar)
+}
+
+/// True for an object or a list of objects or lists: no text form is defined for it.
+fn structured(schema: &Value) -> bool {
+    let kind = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_owned);
+    match kind(schema).as_deref() {
+        Some("object") => true,
+        Some("array") => schema
+            .get("items")
+            .is_some_and(|items| matches!(kind(items).as_deref(), Some("object" | "array"))),
+        _ => schema.get("properties").is_some(),
     }
 }
 

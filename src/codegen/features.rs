@@ -45,7 +45,8 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             /// body, its Matrix error and, where the spec lists the status, its typed
             /// `Response` (see [`StatusError::typed`]).
             pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
-                let mut request = request.try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+                let base_url = self.base_url_for(crate::#module::METADATA.path);
+                let mut request = request.try_into_http_request(base_url, self.access_token.as_deref())?;
                 self.authorize(&crate::#module::METADATA, &mut request)?;
                 let response = self.send(request).await?;
                 if !response.status().is_success() {
@@ -54,7 +55,10 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                         .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
                     return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
                 }
-                Ok(crate::#module::Response::try_from_http_response(&response)?)
+                match crate::#module::Response::try_from_http_response(&response) {
+                    Ok(typed) => Ok(typed),
+                    Err(error) => Err(ClientError::Decode(Box::new(DecodeError { response, error }))),
+                }
             }
         }
     });
@@ -68,7 +72,10 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
         pub enum ClientError {
             /// The server answered with a status that is not a success.
             Status(Box<StatusError>),
-            /// The request could not be built or the response not read.
+            /// A success whose body is not what the spec says (or whose status it does not
+            /// list): the response is kept, to be read another way.
+            Decode(Box<DecodeError>),
+            /// The request could not be built.
             Api(Error),
             /// The HTTP exchange failed.
             Transport(reqwest::Error),
@@ -76,6 +83,24 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             NoSigner,
             /// The signer could not sign the request.
             Signing(String),
+        }
+
+        /// A success response the endpoint's `Response` cannot read: a server that differs
+        /// from the spec (a missing field, a float for an integer). The response is whole, so
+        /// it can be read as JSON ([`DecodeError::json`]) or into a type of the caller's.
+        #[derive(Debug)]
+        pub struct DecodeError {
+            /// The response: status, headers and body as they came.
+            pub response: http::Response<Vec<u8>>,
+            /// Why it did not read.
+            pub error: Error,
+        }
+
+        impl DecodeError {
+            /// The body as JSON, if it is JSON at all.
+            pub fn json(&self) -> Option<serde_json::Value> {
+                serde_json::from_slice(self.response.body()).ok()
+            }
         }
 
         /// How many challenges [`Client::with_uia`] answers before the last call is returned
@@ -95,6 +120,12 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     ClientError::Status(err) => err.fmt(f),
+                    ClientError::Decode(err) => write!(
+                        f,
+                        "status {} does not read as the spec's response: {}",
+                        err.response.status().as_u16(),
+                        err.error
+                    ),
                     ClientError::Api(err) => err.fmt(f),
                     ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
                     ClientError::NoSigner => f.write_str("the endpoint takes a signed request and the client has no signer"),
@@ -262,12 +293,15 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             }
         }
 
-        /// A client of the API at one base URL, with the access token it sends where an
-        /// endpoint takes one.
+        /// A client of the API at a base URL (and others for some paths, see
+        /// [`Client::set_base_url_for`]), with the access token it sends where an endpoint
+        /// takes one.
         #[derive(Clone, Debug)]
         pub struct Client {
             http: reqwest::Client,
             base_url: String,
+            /// (path prefix, base URL), longest prefix first.
+            routes: Vec<(String, String)>,
             access_token: Option<String>,
             token_everywhere: bool,
             signer: Option<std::sync::Arc<dyn RequestSigner>>,
@@ -282,7 +316,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
 
             /// A client over a reqwest client of your own (timeouts, proxies, TLS roots).
             pub fn with_http(http: reqwest::Client, base_url: impl Into<String>) -> Self {
-                Client { http, base_url: base_url.into(), access_token: None, token_everywhere: false, signer: None }
+                Client { http, base_url: base_url.into(), routes: Vec::new(), access_token: None, token_everywhere: false, signer: None }
             }
 
             /// Sends the access token to every endpoint, also those the spec marks as
@@ -291,9 +325,27 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 self.token_everywhere = everywhere;
             }
 
-            /// The base URL requests go to.
+            /// The base URL requests go to, unless [`Client::set_base_url_for`] says otherwise.
             pub fn base_url(&self) -> &str {
                 &self.base_url
+            }
+
+            /// Sends the requests whose path starts with `prefix` (`/_matrix/media/`) to
+            /// `base_url` instead: a part of the API served from a host of its own. The
+            /// longest matching prefix wins; a prefix set again replaces its URL.
+            pub fn set_base_url_for(&mut self, prefix: impl Into<String>, base_url: impl Into<String>) {
+                let prefix = prefix.into();
+                self.routes.retain(|(known, _)| *known != prefix);
+                self.routes.push((prefix, base_url.into()));
+                self.routes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            }
+
+            /// The base URL of a request to `path` (an endpoint's `METADATA.path`).
+            pub fn base_url_for(&self, path: &str) -> &str {
+                self.routes
+                    .iter()
+                    .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+                    .map_or(self.base_url.as_str(), |(_, url)| url.as_str())
             }
 
             /// Sets the signer of requests to endpoints that take a signed request.

@@ -5,6 +5,7 @@
 //! messages for the client side and the server side. Code is built with `quote`, checked by
 //! `syn` and printed by `prettyplease`; names come from `heck`, and clashes are numbered.
 
+pub mod docs;
 pub mod endpoint;
 pub mod features;
 pub mod names;
@@ -16,6 +17,7 @@ use quote::quote;
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::{Api, Endpoint};
 use names::{Namer, ident};
 use types::SharedTypes;
@@ -68,12 +70,14 @@ pub fn default_crate_name(api: &str) -> String {
 pub type Files = Vec<(String, String)>;
 
 /// A generated crate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Crate {
     /// Its files, sorted by path.
     pub files: Files,
     /// How many spec examples `tests/examples.rs` reads into their types.
     pub examples: usize,
+    /// What the crate cannot express, as `gen-lossy` warnings in source order.
+    pub lost: Vec<Diagnostic>,
 }
 
 impl Crate {
@@ -117,7 +121,7 @@ fn module_file(
     index: usize,
     shared: &SharedTypes,
     signed: bool,
-) -> Result<((String, String), String, usize), GenError> {
+) -> Result<ModuleFile, GenError> {
     let path = format!("src/{name}.rs");
     let header = format!(
         " `{} {}`{}",
@@ -126,7 +130,7 @@ fn module_file(
         endpoint
             .summary
             .as_deref()
-            .map(|s| format!(": {s}"))
+            .map(|s| format!(": {}", docs::markdown(s, shared.prose())))
             .unwrap_or_default()
     );
     let module = endpoint::module(endpoint, index, shared, signed);
@@ -141,7 +145,21 @@ fn module_file(
     let text = format_file(&path, tokens)?;
     // Tokens are not `Send`; the test travels back from the worker thread as token text.
     let test = example_test(crate_name, name, &module.examples).to_string();
-    Ok(((path, text), test, module.examples.len()))
+    Ok(ModuleFile {
+        file: (path, text),
+        test,
+        examples: module.examples.len(),
+        lost: module.lost,
+    })
+}
+
+/// An endpoint module as text, with its example test and what it could not express.
+struct ModuleFile {
+    file: (String, String),
+    /// The example test, as token text.
+    test: String,
+    examples: usize,
+    lost: Vec<Diagnostic>,
 }
 
 /// A test that reads each example into its type and writes it back unchanged.
@@ -235,7 +253,7 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
                 .collect()
         })
         .collect();
-    let (shared, shared_definitions) = SharedTypes::new(&schemas);
+    let (shared, shared_definitions) = SharedTypes::new(&schemas, api.prose);
     let has_types = !shared_definitions.is_empty();
     // Tokens are not `Send`; the types module travels to its worker as token text.
     let types_text = has_types.then(|| {
@@ -266,8 +284,16 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     let mut files = Vec::new();
     let mut tests = Vec::new();
     let mut example_count = 0;
-    for (file, test, count) in made {
+    let mut lost = Vec::new();
+    for ModuleFile {
+        file,
+        test,
+        examples: count,
+        lost: module_lost,
+    } in made
+    {
         files.push(file);
+        lost.extend(module_lost);
         let test: TokenStream =
             test.parse()
                 .map_err(|err: proc_macro2::LexError| GenError::Invalid {
@@ -338,9 +364,11 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     ));
     files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
     files.sort();
+    lost.sort_by_key(|d| (d.span.file, d.span.line, d.span.column));
     Ok(Crate {
         files,
         examples: example_count,
+        lost,
     })
 }
 
@@ -385,6 +413,9 @@ fn cargo_toml(crate_name: &str) -> String {
         "# HTTPS with rustls and the Web PKI roots (without it, only http:// URLs).",
         "tls = [\"client\", \"reqwest/rustls-tls\"]",
         "server = [\"dep:axum\"]",
+        "# Reads what real servers write where it differs from the spec: a required field left",
+        "# out takes its type's default, an integer written as a float is truncated.",
+        "lenient = []",
         "",
         "[dev-dependencies]",
         "serde = \"1\"",

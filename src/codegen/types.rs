@@ -10,7 +10,9 @@ use quote::quote;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
+use super::docs::description_attr;
 use super::names::{Namer, camel, ident, snake};
+use crate::model::Prose;
 use crate::resolve::{RECURSION_TARGET, RECURSIVE};
 
 /// The Rust type of a schema.
@@ -28,6 +30,9 @@ pub struct RustType {
     /// For a recursive reference, which `tokens` box: the type a collection holds directly,
     /// since a `Vec` or map already gives the recursion a fixed size.
     pub unboxed: Option<TokenStream>,
+    /// The type has a `Default` (with the crate's `lenient` feature for a struct), so a
+    /// required field of it that a server leaves out can take that value when lenient.
+    pub lenient_default: bool,
 }
 
 impl RustType {
@@ -39,7 +44,14 @@ impl RustType {
             scalar,
             scalar_list: false,
             unboxed: None,
+            lenient_default: false,
         }
+    }
+
+    /// The same type, marked as having a `Default`.
+    fn with_default(mut self) -> RustType {
+        self.lenient_default = true;
+        self
     }
 
     /// The tokens to put inside a collection.
@@ -59,24 +71,28 @@ pub struct TypeSpace<'s> {
     shared: Option<&'s SharedTypes>,
     /// The shared types this module used: their names there and here.
     used_shared: Vec<(String, String)>,
+    /// The markup of descriptions, turned into rustdoc Markdown.
+    prose: Prose,
 }
 
 /// Types that several endpoint modules would each define: made once, in the crate's `types`
 /// module, and re-exported by the modules that use them.
 /// (Plain data, so that modules made on several threads can share it.)
-#[derive(Default)]
 pub struct SharedTypes {
-    /// The type's name and whether it is a scalar, by the schema's text.
-    by_schema: HashMap<String, (String, bool)>,
+    /// The type's name, whether it is a scalar and whether it has a lenient `Default`, by the
+    /// schema's text.
+    by_schema: HashMap<String, (String, bool, bool)>,
     /// Per module, the schema texts of every named type inside its schemas.
     found: Vec<Vec<String>>,
+    /// The markup of the API's descriptions.
+    prose: Prose,
 }
 
 impl SharedTypes {
     /// The shared types of `modules`, each given as the schemas (with name hints) its module
     /// types: every named type that more than one module defines, and the types inside it.
     /// Returns them with the `types` module's items.
-    pub fn new(modules: &[Vec<(Value, String)>]) -> (SharedTypes, Vec<TokenStream>) {
+    pub fn new(modules: &[Vec<(Value, String)>], prose: Prose) -> (SharedTypes, Vec<TokenStream>) {
         let mut modules_of: HashMap<String, usize> = HashMap::new();
         let mut first_use: Vec<Found> = Vec::new();
         let mut found_per_module = Vec::new();
@@ -123,7 +139,7 @@ impl SharedTypes {
             }
             found_per_module.push(seen);
         }
-        let mut space = TypeSpace::new(&RESERVED);
+        let mut space = TypeSpace::new(&RESERVED, prose);
         let mut by_schema = HashMap::new();
         for found in first_use {
             if modules_of[&found.key] < 2 {
@@ -148,14 +164,20 @@ impl SharedTypes {
             // Only a plain name can be re-exported; a nullable type (`Option<T>`) is left to
             // each module.
             if let Ok(name) = syn::parse2::<proc_macro2::Ident>(made.tokens.clone()) {
-                by_schema.insert(key, (name.to_string(), made.scalar));
+                by_schema.insert(key, (name.to_string(), made.scalar, made.lenient_default));
             }
         }
         let shared = SharedTypes {
             by_schema,
             found: found_per_module,
+            prose,
         };
         (shared, space.into_definitions())
+    }
+
+    /// The markup of the API's descriptions.
+    pub fn prose(&self) -> Prose {
+        self.prose
     }
 
     /// The shared types inside the schemas of module `index` (the types of the types it uses,
@@ -164,7 +186,7 @@ impl SharedTypes {
         self.found[index]
             .iter()
             .filter_map(|key| self.by_schema.get(key))
-            .map(|(name, _)| name.as_str())
+            .map(|(name, ..)| name.as_str())
     }
 }
 
@@ -323,8 +345,9 @@ pub const RESERVED: [&str; 26] = [
 
 impl<'s> TypeSpace<'s> {
     /// An empty space whose names avoid `reserved`.
-    pub fn new(reserved: &[&str]) -> TypeSpace<'s> {
+    pub fn new(reserved: &[&str], prose: Prose) -> TypeSpace<'s> {
         TypeSpace {
+            prose,
             namer: Namer::with_reserved(reserved),
             definitions: Vec::new(),
             by_schema: HashMap::new(),
@@ -337,7 +360,7 @@ impl<'s> TypeSpace<'s> {
     /// An empty space for an endpoint module, which uses the `shared` types instead of
     /// defining them again (under the names it would have given them).
     pub fn for_module(shared: &'s SharedTypes) -> TypeSpace<'s> {
-        let mut space = TypeSpace::new(&RESERVED);
+        let mut space = TypeSpace::new(&RESERVED, shared.prose);
         space.shared = Some(shared);
         space
     }
@@ -375,12 +398,15 @@ impl<'s> TypeSpace<'s> {
         if let Some(known) = self.by_schema.get(&key) {
             return known.clone();
         }
-        if let Some((name, scalar)) = self.shared.and_then(|shared| shared.by_schema.get(&key)) {
+        if let Some((name, scalar, lenient_default)) =
+            self.shared.and_then(|shared| shared.by_schema.get(&key))
+        {
             // Named as the module would name the type itself: by the merged schema's title.
             let local = self.type_name(&merge_all_of(schema), hint);
             self.used_shared.push((name.clone(), local.clone()));
             let local = ident(&local);
-            let made = RustType::plain(quote!(#local), *scalar);
+            let mut made = RustType::plain(quote!(#local), *scalar);
+            made.lenient_default = *lenient_default;
             self.by_schema.insert(key, made.clone());
             return made;
         }
@@ -400,6 +426,7 @@ impl<'s> TypeSpace<'s> {
                 scalar: false,
                 scalar_list: false,
                 unboxed: Some(quote!(#name)),
+                lenient_default: false,
             },
             None => {
                 let mut open = schema.clone();
@@ -440,20 +467,21 @@ impl<'s> TypeSpace<'s> {
                 .partition(|a| a.get("type").and_then(Value::as_str) == Some("null"));
             nullable |= !nulls.is_empty();
             match &alternatives[..] {
-                [] => RustType::plain(quote!(serde_json::Value), false),
+                [] => RustType::plain(quote!(serde_json::Value), false).with_default(),
                 [single] => self.type_of(single, hint),
                 _ => self.define_union(schema, &alternatives, hint),
             }
         } else {
             match concrete[..] {
                 [single] => self.make_single(schema, single, hint),
-                _ => RustType::plain(quote!(serde_json::Value), false),
+                _ => RustType::plain(quote!(serde_json::Value), false).with_default(),
             }
         };
         if nullable && !made.nullable {
             let inner = made.tokens;
             made.tokens = quote!(Option<#inner>);
             made.nullable = true;
+            made.lenient_default = true;
             made.scalar = false;
             made.unboxed = None;
         }
@@ -464,14 +492,14 @@ impl<'s> TypeSpace<'s> {
         match kind {
             "string" => match string_enum(schema) {
                 Some(values) => self.define_enum(schema, &values, hint),
-                None => RustType::plain(quote!(String), true),
+                None => RustType::plain(quote!(String), true).with_default(),
             },
-            "integer" => RustType::plain(quote!(i64), true),
-            "number" => RustType::plain(quote!(f64), true),
-            "boolean" => RustType::plain(quote!(bool), true),
+            "integer" => RustType::plain(quote!(i64), true).with_default(),
+            "number" => RustType::plain(quote!(f64), true).with_default(),
+            "boolean" => RustType::plain(quote!(bool), true).with_default(),
             "array" => self.make_array(schema, hint),
             "object" => self.make_object(schema, hint),
-            _ => RustType::plain(quote!(serde_json::Value), false),
+            _ => RustType::plain(quote!(serde_json::Value), false).with_default(),
         }
     }
 
@@ -487,7 +515,7 @@ impl<'s> TypeSpace<'s> {
                     .collect();
                 return RustType::plain(quote!((#(#parts),*)), false);
             }
-            return RustType::plain(quote!(Vec<serde_json::Value>), false);
+            return RustType::plain(quote!(Vec<serde_json::Value>), false).with_default();
         }
         match schema.get("items") {
             Some(Value::Array(items)) => {
@@ -507,9 +535,10 @@ impl<'s> TypeSpace<'s> {
                     scalar: false,
                     scalar_list: item.scalar,
                     unboxed: None,
+                    lenient_default: true,
                 }
             }
-            None => RustType::plain(quote!(Vec<serde_json::Value>), false),
+            None => RustType::plain(quote!(Vec<serde_json::Value>), false).with_default(),
         }
     }
 
@@ -527,9 +556,11 @@ impl<'s> TypeSpace<'s> {
                 let value = self.type_of(values, &format!("{hint}Value"));
                 let value = value.element();
                 RustType::plain(quote!(std::collections::BTreeMap<String, #value>), false)
+                    .with_default()
             }
             (None, None) => {
                 RustType::plain(quote!(serde_json::Map<String, serde_json::Value>), false)
+                    .with_default()
             }
         }
     }
@@ -565,6 +596,9 @@ impl<'s> TypeSpace<'s> {
         // A struct of optional fields only has an obvious empty value: it derives `Default`,
         // so `RequestBody { username: Some(..), ..Default::default() }` can be written.
         let mut all_optional = true;
+        // With the `lenient` feature, a struct whose required fields all have a `Default`
+        // derives it too, and those fields take it when a server leaves them out.
+        let mut lenient_default = true;
         for (key, property) in properties {
             let field = field_names.fresh(&snake(key));
             let field_ident = ident(&field);
@@ -572,14 +606,20 @@ impl<'s> TypeSpace<'s> {
             let rust = self.type_of(property, &field_hint);
             let tokens = &rust.tokens;
             let rename = (field != *key).then(|| quote!(#[serde(rename = #key)]));
-            let doc = doc_attr(property.get("description").and_then(Value::as_str));
+            let doc = description_attr(
+                property.get("description").and_then(Value::as_str),
+                self.prose,
+            );
             let optional = !required.contains(&key.as_str());
             all_optional &= optional && !rust.nullable;
+            lenient_default &= optional || rust.lenient_default;
+            let lenient = lenient_attr(&rust, optional);
             fields.push(if optional && !rust.nullable {
                 quote! {
                     #doc
                     #rename
                     #[serde(default, skip_serializing_if = "Option::is_none")]
+                    #lenient
                     pub #field_ident: Option<#tokens>,
                 }
             } else if optional {
@@ -587,12 +627,14 @@ impl<'s> TypeSpace<'s> {
                     #doc
                     #rename
                     #[serde(default, skip_serializing_if = "Option::is_none")]
+                    #lenient
                     pub #field_ident: #tokens,
                 }
             } else {
                 quote! {
                     #doc
                     #rename
+                    #lenient
                     pub #field_ident: #tokens,
                 }
             });
@@ -616,16 +658,26 @@ impl<'s> TypeSpace<'s> {
                 pub additional_properties: std::collections::BTreeMap<String, #value>,
             });
         }
-        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        let doc = description_attr(
+            schema.get("description").and_then(Value::as_str),
+            self.prose,
+        );
         let default = all_optional.then(|| quote!(Default,));
+        let lenient_derive = (!all_optional && lenient_default)
+            .then(|| quote!(#[cfg_attr(feature = "lenient", derive(Default))]));
         self.definitions.push(quote! {
             #doc
             #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #lenient_derive
             pub struct #name_ident {
                 #(#fields)*
             }
         });
-        RustType::plain(quote!(#name_ident), false)
+        let mut made = RustType::plain(quote!(#name_ident), false);
+        // A struct that is only `Default` under `lenient` is used as such only under it: its
+        // fields' `serde(default)` is behind the same feature.
+        made.lenient_default = all_optional || lenient_default;
+        made
     }
 
     /// A value that is one of several shapes: an untagged enum with a variant per
@@ -641,11 +693,17 @@ impl<'s> TypeSpace<'s> {
                 let variant = ident(&variant_names.fresh(&camel(&label)));
                 let rust = self.type_of(alternative, &format!("{name}{}", camel(&label)));
                 let tokens = &rust.tokens;
-                let doc = doc_attr(alternative.get("description").and_then(Value::as_str));
+                let doc = description_attr(
+                    alternative.get("description").and_then(Value::as_str),
+                    self.prose,
+                );
                 quote!(#doc #variant(#tokens),)
             })
             .collect();
-        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        let doc = description_attr(
+            schema.get("description").and_then(Value::as_str),
+            self.prose,
+        );
         self.definitions.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -675,7 +733,10 @@ impl<'s> TypeSpace<'s> {
         let from_str = variants
             .iter()
             .map(|(variant, value)| quote!(#value => Self::#variant,));
-        let doc = doc_attr(schema.get("description").and_then(Value::as_str));
+        let doc = description_attr(
+            schema.get("description").and_then(Value::as_str),
+            self.prose,
+        );
         self.definitions.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -741,87 +802,33 @@ fn defines_type(schema: &Value) -> bool {
         .any(|k| schema.get(k).is_some())
 }
 
+/// The `lenient` feature's attribute for a field of type `rust`: a required field with a
+/// `Default` takes it when missing, and an integer reads a float a server wrote
+/// (`5.0`, truncated toward zero). Nothing for other fields.
+fn lenient_attr(rust: &RustType, optional: bool) -> TokenStream {
+    // An optional field of a non-nullable type is an `Option` of it.
+    let integer = match (rust.tokens.to_string().as_str(), optional && !rust.nullable) {
+        ("i64", false) => Some("crate::support::lenient::integer"),
+        ("i64", true) | ("Option < i64 >", _) => Some("crate::support::lenient::optional_integer"),
+        _ => None,
+    };
+    let default = (!optional && rust.lenient_default).then(|| quote!(default));
+    match (default, integer) {
+        (None, None) => quote!(),
+        (Some(default), None) => quote!(#[cfg_attr(feature = "lenient", serde(#default))]),
+        (default, Some(with)) => {
+            let comma = default.as_ref().map(|_| quote!(,));
+            quote!(#[cfg_attr(feature = "lenient", serde(#default #comma deserialize_with = #with))])
+        }
+    }
+}
+
 /// A type's name before clashes are numbered: its title, else the hint of where it sits.
 fn base_name(schema: &Value, hint: &str) -> String {
     match schema.get("title").and_then(Value::as_str) {
         Some(title) if !title.trim().is_empty() => camel(title),
         _ => camel(hint),
     }
-}
-
-/// `#[doc = "..."]` for a description, or nothing. Its code blocks are marked as text, so
-/// nothing from the spec becomes a doctest (see [`inert_code_blocks`]).
-pub fn doc_attr(text: Option<&str>) -> TokenStream {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => {
-            let lines = inert_code_blocks(text)
-                .into_iter()
-                .map(|line| format!(" {line}"));
-            quote!(#(#[doc = #lines])*)
-        }
-        None => quote!(),
-    }
-}
-
-/// The lines of `text` with every code block rustdoc would compile and run as a doctest made a
-/// ```` ```text ```` block: fences of any language (or none), and indented code blocks (four
-/// columns after a blank line), which RST literal blocks look like. A fence left open is
-/// closed, so it cannot swallow what follows.
-pub fn inert_code_blocks(text: &str) -> Vec<String> {
-    enum Block {
-        Prose,
-        Fence(char, usize),
-        Indented,
-    }
-    let mut out = Vec::new();
-    let mut block = Block::Prose;
-    let mut previous_blank = true;
-    for line in text.lines() {
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        let indent: usize = line[..line.len() - trimmed.len()]
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
-        let blank = trimmed.trim().is_empty();
-        let fence = ['`', '~'].into_iter().find_map(|c| {
-            let run = trimmed.len() - trimmed.trim_start_matches(c).len();
-            (indent < 4 && run >= 3).then_some((c, run))
-        });
-        match block {
-            Block::Fence(c, len) => {
-                out.push(line.to_owned());
-                let closes = fence.is_some_and(|(fc, run)| fc == c && run >= len)
-                    && trimmed.trim_start_matches(c).trim().is_empty();
-                if closes {
-                    block = Block::Prose;
-                }
-            }
-            Block::Indented if blank || indent >= 4 => out.push(line.to_owned()),
-            Block::Prose | Block::Indented => {
-                if matches!(block, Block::Indented) {
-                    out.push("```".to_owned());
-                }
-                block = Block::Prose;
-                if let Some((c, run)) = fence {
-                    out.push(format!("{}text", c.to_string().repeat(run)));
-                    block = Block::Fence(c, run);
-                } else if indent >= 4 && previous_blank && !blank {
-                    out.push("```text".to_owned());
-                    out.push(line.to_owned());
-                    block = Block::Indented;
-                } else {
-                    out.push(line.to_owned());
-                }
-            }
-        }
-        previous_blank = blank;
-    }
-    match block {
-        Block::Fence(c, run) => out.push(c.to_string().repeat(run)),
-        Block::Indented => out.push("```".to_owned()),
-        Block::Prose => {}
-    }
-    out
 }
 
 /// The alternatives of a schema that is one of several shapes: its `oneOf` or `anyOf` list
@@ -943,33 +950,4 @@ pub fn merge_all_of(schema: &Value) -> Cow<'_, Value> {
         }
     }
     Cow::Owned(Value::Object(merged))
-}
-
-#[cfg(test)]
-mod doc_tests {
-    use super::inert_code_blocks;
-
-    #[test]
-    fn no_code_block_of_a_description_runs() {
-        let text = "Intro.\n\n```rust\nstd::process::exit(1);\n```\nMid.\n\n    fn main() {}\n\n~~~~\nopen";
-        assert_eq!(
-            inert_code_blocks(text),
-            [
-                "Intro.",
-                "",
-                "```text",
-                "std::process::exit(1);",
-                "```",
-                "Mid.",
-                "",
-                "```text",
-                "    fn main() {}",
-                "",
-                "```",
-                "~~~~text",
-                "open",
-                "~~~~",
-            ]
-        );
-    }
 }

@@ -55,6 +55,10 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     let mut diagnostics = Vec::new();
     let groups = group_files(tree);
     let event_files = events::event_files(tree);
+    let prose = match tree.layout() {
+        crate::source::Layout::MatrixDoc => super::Prose::Rst,
+        _ => super::Prose::Markdown,
+    };
     let mut resolver = Resolver::new(tree);
     let mut apis: Vec<Api> = Vec::new();
     for (api_name, file, group_name) in groups {
@@ -72,6 +76,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
             Some(api) if api.name == api_name => api.groups.push(group),
             _ => apis.push(Api {
                 name: api_name,
+                prose,
                 groups: vec![group],
                 definitions: Vec::new(),
             }),

@@ -32,11 +32,23 @@ pub struct Spec {
     pub changelogs: Vec<changelog::Changelog>,
 }
 
+/// The markup of descriptions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prose {
+    /// reStructuredText: a matrix-doc tree, whose templates put descriptions into RST pages.
+    Rst,
+    /// CommonMark: a matrix-spec repository, and any OpenAPI or Swagger document (both
+    /// specifications say descriptions are Markdown).
+    Markdown,
+}
+
 /// One API: the files of one folder of `api/`.
 #[derive(Clone, Debug)]
 pub struct Api {
     /// The folder name (`client-server`, `identity`, ...).
     pub name: String,
+    /// The markup of its descriptions.
+    pub prose: Prose,
     /// The groups, sorted by file name.
     pub groups: Vec<Group>,
     /// The shared schemas of `definitions/` (and its direct subfolders), sorted by path.

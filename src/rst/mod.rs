@@ -19,6 +19,7 @@ pub mod highlight;
 pub mod html;
 pub mod ids;
 pub mod inline;
+pub mod markdown;
 pub mod math;
 pub mod resolve;
 pub mod table;

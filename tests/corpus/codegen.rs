@@ -1,5 +1,6 @@
 //! `mxspec gen rust` on the five corpus APIs and the project's own: every generated crate
-//! passes `cargo clippy -- -D warnings`, and its example test reads every spec example into
+//! passes `cargo clippy -- -D warnings` and `cargo doc` with rustdoc's warnings as errors, and
+//! its example test reads every spec example into
 //! its generated type and back (one shared target folder keeps it quick).
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ fn write_crate(dir: &Path, files: &[(String, String)]) {
     let standalone = mxspec::codegen::Crate {
         files: files.to_vec(),
         examples: 0,
+        lost: Vec::new(),
     }
     .standalone();
     for (path, text) in &standalone.files {
@@ -46,17 +48,40 @@ fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", work_dir().join("target"))
         .env_remove("RUSTFLAGS")
+        // Rustdoc's lints (unresolved intra-doc links, bare URLs, bad HTML) as errors.
+        .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .expect("cargo runs")
 }
 
+/// What a step printed says: `words.0` when `output` succeeded, else `words.1` after
+/// `on_failure` recorded it. The line printed claims only what ran.
+fn verdict(
+    output: &std::process::Output,
+    words: (&'static str, &'static str),
+    on_failure: impl FnOnce(),
+) -> &'static str {
+    if output.status.success() {
+        words.0
+    } else {
+        on_failure();
+        words.1
+    }
+}
+
 /// The feature sets of a generated crate that clippy runs with, each in turn.
-const FEATURE_SETS: [&str; 5] = ["", "client", "server", "client,server", "client,server,tls"];
+const FEATURE_SETS: [&str; 5] = [
+    "",
+    "client",
+    "server",
+    "client,server",
+    "client,server,tls,lenient",
+];
 
 #[test]
 fn generated_crates_compile_without_warnings() {
     println!(
-        "gen rust: clippy -D warnings with features {FEATURE_SETS:?} on every crate, its router test, its example test"
+        "gen rust: clippy -D warnings with features {FEATURE_SETS:?} on every crate, cargo doc with rustdoc's warnings as errors, its router test, its example test"
     );
     let own = mxspec::load(Path::new(env!("CARGO_MANIFEST_DIR")), &Default::default()).unwrap();
     let mut crates = Vec::new();
@@ -111,6 +136,14 @@ fn generated_crates_compile_without_warnings() {
         if !clean {
             continue;
         }
+        // The descriptions as rustdoc reads them (RST turned into Markdown for the 2019 tree).
+        let doc = cargo(&dir, &["doc", "--quiet", "--no-deps", "--all-features"]);
+        let rustdoc = verdict(&doc, ("rustdoc clean", "rustdoc FAILS"), || {
+            failures.push(format!(
+                "{name}: cargo doc:\n{}",
+                String::from_utf8_lossy(&doc.stderr)
+            ))
+        });
         let router = cargo(
             &dir,
             &[
@@ -122,12 +155,12 @@ fn generated_crates_compile_without_warnings() {
                 "router",
             ],
         );
-        if !router.status.success() {
+        let router_result = verdict(&router, ("router test passes", "router test FAILS"), || {
             failures.push(format!(
                 "{name}: the router:\n{}",
                 String::from_utf8_lossy(&router.stdout)
-            ));
-        }
+            ))
+        });
         let tests = cargo(&dir, &["test", "--quiet", "--test", "examples"]);
         let stdout = String::from_utf8_lossy(&tests.stdout);
         let failed: Vec<String> = stdout
@@ -155,7 +188,7 @@ fn generated_crates_compile_without_warnings() {
         examples += generated.examples;
         modules_tested += passed + failed.len();
         println!(
-            "gen rust {name:<28} {count:>3} endpoints, {:>3} files, clippy clean with each feature set, router test passes, {:>3} examples in {} modules, {} modules fail",
+            "gen rust {name:<28} {count:>3} endpoints, {:>3} files, clippy clean with each feature set, {rustdoc}, {router_result}, {:>3} examples in {} modules, {} modules fail",
             generated.files.len(),
             generated.examples,
             passed + failed.len(),

@@ -59,17 +59,20 @@ async fn main() {
         assert!(url.starts_with("http://127.0.0.1:"), "only 127.0.0.1 is contacted, not {url}");
     }
     let mut tally = Tally::default();
-    client_server_v114(&mut tally, &synapse).await;
+    let openid = client_server_v114(&mut tally, &synapse).await;
     client_server_2019(&mut tally, &synapse).await;
-    identity(&mut tally, &sydent).await;
+    identity(&mut tally, &sydent, openid).await;
     println!("{} passed, {} failed", tally.passed, tally.failed.len());
     if !tally.failed.is_empty() {
         std::process::exit(1);
     }
 }
 
-/// The v1.14 client-server crate against Synapse.
-async fn client_server_v114(tally: &mut Tally, base: &str) {
+/// An OpenID token Synapse gave, for the identity server: (user, token JSON).
+type OpenId = (String, serde_json::Value);
+
+/// The v1.14 client-server crate against Synapse; returns the OpenID token it got.
+async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
     use cs114::*;
     let mut client = Client::new(base);
     tally
@@ -342,13 +345,28 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
         .await;
 
     tally
+        .run("v1.14 with `lenient`: Synapse's `{}` for an unconfigured TURN server reads", async {
+            // The spec requires username, password, uris and ttl; Synapse without TURN sends none.
+            match client.get_turn_server(&get_turn_server::Request {}).await.map_err(fail("turnServer"))? {
+                get_turn_server::Response::Status200(turn) if turn.uris.is_empty() && turn.ttl == 0 => {
+                    Ok("every field at its default".into())
+                }
+                other => Err(format!("{other:?}")),
+            }
+        })
+        .await;
+
+    let mut openid = None;
+    tally
         .run("v1.14 an OpenID token for the identity server", async {
             let request = request_open_id_token::Request { user_id: user_id.clone(), body: serde_json::Map::new() };
             let request_open_id_token::Response::Status200(token) =
                 client.request_open_id_token(&request).await.map_err(fail("openid"))? else {
                 return Err("not a 200".into());
             };
-            Ok(format!("{} for {}", token.token_type, token.matrix_server_name))
+            let said = format!("{} for {}", token.token_type, token.matrix_server_name);
+            openid = Some((user_id.clone(), serde_json::to_value(&token).map_err(fail("token"))?));
+            Ok(said)
         })
         .await;
 
@@ -364,6 +382,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) {
             }
         })
         .await;
+    openid
 }
 
 /// The 2019 client-server crate (r0 paths) against the same Synapse.
@@ -405,6 +424,16 @@ async fn client_server_2019(tally: &mut Tally, base: &str) {
         })
         .await;
     tally
+        .run("2019 without `lenient`: the TURN `{}` is a decode error holding the body", async {
+            match client.get_turn_server(&get_turn_server::Request {}).await {
+                Err(ClientError::Decode(odd)) if odd.json() == Some(serde_json::json!({})) => {
+                    Ok(format!("status {}, body {{}}", odd.response.status().as_u16()))
+                }
+                other => Err(format!("{other:?}")),
+            }
+        })
+        .await;
+    tally
         .run("2019 createRoom and sync", async {
             let request = create_room::Request { body: Some(create_room::RequestBody::default()) };
             let create_room::Response::Status200(room) = client.create_room(&request).await.map_err(fail("create"))? else {
@@ -419,10 +448,28 @@ async fn client_server_2019(tally: &mut Tally, base: &str) {
 }
 
 /// The crate of the project's own identity spec against Sydent.
-async fn identity(tally: &mut Tally, base: &str) {
+async fn identity(tally: &mut Tally, base: &str, openid: Option<OpenId>) {
     use identity_api::client::{Client, ClientError};
     use identity_api::*;
-    let client = Client::new(base);
+    let mut client = Client::new(base);
+    tally
+        .run("identity: Synapse's OpenID token registered at Sydent, which checks it with Synapse", async {
+            let (user_id, token) = openid.ok_or("no OpenID token from the client-server checks")?;
+            let body: register_account::OpenIdToken = serde_json::from_value(token).map_err(fail("token"))?;
+            let register_account::Response::Status200(registered) =
+                client.register_account(&register_account::Request { body }).await.map_err(fail("register"))?
+            else {
+                return Err("not a 200".into());
+            };
+            client.set_access_token(Some(registered.token));
+            let get_account::Response::Status200(account) =
+                client.get_account(&get_account::Request {}).await.map_err(fail("account"))?
+            else {
+                return Err("not a 200".into());
+            };
+            (account.user_id == user_id).then_some(account.user_id.clone()).ok_or(format!("{} is not {user_id}", account.user_id))
+        })
+        .await;
     tally
         .run("identity status (Sydent)", async {
             client.ping_v2(&ping_v2::Request {}).await.map_err(fail("ping"))?;

@@ -2,9 +2,13 @@
 //!
 //! Synapse and Sydent come from PyPI into a virtualenv cached under `target/interop/venv`;
 //! each run starts both on free ports of 127.0.0.1 with fresh data folders (SQLite, open
-//! registration, no federation, no key servers), generates the v1.14 and 2019 client-server
+//! registration, no key servers), generates the v1.14 and 2019 client-server
 //! crates and the crate of `api/identity`, builds `tests/interop/driver.rs` against them and
 //! runs it. The servers are stopped however the run ends.
+//!
+//! Synapse is named `127.0.0.1:<port>` and serves the federation API there over TLS with a
+//! certificate made for the run: Sydent checks an OpenID token by asking the token's server
+//! over federation, as in production, with certificate checks off and 127.0.0.1 allowed.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -70,11 +74,17 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let driver = write_driver(root, &work)?;
 
     let synapse_port = free_port()?;
+    let federation_port = free_port()?;
     let sydent_port = free_port()?;
     let mut servers = Servers(Vec::new());
     servers.0.push((
         "Synapse".into(),
-        start_synapse(&python, &run_dir.join("synapse"), synapse_port)?,
+        start_synapse(
+            &python,
+            &run_dir.join("synapse"),
+            synapse_port,
+            federation_port,
+        )?,
     ));
     servers.0.push((
         "Sydent".into(),
@@ -165,7 +175,7 @@ fn write_driver(root: &Path, work: &Path) -> anyhow::Result<PathBuf> {
         dir.join("Cargo.toml"),
         "[package]\nname = \"mxspec-interop\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
-         cs114 = { path = \"../crates/cs114\", features = [\"client\"] }\n\
+         cs114 = { path = \"../crates/cs114\", features = [\"client\", \"lenient\"] }\n\
          cs2019 = { path = \"../crates/cs2019\", features = [\"client\"] }\n\
          identity-api = { path = \"../crates/identity\", features = [\"client\"] }\n\
          serde_json = \"1\"\n\
@@ -188,8 +198,43 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-fn start_synapse(python: &Path, dir: &Path, port: u16) -> anyhow::Result<Child> {
+/// Writes a self-signed certificate for 127.0.0.1 and its key (PEM) with the venv's
+/// `cryptography`, valid for two days.
+fn write_certificate(python: &Path, certificate: &Path, key: &Path) -> anyhow::Result<()> {
+    const SCRIPT: &str = "import datetime, ipaddress, sys\n\
+from cryptography import x509\n\
+from cryptography.x509.oid import NameOID\n\
+from cryptography.hazmat.primitives import hashes, serialization\n\
+from cryptography.hazmat.primitives.asymmetric import ec\n\
+key = ec.generate_private_key(ec.SECP256R1())\n\
+name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, '127.0.0.1')])\n\
+now = datetime.datetime.now(datetime.timezone.utc)\n\
+cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())\n\
+    .serial_number(x509.random_serial_number())\n\
+    .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=2))\n\
+    .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), critical=False)\n\
+    .sign(key, hashes.SHA256()))\n\
+open(sys.argv[1], 'wb').write(cert.public_bytes(serialization.Encoding.PEM))\n\
+open(sys.argv[2], 'wb').write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()))\n";
+    let status = Command::new(python)
+        .args(["-c", SCRIPT])
+        .arg(certificate)
+        .arg(key)
+        .status()?;
+    if !status.success() {
+        bail!("could not make a certificate for Synapse's federation listener");
+    }
+    Ok(())
+}
+
+fn start_synapse(
+    python: &Path,
+    dir: &Path,
+    port: u16,
+    federation_port: u16,
+) -> anyhow::Result<Child> {
     std::fs::create_dir_all(dir)?;
+    write_certificate(python, &dir.join("tls.crt"), &dir.join("tls.key"))?;
     let d = dir.display();
     std::fs::write(
         dir.join("log.config"),
@@ -200,13 +245,16 @@ fn start_synapse(python: &Path, dir: &Path, port: u16) -> anyhow::Result<Child> 
         ),
     )?;
     let config = dir.join("homeserver.yaml");
-    // Only 127.0.0.1, only the client API; no key servers, no statistics, no previews, and
-    // rate limits out of the way of a test.
+    // Only 127.0.0.1: the client API, and the federation API over TLS for Sydent's OpenID
+    // check; no key servers, no statistics, no previews, and rate limits out of the way of a
+    // test.
     std::fs::write(
         &config,
         format!(
-            "server_name: \"localhost\"\npid_file: {d}/homeserver.pid\n\
+            "server_name: \"127.0.0.1:{federation_port}\"\npid_file: {d}/homeserver.pid\n\
              listeners:\n  - port: {port}\n    bind_addresses: ['127.0.0.1']\n    type: http\n    tls: false\n    x_forwarded: false\n    resources:\n      - names: [client]\n        compress: false\n\
+             \x20 - port: {federation_port}\n    bind_addresses: ['127.0.0.1']\n    type: http\n    tls: true\n    resources:\n      - names: [federation]\n        compress: false\n\
+             tls_certificate_path: {d}/tls.crt\ntls_private_key_path: {d}/tls.key\n\
              database:\n  name: sqlite3\n  args: {{database: {d}/homeserver.db}}\n\
              log_config: {d}/log.config\nmedia_store_path: {d}/media_store\n\
              registration_shared_secret: \"interop\"\nreport_stats: false\n\
@@ -245,12 +293,12 @@ fn start_sydent(python: &Path, dir: &Path, port: u16) -> anyhow::Result<Child> {
     std::fs::write(
         dir.join("sydent.conf"),
         format!(
-            "[general]\nserver.name = localhost\nlog.path = {d}/sydent.log\npidfile.path = {d}/sydent.pid\ntemplates.path = {d}/templates\n\
+            "[general]\nserver.name = localhost\nip.whitelist = 127.0.0.1\nlog.path = {d}/sydent.log\npidfile.path = {d}/sydent.pid\ntemplates.path = {d}/templates\n\
              [db]\ndb.file = {d}/sydent.db\n\
              [http]\nclientapi.http.bind_address = 127.0.0.1\nclientapi.http.port = {port}\n\
              internalapi.http.bind_address = 127.0.0.1\ninternalapi.http.port = {internal}\n\
              replication.https.bind_address = 127.0.0.1\nreplication.https.port = {replication}\n\
-             obey_x_forwarded_for = false\nfederation.verifycerts = true\n\
+             obey_x_forwarded_for = false\nfederation.verifycerts = false\n\
              [email]\nemail.smtphost = 127.0.0.1\nemail.smtpport = 1\nemail.from = sydent@localhost\n[sms]\n"
         ),
     )?;

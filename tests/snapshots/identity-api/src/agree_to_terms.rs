@@ -24,8 +24,10 @@ pub enum Response {
     Status401(ErrorBody),
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct RequestBody {
     /// The URLs of the accepted documents.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub user_accepts: Vec<String>,
     /// Fields beyond the ones named above.
     #[serde(flatten)]

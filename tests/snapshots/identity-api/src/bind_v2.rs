@@ -22,7 +22,7 @@ pub struct Request {
 pub enum Response {
     /// The 3PID is bound.
     Status200(SignedAssociation),
-    /// The session has not been validated (``M_SESSION_NOT_VALIDATED``).
+    /// The session has not been validated (`M_SESSION_NOT_VALIDATED`).
     Status400(ErrorBody),
 }
 #[allow(deprecated)]

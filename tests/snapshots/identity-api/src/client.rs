@@ -5,7 +5,10 @@ use crate::support::Error;
 pub enum ClientError {
     /// The server answered with a status that is not a success.
     Status(Box<StatusError>),
-    /// The request could not be built or the response not read.
+    /// A success whose body is not what the spec says (or whose status it does not
+    /// list): the response is kept, to be read another way.
+    Decode(Box<DecodeError>),
+    /// The request could not be built.
     Api(Error),
     /// The HTTP exchange failed.
     Transport(reqwest::Error),
@@ -13,6 +16,22 @@ pub enum ClientError {
     NoSigner,
     /// The signer could not sign the request.
     Signing(String),
+}
+/// A success response the endpoint's `Response` cannot read: a server that differs
+/// from the spec (a missing field, a float for an integer). The response is whole, so
+/// it can be read as JSON ([`DecodeError::json`]) or into a type of the caller's.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// The response: status, headers and body as they came.
+    pub response: http::Response<Vec<u8>>,
+    /// Why it did not read.
+    pub error: Error,
+}
+impl DecodeError {
+    /// The body as JSON, if it is JSON at all.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(self.response.body()).ok()
+    }
 }
 /// How many challenges [`Client::with_uia`] answers before the last call is returned
 /// as it is.
@@ -29,6 +48,12 @@ impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ClientError::Status(err) => err.fmt(f),
+            ClientError::Decode(err) => {
+                write!(
+                    f, "status {} does not read as the spec's response: {}", err.response
+                    .status().as_u16(), err.error
+                )
+            }
             ClientError::Api(err) => err.fmt(f),
             ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
             ClientError::NoSigner => {
@@ -200,12 +225,15 @@ impl From<reqwest::Error> for ClientError {
         ClientError::Transport(err)
     }
 }
-/// A client of the API at one base URL, with the access token it sends where an
-/// endpoint takes one.
+/// A client of the API at a base URL (and others for some paths, see
+/// [`Client::set_base_url_for`]), with the access token it sends where an endpoint
+/// takes one.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
+    /// (path prefix, base URL), longest prefix first.
+    routes: Vec<(String, String)>,
     access_token: Option<String>,
     token_everywhere: bool,
     signer: Option<std::sync::Arc<dyn RequestSigner>>,
@@ -221,6 +249,7 @@ impl Client {
         Client {
             http,
             base_url: base_url.into(),
+            routes: Vec::new(),
             access_token: None,
             token_everywhere: false,
             signer: None,
@@ -231,9 +260,30 @@ impl Client {
     pub fn set_token_everywhere(&mut self, everywhere: bool) {
         self.token_everywhere = everywhere;
     }
-    /// The base URL requests go to.
+    /// The base URL requests go to, unless [`Client::set_base_url_for`] says otherwise.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+    /// Sends the requests whose path starts with `prefix` (`/_matrix/media/`) to
+    /// `base_url` instead: a part of the API served from a host of its own. The
+    /// longest matching prefix wins; a prefix set again replaces its URL.
+    pub fn set_base_url_for(
+        &mut self,
+        prefix: impl Into<String>,
+        base_url: impl Into<String>,
+    ) {
+        let prefix = prefix.into();
+        self.routes.retain(|(known, _)| *known != prefix);
+        self.routes.push((prefix, base_url.into()));
+        self.routes
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    }
+    /// The base URL of a request to `path` (an endpoint's `METADATA.path`).
+    pub fn base_url_for(&self, path: &str) -> &str {
+        self.routes
+            .iter()
+            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+            .map_or(self.base_url.as_str(), |(_, url)| url.as_str())
     }
     /// Sets the signer of requests to endpoints that take a signed request.
     pub fn set_signer(&mut self, signer: Option<std::sync::Arc<dyn RequestSigner>>) {
@@ -320,8 +370,9 @@ impl Client {
         &self,
         request: &crate::get_validated3pid::Request,
     ) -> Result<crate::get_validated3pid::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_validated3pid::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_validated3pid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -332,7 +383,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_validated3pid::Response::try_from_http_response(&response)?)
+        match crate::get_validated3pid::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -344,8 +400,9 @@ impl Client {
         &self,
         request: &crate::bind::Request,
     ) -> Result<crate::bind::Response, ClientError> {
+        let base_url = self.base_url_for(crate::bind::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::bind::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -354,7 +411,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::bind::Response::try_from_http_response(&response)?)
+        match crate::bind::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -366,8 +428,9 @@ impl Client {
         &self,
         request: &crate::unbind::Request,
     ) -> Result<crate::unbind::Response, ClientError> {
+        let base_url = self.base_url_for(crate::unbind::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::unbind::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -376,7 +439,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::unbind::Response::try_from_http_response(&response)?)
+        match crate::unbind::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -388,8 +456,9 @@ impl Client {
         &self,
         request: &crate::email_request_token::Request,
     ) -> Result<crate::email_request_token::Response, ClientError> {
+        let base_url = self.base_url_for(crate::email_request_token::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -400,7 +469,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::email_request_token::Response::try_from_http_response(&response)?)
+        match crate::email_request_token::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -412,8 +486,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post::Request,
     ) -> Result<crate::email_submit_token_post::Response, ClientError> {
+        let base_url = self.base_url_for(crate::email_submit_token_post::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -424,7 +499,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::email_submit_token_post::Response::try_from_http_response(&response)?)
+        match crate::email_submit_token_post::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -436,8 +518,9 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get::Request,
     ) -> Result<crate::email_submit_token_get::Response, ClientError> {
+        let base_url = self.base_url_for(crate::email_submit_token_get::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -448,7 +531,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::email_submit_token_get::Response::try_from_http_response(&response)?)
+        match crate::email_submit_token_get::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -460,8 +550,9 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff::Request,
     ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
+        let base_url = self.base_url_for(crate::blindly_sign_stuff::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::blindly_sign_stuff::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -472,7 +563,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::blindly_sign_stuff::Response::try_from_http_response(&response)?)
+        match crate::blindly_sign_stuff::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -484,8 +580,9 @@ impl Client {
         &self,
         request: &crate::lookup_user::Request,
     ) -> Result<crate::lookup_user::Response, ClientError> {
+        let base_url = self.base_url_for(crate::lookup_user::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::lookup_user::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -494,7 +591,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::lookup_user::Response::try_from_http_response(&response)?)
+        match crate::lookup_user::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -506,8 +608,9 @@ impl Client {
         &self,
         request: &crate::lookup_users::Request,
     ) -> Result<crate::lookup_users::Response, ClientError> {
+        let base_url = self.base_url_for(crate::lookup_users::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::lookup_users::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -516,7 +619,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::lookup_users::Response::try_from_http_response(&response)?)
+        match crate::lookup_users::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -528,8 +636,9 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token::Request,
     ) -> Result<crate::msisdn_request_token::Response, ClientError> {
+        let base_url = self.base_url_for(crate::msisdn_request_token::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_request_token::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -540,7 +649,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::msisdn_request_token::Response::try_from_http_response(&response)?)
+        match crate::msisdn_request_token::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -552,8 +666,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post::Request,
     ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
+        let base_url = self.base_url_for(crate::msisdn_submit_token_post::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_submit_token_post::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -564,7 +679,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::msisdn_submit_token_post::Response::try_from_http_response(&response)?)
+        match crate::msisdn_submit_token_post::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -576,8 +698,9 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get::Request,
     ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
+        let base_url = self.base_url_for(crate::msisdn_submit_token_get::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_submit_token_get::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -588,7 +711,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::msisdn_submit_token_get::Response::try_from_http_response(&response)?)
+        match crate::msisdn_submit_token_get::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -600,8 +730,9 @@ impl Client {
         &self,
         request: &crate::ping::Request,
     ) -> Result<crate::ping::Response, ClientError> {
+        let base_url = self.base_url_for(crate::ping::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::ping::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -610,7 +741,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::ping::Response::try_from_http_response(&response)?)
+        match crate::ping::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -622,8 +758,9 @@ impl Client {
         &self,
         request: &crate::get_pub_key::Request,
     ) -> Result<crate::get_pub_key::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_pub_key::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_pub_key::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -632,7 +769,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_pub_key::Response::try_from_http_response(&response)?)
+        match crate::get_pub_key::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -644,8 +786,9 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid::Request,
     ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
+        let base_url = self.base_url_for(crate::is_pub_key_valid::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::is_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -656,7 +799,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::is_pub_key_valid::Response::try_from_http_response(&response)?)
+        match crate::is_pub_key_valid::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -668,8 +816,10 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::is_ephemeral_pub_key_valid::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::is_ephemeral_pub_key_valid::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -680,11 +830,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -696,8 +849,9 @@ impl Client {
         &self,
         request: &crate::store_invite::Request,
     ) -> Result<crate::store_invite::Response, ClientError> {
+        let base_url = self.base_url_for(crate::store_invite::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::store_invite::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -706,7 +860,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::store_invite::Response::try_from_http_response(&response)?)
+        match crate::store_invite::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     ///
@@ -717,8 +876,9 @@ impl Client {
         &self,
         request: &crate::get_validated3pid_v2::Request,
     ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_validated3pid_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_validated3pid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -729,7 +889,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_validated3pid_v2::Response::try_from_http_response(&response)?)
+        match crate::get_validated3pid_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     ///
@@ -740,8 +905,9 @@ impl Client {
         &self,
         request: &crate::bind_v2::Request,
     ) -> Result<crate::bind_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::bind_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::bind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -750,7 +916,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::bind_v2::Response::try_from_http_response(&response)?)
+        match crate::bind_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
     ///
@@ -761,8 +932,9 @@ impl Client {
         &self,
         request: &crate::unbind_v2::Request,
     ) -> Result<crate::unbind_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::unbind_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::unbind_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -771,7 +943,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::unbind_v2::Response::try_from_http_response(&response)?)
+        match crate::unbind_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
     ///
@@ -782,8 +959,9 @@ impl Client {
         &self,
         request: &crate::register_account::Request,
     ) -> Result<crate::register_account::Response, ClientError> {
+        let base_url = self.base_url_for(crate::register_account::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::register_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -794,7 +972,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::register_account::Response::try_from_http_response(&response)?)
+        match crate::register_account::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
     ///
@@ -805,8 +988,9 @@ impl Client {
         &self,
         request: &crate::get_account::Request,
     ) -> Result<crate::get_account::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_account::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_account::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -815,7 +999,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_account::Response::try_from_http_response(&response)?)
+        match crate::get_account::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
     ///
@@ -826,8 +1015,9 @@ impl Client {
         &self,
         request: &crate::logout::Request,
     ) -> Result<crate::logout::Response, ClientError> {
+        let base_url = self.base_url_for(crate::logout::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::logout::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -836,7 +1026,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::logout::Response::try_from_http_response(&response)?)
+        match crate::logout::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
     ///
@@ -847,8 +1042,9 @@ impl Client {
         &self,
         request: &crate::email_request_token_v2::Request,
     ) -> Result<crate::email_request_token_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::email_request_token_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -859,7 +1055,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::email_request_token_v2::Response::try_from_http_response(&response)?)
+        match crate::email_request_token_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
     ///
@@ -870,8 +1073,10 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post_v2::Request,
     ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::email_submit_token_post_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -882,11 +1087,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::email_submit_token_post_v2::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::email_submit_token_post_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     ///
@@ -897,8 +1105,10 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get_v2::Request,
     ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::email_submit_token_get_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::email_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -909,11 +1119,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::email_submit_token_get_v2::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::email_submit_token_get_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
     ///
@@ -924,8 +1137,9 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff_v2::Request,
     ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::blindly_sign_stuff_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::blindly_sign_stuff_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -936,7 +1150,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response)?)
+        match crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     ///
@@ -947,8 +1166,9 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token_v2::Request,
     ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::msisdn_request_token_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_request_token_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -959,7 +1179,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::msisdn_request_token_v2::Response::try_from_http_response(&response)?)
+        match crate::msisdn_request_token_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     ///
@@ -970,8 +1197,10 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post_v2::Request,
     ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::msisdn_submit_token_post_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_submit_token_post_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -982,11 +1211,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     ///
@@ -997,8 +1229,10 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get_v2::Request,
     ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::msisdn_submit_token_get_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::msisdn_submit_token_get_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1009,11 +1243,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
     ///
@@ -1024,8 +1261,9 @@ impl Client {
         &self,
         request: &crate::ping_v2::Request,
     ) -> Result<crate::ping_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::ping_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::ping_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1034,7 +1272,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::ping_v2::Response::try_from_http_response(&response)?)
+        match crate::ping_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
     ///
@@ -1045,8 +1288,9 @@ impl Client {
         &self,
         request: &crate::get_pub_key_v2::Request,
     ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_pub_key_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_pub_key_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1057,7 +1301,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_pub_key_v2::Response::try_from_http_response(&response)?)
+        match crate::get_pub_key_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
     ///
@@ -1068,8 +1317,9 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid_v2::Request,
     ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::is_pub_key_valid_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::is_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1080,7 +1330,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::is_pub_key_valid_v2::Response::try_from_http_response(&response)?)
+        match crate::is_pub_key_valid_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     ///
@@ -1091,8 +1346,10 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid_v2::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
+        let base_url = self
+            .base_url_for(crate::is_ephemeral_pub_key_valid_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::is_ephemeral_pub_key_valid_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1103,11 +1360,14 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(
-            crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
-                &response,
-            )?,
-        )
+        match crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
+            &response,
+        ) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     ///
@@ -1118,8 +1378,9 @@ impl Client {
         &self,
         request: &crate::store_invite_v2::Request,
     ) -> Result<crate::store_invite_v2::Response, ClientError> {
+        let base_url = self.base_url_for(crate::store_invite_v2::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::store_invite_v2::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1130,7 +1391,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::store_invite_v2::Response::try_from_http_response(&response)?)
+        match crate::store_invite_v2::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
     ///
@@ -1141,8 +1407,9 @@ impl Client {
         &self,
         request: &crate::get_terms::Request,
     ) -> Result<crate::get_terms::Response, ClientError> {
+        let base_url = self.base_url_for(crate::get_terms::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::get_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1151,7 +1418,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::get_terms::Response::try_from_http_response(&response)?)
+        match crate::get_terms::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
     /// `POST /_matrix/identity/v2/terms`: Accept policies.
     ///
@@ -1162,8 +1434,9 @@ impl Client {
         &self,
         request: &crate::agree_to_terms::Request,
     ) -> Result<crate::agree_to_terms::Response, ClientError> {
+        let base_url = self.base_url_for(crate::agree_to_terms::METADATA.path);
         let mut request = request
-            .try_into_http_request(&self.base_url, self.access_token.as_deref())?;
+            .try_into_http_request(base_url, self.access_token.as_deref())?;
         self.authorize(&crate::agree_to_terms::METADATA, &mut request)?;
         let response = self.send(request).await?;
         if !response.status().is_success() {
@@ -1174,6 +1447,11 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        Ok(crate::agree_to_terms::Response::try_from_http_response(&response)?)
+        match crate::agree_to_terms::Response::try_from_http_response(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
     }
 }

@@ -21,8 +21,10 @@ pub enum Response {
     Status401(ErrorBody),
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct Response200 {
     /// The Matrix user ID.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub user_id: String,
     /// Fields beyond the ones named above.
     #[serde(flatten)]

@@ -15,7 +15,7 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The key ID, in the form ``algorithm:identifier``.
+    /// The key ID, in the form `algorithm:identifier`.
     ///
     /// `keyId`, a path parameter.
     pub key_id: String,

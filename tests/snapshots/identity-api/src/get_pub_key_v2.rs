@@ -13,7 +13,7 @@ pub const METADATA: Metadata = Metadata {
 /// Get a public key of the identity server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The key ID, in the form ``algorithm:identifier``.
+    /// The key ID, in the form `algorithm:identifier`.
     ///
     /// `keyId`, a path parameter.
     pub key_id: String,

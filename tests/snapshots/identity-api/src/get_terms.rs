@@ -19,10 +19,13 @@ pub enum Response {
 }
 /// The policy in one language, keyed by language code.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct PolicyTranslation {
     /// The document's name in this language.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub name: String,
     /// Where to read the document; it identifies the version.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub url: String,
     /// Fields beyond the ones named above.
     #[serde(flatten)]
@@ -30,16 +33,20 @@ pub struct PolicyTranslation {
 }
 /// One policy, in each language it is offered in.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct Policy {
     /// The version, for people to read.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub version: String,
     /// Fields beyond the ones named above.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, PolicyTranslation>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct Response200 {
     /// The policies, by an identifier of the server's choosing.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub policies: std::collections::BTreeMap<String, Policy>,
     /// Fields beyond the ones named above.
     #[serde(flatten)]

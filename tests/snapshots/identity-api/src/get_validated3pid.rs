@@ -15,11 +15,11 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The session ID the ``requestToken`` call returned.
+    /// The session ID the `requestToken` call returned.
     ///
     /// `sid`, a query parameter.
     pub sid: String,
-    /// The client secret given to ``requestToken``.
+    /// The client secret given to `requestToken`.
     ///
     /// `client_secret`, a query parameter.
     pub client_secret: String,
@@ -29,9 +29,9 @@ pub struct Request {
 pub enum Response {
     /// The validated 3PID.
     Status200(Response200),
-    /// The session has not been validated yet (``M_SESSION_NOT_VALIDATED``).
+    /// The session has not been validated yet (`M_SESSION_NOT_VALIDATED`).
     Status400(ErrorBody),
-    /// No such session (``M_NO_VALID_SESSION``).
+    /// No such session (`M_NO_VALID_SESSION`).
     Status404(ErrorBody),
 }
 #[allow(deprecated)]

@@ -13,11 +13,11 @@ pub const METADATA: Metadata = Metadata {
 /// Ask which 3PID a validation session proved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The session ID the ``requestToken`` call returned.
+    /// The session ID the `requestToken` call returned.
     ///
     /// `sid`, a query parameter.
     pub sid: String,
-    /// The client secret given to ``requestToken``.
+    /// The client secret given to `requestToken`.
     ///
     /// `client_secret`, a query parameter.
     pub client_secret: String,
@@ -27,9 +27,9 @@ pub struct Request {
 pub enum Response {
     /// The validated 3PID.
     Status200(Response200),
-    /// The session has not been validated yet (``M_SESSION_NOT_VALIDATED``).
+    /// The session has not been validated yet (`M_SESSION_NOT_VALIDATED`).
     Status400(ErrorBody),
-    /// No such session (``M_NO_VALID_SESSION``).
+    /// No such session (`M_NO_VALID_SESSION`).
     Status404(ErrorBody),
 }
 #[allow(deprecated)]

@@ -14,11 +14,11 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The 3PID medium, such as ``email``. See the `3PID Types`_ appendix.
+    /// The 3PID medium, such as `email`. See the 3PID Types appendix.
     ///
     /// `medium`, a query parameter.
     pub medium: String,
-    /// The 3PID address. See the `3PID Types`_ appendix.
+    /// The 3PID address. See the 3PID Types appendix.
     ///
     /// `address`, a query parameter.
     pub address: String,

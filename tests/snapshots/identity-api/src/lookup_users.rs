@@ -23,15 +23,19 @@ pub enum Response {
     Status200(Response200),
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct RequestBody {
     /// The 3PIDs to look up, each a pair of medium and address.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub threepids: Vec<Vec<String>>,
     /// Fields beyond the ones named above.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct Response200 {
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub threepids: Vec<Vec<String>>,
     /// Fields beyond the ones named above.
     #[serde(flatten)]

@@ -12,11 +12,11 @@ pub const METADATA: Metadata = Metadata {
 /// Submit the token that validates a phone number, from a link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The session ID the ``requestToken`` call returned.
+    /// The session ID the `requestToken` call returned.
     ///
     /// `sid`, a query parameter.
     pub sid: String,
-    /// The client secret given to ``requestToken``.
+    /// The client secret given to `requestToken`.
     ///
     /// `client_secret`, a query parameter.
     pub client_secret: String,

@@ -24,23 +24,33 @@ pub enum Response {
     Status401(ErrorBody),
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct OpenIdToken {
     /// The OpenID token from the homeserver.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub access_token: String,
-    /// The token type; always ``Bearer``.
+    /// The token type; always `Bearer`.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub token_type: String,
     /// The homeserver that issued the token.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub matrix_server_name: String,
     /// How many seconds the token stays valid.
+    #[cfg_attr(
+        feature = "lenient",
+        serde(default, deserialize_with = "crate::support::lenient::integer")
+    )]
     pub expires_in: i64,
     /// Fields beyond the ones named above.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "lenient", derive(Default))]
 pub struct Response200 {
     /// The access token for this identity server. It is not the
     /// homeserver's access token.
+    #[cfg_attr(feature = "lenient", serde(default))]
     pub token: String,
     /// Fields beyond the ones named above.
     #[serde(flatten)]

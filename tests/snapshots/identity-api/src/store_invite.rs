@@ -25,7 +25,7 @@ pub struct Request {
 pub enum Response {
     /// The invitation is stored.
     Status200(Response200),
-    /// The 3PID is already bound to a Matrix user (``M_THREEPID_IN_USE``).
+    /// The 3PID is already bound to a Matrix user (`M_THREEPID_IN_USE`).
     Status400(ErrorBody),
 }
 #[allow(deprecated)]

@@ -1,4 +1,47 @@
 //! What every endpoint module shares.
+/// What the `lenient` feature reads that the spec does not allow, field by field.
+#[cfg(feature = "lenient")]
+pub mod lenient {
+    use serde::Deserialize as _;
+    /// An integer, also when written as a float (`5.0`; `5.5` is truncated toward
+    /// zero). A float beyond the range of `i64` is an error.
+    pub fn integer<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<i64, D::Error> {
+        let number = serde_json::Number::deserialize(deserializer)?;
+        number_to_integer(&number)
+            .ok_or_else(|| {
+                serde::de::Error::custom(
+                    format!("{number} is not an integer, even truncated"),
+                )
+            })
+    }
+    /// [`integer`] for an optional or nullable field.
+    pub fn optional_integer<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<i64>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(number) => {
+                number_to_integer(&number)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        serde::de::Error::custom(
+                            format!("{number} is not an integer, even truncated"),
+                        )
+                    })
+            }
+        }
+    }
+    fn number_to_integer(number: &serde_json::Number) -> Option<i64> {
+        if let Some(integer) = number.as_i64() {
+            return Some(integer);
+        }
+        let float = number.as_f64()?.trunc();
+        (float.is_finite() && float >= i64::MIN as f64 && float < i64::MAX as f64)
+            .then_some(float as i64)
+    }
+}
 /// How an endpoint authenticates its callers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthScheme {
@@ -205,6 +248,18 @@ pub fn query_value<T: std::str::FromStr>(
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.parse().map_err(|_| Error::Invalid(name)))
         .transpose()
+}
+/// The query pairs no named parameter takes: the entries of an exploded map
+/// parameter.
+pub fn query_rest(
+    query: &[(String, String)],
+    named: &[&str],
+) -> std::collections::BTreeMap<String, String> {
+    query
+        .iter()
+        .filter(|(key, _)| key != "access_token" && !named.contains(&key.as_str()))
+        .cloned()
+        .collect()
 }
 /// Every value of the query parameter `name`, parsed.
 pub fn query_values<T: std::str::FromStr>(
