@@ -168,3 +168,15 @@ fn gen_rust_client_server(bencher: divan::Bencher) {
     let api = loaded.spec.api("client-server").unwrap();
     bencher.bench(|| mxspec::codegen::rust_crate(api, "client-server-api").unwrap());
 }
+
+/// The Rust crate of today's client-server API (159 operations), from a loaded v1.14 tree.
+#[divan::bench(sample_count = 30)]
+fn gen_rust_client_server_v114(bencher: divan::Bencher) {
+    let loaded = mxspec::load(
+        &corpus().join("../matrix-spec-v1.14"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let api = loaded.spec.api("client-server").unwrap();
+    bencher.bench(|| mxspec::codegen::rust_crate(api, "client-server-api").unwrap());
+}

@@ -224,9 +224,15 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         let rust = if raw {
             quote!(Vec<u8>)
         } else {
-            let tokens = space
-                .type_of(&body.schema.node.to_json(), "RequestBody")
-                .tokens;
+            // An undescribed body still says what it is in rustdoc (a description is a use-site
+            // key, so the type is shared as before).
+            let mut schema = body.schema.node.to_json();
+            if let Value::Object(map) = &mut schema {
+                map.entry("description").or_insert_with(|| {
+                    Value::String(format!("The body of a `{method} {path}` request."))
+                });
+            }
+            let tokens = space.type_of(&schema, "RequestBody").tokens;
             examples.extend(example_checks(
                 &body.examples,
                 &body.schema.node,

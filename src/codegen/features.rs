@@ -45,20 +45,9 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             /// body, its Matrix error and, where the spec lists the status, its typed
             /// `Response` (see [`StatusError::typed`]).
             pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
-                let base_url = self.base_url_for(crate::#module::METADATA.path);
-                let mut request = request.try_into_http_request(base_url, self.access_token.as_deref())?;
-                self.authorize(&crate::#module::METADATA, &mut request)?;
-                let response = self.send(request).await?;
-                if !response.status().is_success() {
-                    let typed = crate::#module::Response::try_from_http_response(&response)
-                        .ok()
-                        .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-                    return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-                }
-                match crate::#module::Response::try_from_http_response(&response) {
-                    Ok(typed) => Ok(typed),
-                    Err(error) => Err(ClientError::Decode(Box::new(DecodeError { response, error }))),
-                }
+                let metadata = &crate::#module::METADATA;
+                let http = request.try_into_http_request(self.base_url_for(metadata.path), self.access_token.as_deref());
+                self.call(metadata, http, crate::#module::Response::try_from_http_response).await
             }
         }
     });
@@ -400,6 +389,31 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                     }
                 }
                 call(auth).await
+            }
+
+            /// What every endpoint method does with its built request: sign it if the endpoint
+            /// asks, send it, and read the response as `read` does; a failed status is an
+            /// error holding the response (and its typed form when `read` knows the status),
+            /// a success `read` cannot read is a [`DecodeError`].
+            async fn call<R: std::any::Any + Send + Sync>(
+                &self,
+                metadata: &crate::support::Metadata,
+                request: Result<http::Request<Vec<u8>>, Error>,
+                read: fn(&http::Response<Vec<u8>>) -> Result<R, Error>,
+            ) -> Result<R, ClientError> {
+                let mut request = request?;
+                self.authorize(metadata, &mut request)?;
+                let response = self.send(request).await?;
+                if !response.status().is_success() {
+                    let typed = read(&response)
+                        .ok()
+                        .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+                    return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+                }
+                match read(&response) {
+                    Ok(typed) => Ok(typed),
+                    Err(error) => Err(ClientError::Decode(Box::new(DecodeError { response, error }))),
+                }
             }
 
             /// Sends any request (one an endpoint's `try_into_http_request` built, or one of

@@ -263,25 +263,58 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         }
         .to_string()
     });
-    let (made, types_file) = rayon::join(
+    // Every file but the example test is independent of the others: the endpoint modules,
+    // the types, and the crate-wide files (the two feature modules are the largest) are made
+    // in one parallel stage, so no core waits for a stage to end.
+    let ((made, types_file), ((client, server), (lib, support, router))) = rayon::join(
         || {
-            endpoints
-                .par_iter()
-                .enumerate()
-                .map(|(index, (name, endpoint))| {
-                    module_file(crate_name, name, endpoint, index, &shared, signed[index])
-                })
-                .collect::<Result<Vec<_>, _>>()
+            rayon::join(
+                || {
+                    endpoints
+                        .par_iter()
+                        .enumerate()
+                        .map(|(index, (name, endpoint))| {
+                            module_file(crate_name, name, endpoint, index, &shared, signed[index])
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                },
+                || {
+                    types_text
+                        .as_deref()
+                        .map(|text| format_text("src/types.rs", text))
+                        .transpose()
+                },
+            )
         },
         || {
-            types_text
-                .as_deref()
-                .map(|text| format_text("src/types.rs", text))
-                .transpose()
+            rayon::join(
+                || {
+                    rayon::join(
+                        || format_file("src/client.rs", features::client(&endpoints)),
+                        || format_file("src/server.rs", features::server(&endpoints)),
+                    )
+                },
+                || {
+                    (
+                        lib_file(api, &endpoints, has_types),
+                        format_file("src/support.rs", support_file()),
+                        format_file("tests/router.rs", router_test(crate_name)),
+                    )
+                },
+            )
         },
     );
     let made = made?;
-    let mut files = Vec::new();
+    let mut files = vec![
+        ("src/lib.rs".into(), lib?),
+        ("src/support.rs".into(), support?),
+        ("src/client.rs".into(), client?),
+        ("src/server.rs".into(), server?),
+        ("tests/router.rs".into(), router?),
+    ];
+    if let Some(types) = types_file? {
+        files.push(("src/types.rs".into(), types));
+    }
     let mut tests = Vec::new();
     let mut example_count = 0;
     let mut lost = Vec::new();
@@ -308,6 +341,22 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         "tests/examples.rs".into(),
         format_file("tests/examples.rs", examples)?,
     ));
+    files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
+    files.sort();
+    lost.sort_by_key(|d| (d.span.file, d.span.line, d.span.column));
+    Ok(Crate {
+        files,
+        examples: example_count,
+        lost,
+    })
+}
+
+/// `src/lib.rs`: the crate's doc, lints and module declarations.
+fn lib_file(
+    api: &Api,
+    endpoints: &[(String, &Endpoint)],
+    has_types: bool,
+) -> Result<String, GenError> {
     let declarations = endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
         let deprecated = endpoint
@@ -338,38 +387,16 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         pub mod server;
         #(#declarations)*
     };
-    files.push(("src/lib.rs".into(), format_file("src/lib.rs", lib)?));
-    if let Some(types) = types_file? {
-        files.push(("src/types.rs".into(), types));
-    }
+    format_file("src/lib.rs", lib)
+}
+
+/// `src/support.rs`'s tokens.
+fn support_file() -> TokenStream {
     let support = support::tokens();
-    let support = quote! {
+    quote! {
         //! What every endpoint module shares.
         #support
-    };
-    files.push((
-        "src/support.rs".into(),
-        format_file("src/support.rs", support)?,
-    ));
-    // The two feature modules are the largest files; they are made side by side.
-    let (client, server) = rayon::join(
-        || format_file("src/client.rs", features::client(&endpoints)),
-        || format_file("src/server.rs", features::server(&endpoints)),
-    );
-    files.push(("src/client.rs".into(), client?));
-    files.push(("src/server.rs".into(), server?));
-    files.push((
-        "tests/router.rs".into(),
-        format_file("tests/router.rs", router_test(crate_name))?,
-    ));
-    files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
-    files.sort();
-    lost.sort_by_key(|d| (d.span.file, d.span.line, d.span.column));
-    Ok(Crate {
-        files,
-        examples: example_count,
-        lost,
-    })
+    }
 }
 
 /// `tests/router.rs`: the server's router takes every route (axum refuses conflicting ones

@@ -23,6 +23,7 @@ pub enum Response {
     /// The access token is missing or unknown.
     Status401(ErrorBody),
 }
+/// The body of a `POST /_matrix/identity/v2/terms` request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "lenient", derive(Default))]
 pub struct RequestBody {

@@ -341,6 +341,32 @@ impl Client {
         }
         call(auth).await
     }
+    /// What every endpoint method does with its built request: sign it if the endpoint
+    /// asks, send it, and read the response as `read` does; a failed status is an
+    /// error holding the response (and its typed form when `read` knows the status),
+    /// a success `read` cannot read is a [`DecodeError`].
+    async fn call<R: std::any::Any + Send + Sync>(
+        &self,
+        metadata: &crate::support::Metadata,
+        request: Result<http::Request<Vec<u8>>, Error>,
+        read: fn(&http::Response<Vec<u8>>) -> Result<R, Error>,
+    ) -> Result<R, ClientError> {
+        let mut request = request?;
+        self.authorize(metadata, &mut request)?;
+        let response = self.send(request).await?;
+        if !response.status().is_success() {
+            let typed = read(&response)
+                .ok()
+                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
+            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
+        }
+        match read(&response) {
+            Ok(typed) => Ok(typed),
+            Err(error) => {
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
+            }
+        }
+    }
     /// Sends any request (one an endpoint's `try_into_http_request` built, or one of
     /// your own, for an endpoint the spec lacks) and returns the response as it came:
     /// status, headers and body.
@@ -370,25 +396,18 @@ impl Client {
         &self,
         request: &crate::get_validated3pid::Request,
     ) -> Result<crate::get_validated3pid::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_validated3pid::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_validated3pid::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_validated3pid::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_validated3pid::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_validated3pid::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::get_validated3pid::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -400,23 +419,13 @@ impl Client {
         &self,
         request: &crate::bind::Request,
     ) -> Result<crate::bind::Response, ClientError> {
-        let base_url = self.base_url_for(crate::bind::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::bind::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::bind::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::bind::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::bind::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::bind::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -428,23 +437,13 @@ impl Client {
         &self,
         request: &crate::unbind::Request,
     ) -> Result<crate::unbind::Response, ClientError> {
-        let base_url = self.base_url_for(crate::unbind::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::unbind::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::unbind::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::unbind::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::unbind::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::unbind::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -456,25 +455,18 @@ impl Client {
         &self,
         request: &crate::email_request_token::Request,
     ) -> Result<crate::email_request_token::Response, ClientError> {
-        let base_url = self.base_url_for(crate::email_request_token::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_request_token::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_request_token::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_request_token::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_request_token::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_request_token::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -486,27 +478,18 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post::Request,
     ) -> Result<crate::email_submit_token_post::Response, ClientError> {
-        let base_url = self.base_url_for(crate::email_submit_token_post::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_submit_token_post::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_submit_token_post::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_submit_token_post::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_submit_token_post::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_submit_token_post::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -518,27 +501,18 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get::Request,
     ) -> Result<crate::email_submit_token_get::Response, ClientError> {
-        let base_url = self.base_url_for(crate::email_submit_token_get::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_submit_token_get::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_submit_token_get::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_submit_token_get::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_submit_token_get::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_submit_token_get::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -550,25 +524,18 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff::Request,
     ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
-        let base_url = self.base_url_for(crate::blindly_sign_stuff::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::blindly_sign_stuff::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::blindly_sign_stuff::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::blindly_sign_stuff::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::blindly_sign_stuff::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::blindly_sign_stuff::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -580,23 +547,14 @@ impl Client {
         &self,
         request: &crate::lookup_user::Request,
     ) -> Result<crate::lookup_user::Response, ClientError> {
-        let base_url = self.base_url_for(crate::lookup_user::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::lookup_user::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::lookup_user::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::lookup_user::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::lookup_user::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::lookup_user::Response::try_from_http_response)
+            .await
     }
     /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -608,23 +566,14 @@ impl Client {
         &self,
         request: &crate::lookup_users::Request,
     ) -> Result<crate::lookup_users::Response, ClientError> {
-        let base_url = self.base_url_for(crate::lookup_users::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::lookup_users::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::lookup_users::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::lookup_users::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::lookup_users::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::lookup_users::Response::try_from_http_response)
+            .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -636,25 +585,18 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token::Request,
     ) -> Result<crate::msisdn_request_token::Response, ClientError> {
-        let base_url = self.base_url_for(crate::msisdn_request_token::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_request_token::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_request_token::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_request_token::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_request_token::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_request_token::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -666,27 +608,18 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post::Request,
     ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
-        let base_url = self.base_url_for(crate::msisdn_submit_token_post::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_submit_token_post::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_submit_token_post::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_submit_token_post::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_submit_token_post::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_submit_token_post::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -698,27 +631,18 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get::Request,
     ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
-        let base_url = self.base_url_for(crate::msisdn_submit_token_get::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_submit_token_get::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_submit_token_get::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_submit_token_get::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_submit_token_get::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_submit_token_get::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -730,23 +654,13 @@ impl Client {
         &self,
         request: &crate::ping::Request,
     ) -> Result<crate::ping::Response, ClientError> {
-        let base_url = self.base_url_for(crate::ping::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::ping::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::ping::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::ping::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::ping::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::ping::Response::try_from_http_response).await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -758,23 +672,14 @@ impl Client {
         &self,
         request: &crate::get_pub_key::Request,
     ) -> Result<crate::get_pub_key::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_pub_key::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_pub_key::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_pub_key::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_pub_key::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_pub_key::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::get_pub_key::Response::try_from_http_response)
+            .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -786,25 +691,18 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid::Request,
     ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
-        let base_url = self.base_url_for(crate::is_pub_key_valid::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::is_pub_key_valid::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::is_pub_key_valid::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::is_pub_key_valid::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::is_pub_key_valid::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::is_pub_key_valid::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -816,28 +714,18 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::is_ephemeral_pub_key_valid::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::is_ephemeral_pub_key_valid::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::is_ephemeral_pub_key_valid::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::is_ephemeral_pub_key_valid::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::is_ephemeral_pub_key_valid::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     #[deprecated = "This API is deprecated and will be removed from a future release."]
@@ -849,23 +737,14 @@ impl Client {
         &self,
         request: &crate::store_invite::Request,
     ) -> Result<crate::store_invite::Response, ClientError> {
-        let base_url = self.base_url_for(crate::store_invite::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::store_invite::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::store_invite::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::store_invite::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::store_invite::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::store_invite::Response::try_from_http_response)
+            .await
     }
     /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     ///
@@ -876,25 +755,18 @@ impl Client {
         &self,
         request: &crate::get_validated3pid_v2::Request,
     ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_validated3pid_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_validated3pid_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_validated3pid_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_validated3pid_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_validated3pid_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::get_validated3pid_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     ///
@@ -905,23 +777,13 @@ impl Client {
         &self,
         request: &crate::bind_v2::Request,
     ) -> Result<crate::bind_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::bind_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::bind_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::bind_v2::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::bind_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::bind_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::bind_v2::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
     ///
@@ -932,23 +794,14 @@ impl Client {
         &self,
         request: &crate::unbind_v2::Request,
     ) -> Result<crate::unbind_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::unbind_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::unbind_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::unbind_v2::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::unbind_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::unbind_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::unbind_v2::Response::try_from_http_response)
+            .await
     }
     /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
     ///
@@ -959,25 +812,18 @@ impl Client {
         &self,
         request: &crate::register_account::Request,
     ) -> Result<crate::register_account::Response, ClientError> {
-        let base_url = self.base_url_for(crate::register_account::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::register_account::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::register_account::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::register_account::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::register_account::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::register_account::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
     ///
@@ -988,23 +834,14 @@ impl Client {
         &self,
         request: &crate::get_account::Request,
     ) -> Result<crate::get_account::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_account::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_account::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_account::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_account::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_account::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::get_account::Response::try_from_http_response)
+            .await
     }
     /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
     ///
@@ -1015,23 +852,13 @@ impl Client {
         &self,
         request: &crate::logout::Request,
     ) -> Result<crate::logout::Response, ClientError> {
-        let base_url = self.base_url_for(crate::logout::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::logout::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::logout::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::logout::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::logout::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::logout::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
     ///
@@ -1042,27 +869,18 @@ impl Client {
         &self,
         request: &crate::email_request_token_v2::Request,
     ) -> Result<crate::email_request_token_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::email_request_token_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_request_token_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_request_token_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_request_token_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_request_token_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_request_token_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
     ///
@@ -1073,28 +891,18 @@ impl Client {
         &self,
         request: &crate::email_submit_token_post_v2::Request,
     ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::email_submit_token_post_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_submit_token_post_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_submit_token_post_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_submit_token_post_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_submit_token_post_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_submit_token_post_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     ///
@@ -1105,28 +913,18 @@ impl Client {
         &self,
         request: &crate::email_submit_token_get_v2::Request,
     ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::email_submit_token_get_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::email_submit_token_get_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::email_submit_token_get_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::email_submit_token_get_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::email_submit_token_get_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::email_submit_token_get_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
     ///
@@ -1137,25 +935,18 @@ impl Client {
         &self,
         request: &crate::blindly_sign_stuff_v2::Request,
     ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::blindly_sign_stuff_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::blindly_sign_stuff_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::blindly_sign_stuff_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::blindly_sign_stuff_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::blindly_sign_stuff_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::blindly_sign_stuff_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     ///
@@ -1166,27 +957,18 @@ impl Client {
         &self,
         request: &crate::msisdn_request_token_v2::Request,
     ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::msisdn_request_token_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_request_token_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_request_token_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_request_token_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_request_token_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_request_token_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     ///
@@ -1197,28 +979,18 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_post_v2::Request,
     ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::msisdn_submit_token_post_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_submit_token_post_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_submit_token_post_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_submit_token_post_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_submit_token_post_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     ///
@@ -1229,28 +1001,18 @@ impl Client {
         &self,
         request: &crate::msisdn_submit_token_get_v2::Request,
     ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::msisdn_submit_token_get_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::msisdn_submit_token_get_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::msisdn_submit_token_get_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::msisdn_submit_token_get_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::msisdn_submit_token_get_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
     ///
@@ -1261,23 +1023,13 @@ impl Client {
         &self,
         request: &crate::ping_v2::Request,
     ) -> Result<crate::ping_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::ping_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::ping_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::ping_v2::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::ping_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::ping_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::ping_v2::Response::try_from_http_response).await
     }
     /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
     ///
@@ -1288,25 +1040,18 @@ impl Client {
         &self,
         request: &crate::get_pub_key_v2::Request,
     ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_pub_key_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_pub_key_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_pub_key_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_pub_key_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_pub_key_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::get_pub_key_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
     ///
@@ -1317,25 +1062,18 @@ impl Client {
         &self,
         request: &crate::is_pub_key_valid_v2::Request,
     ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::is_pub_key_valid_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::is_pub_key_valid_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::is_pub_key_valid_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::is_pub_key_valid_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::is_pub_key_valid_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::is_pub_key_valid_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     ///
@@ -1346,28 +1084,18 @@ impl Client {
         &self,
         request: &crate::is_ephemeral_pub_key_valid_v2::Request,
     ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
-        let base_url = self
-            .base_url_for(crate::is_ephemeral_pub_key_valid_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::is_ephemeral_pub_key_valid_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response(
-            &response,
-        ) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::is_ephemeral_pub_key_valid_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     ///
@@ -1378,25 +1106,18 @@ impl Client {
         &self,
         request: &crate::store_invite_v2::Request,
     ) -> Result<crate::store_invite_v2::Response, ClientError> {
-        let base_url = self.base_url_for(crate::store_invite_v2::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::store_invite_v2::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::store_invite_v2::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::store_invite_v2::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::store_invite_v2::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::store_invite_v2::Response::try_from_http_response,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
     ///
@@ -1407,23 +1128,14 @@ impl Client {
         &self,
         request: &crate::get_terms::Request,
     ) -> Result<crate::get_terms::Response, ClientError> {
-        let base_url = self.base_url_for(crate::get_terms::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::get_terms::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::get_terms::Response::try_from_http_response(&response)
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::get_terms::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::get_terms::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(metadata, http, crate::get_terms::Response::try_from_http_response)
+            .await
     }
     /// `POST /_matrix/identity/v2/terms`: Accept policies.
     ///
@@ -1434,24 +1146,17 @@ impl Client {
         &self,
         request: &crate::agree_to_terms::Request,
     ) -> Result<crate::agree_to_terms::Response, ClientError> {
-        let base_url = self.base_url_for(crate::agree_to_terms::METADATA.path);
-        let mut request = request
-            .try_into_http_request(base_url, self.access_token.as_deref())?;
-        self.authorize(&crate::agree_to_terms::METADATA, &mut request)?;
-        let response = self.send(request).await?;
-        if !response.status().is_success() {
-            let typed = crate::agree_to_terms::Response::try_from_http_response(
-                    &response,
-                )
-                .ok()
-                .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
-        }
-        match crate::agree_to_terms::Response::try_from_http_response(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let metadata = &crate::agree_to_terms::METADATA;
+        let http = request
+            .try_into_http_request(
+                self.base_url_for(metadata.path),
+                self.access_token.as_deref(),
+            );
+        self.call(
+                metadata,
+                http,
+                crate::agree_to_terms::Response::try_from_http_response,
+            )
+            .await
     }
 }

@@ -22,6 +22,7 @@ pub enum Response {
     /// The bound 3PIDs, each a triple of medium, address and user ID.
     Status200(Response200),
 }
+/// The body of a `POST /_matrix/identity/api/v1/bulk_lookup` request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "lenient", derive(Default))]
 pub struct RequestBody {

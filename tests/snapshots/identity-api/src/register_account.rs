@@ -23,6 +23,7 @@ pub enum Response {
     /// The homeserver did not confirm the OpenID token.
     Status401(ErrorBody),
 }
+/// The body of a `POST /_matrix/identity/v2/account/register` request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "lenient", derive(Default))]
 pub struct OpenIdToken {
