@@ -84,6 +84,10 @@ pub fn rst(data: &[u8]) {
     if let Some(tag) = scripted_tag(&html) {
         panic!("script in the page: {tag}\n{html}");
     }
+    // The same text as rustdoc lines (what `gen rust` makes of a matrix-doc tree's
+    // descriptions): RST to Markdown, autolinks, inert code blocks.
+    let doc = mxspec::codegen::docs::description_attr(Some(text), mxspec::model::Prose::Rst);
+    let _ = doc.to_string();
 }
 
 /// The Markdown renderer, with shortcodes of the page around it replaced as the site does; the
@@ -105,6 +109,10 @@ pub fn markdown(data: &[u8]) {
         assert!(mxspec::sanitize::safe_url(link), "unsafe link kept: {link}");
     }
     let _ = mxspec::content::shortcode::scan(text);
+    // Bare addresses become autolinks for rustdoc: only `<` and `>` are added.
+    let linked = mxspec::codegen::docs::autolink_bare_urls(text);
+    let strip = |s: &str| s.replace(['<', '>'], "");
+    assert_eq!(strip(&linked), strip(text), "autolinking changed the text");
     let _ = mxspec::markdown::render_inline(text, &mxspec::markdown::as_written);
 }
 
