@@ -168,7 +168,7 @@ fn keywords_missing_ids_and_clashes_get_valid_names() {
         "pub enum ShapesId {\n    String(String),\n    Integer(i64),\n}",
         "pub maybe: Option<i64>,",
         "pub enum ShapesEither {\n    Circle(Circle),\n    Square(Square),\n}",
-        "pub ids: Option<Vec<Response200IdsItem>>,",
+        "pub ids: Option<Vec<ShapesId>>,",
     ] {
         assert!(
             shapes.contains(expected),

@@ -27,6 +27,25 @@ struct ParamField {
     doc: String,
 }
 
+/// A JSON body of named fields, laid out flat in the `Request` (as ruma does): its struct
+/// is the wire form, built from the fields when sending and taken apart when reading.
+struct FlatBody {
+    /// The body's struct.
+    name: TokenStream,
+    /// (field in the struct, field in the request, declared type, required, rustdoc).
+    fields: Vec<(
+        proc_macro2::Ident,
+        proc_macro2::Ident,
+        TokenStream,
+        bool,
+        TokenStream,
+    )>,
+    /// The request's field for what the schema does not name, and its value type.
+    extra: Option<(proc_macro2::Ident, TokenStream)>,
+    /// Whether the body must be sent; an optional one reads as `{}` when absent.
+    required: bool,
+}
+
 /// A body's Rust type; `raw` bodies are bytes, not JSON.
 struct BodyType {
     tokens: TokenStream,
@@ -219,6 +238,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             }
         })
         .collect();
+    let mut flat: Option<FlatBody> = None;
     let body = endpoint.body.as_ref().map(|body| {
         let raw = raw_body(body);
         let rust = if raw {
@@ -233,6 +253,26 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 });
             }
             let tokens = space.type_of(&schema, "RequestBody").tokens;
+            // Fields flat in the request when the body is a struct of named fields (an
+            // optional body only when none is required, so an absent body reads as `{}`).
+            flat = space
+                .struct_shape(&schema, "RequestBody")
+                .filter(|shape| body.required || shape.fields.iter().all(|f| !f.required))
+                .map(|shape| FlatBody {
+                    name: shape.name,
+                    fields: shape
+                        .fields
+                        .into_iter()
+                        .map(|f| {
+                            let request_field = ident(&field_names.fresh(&snake(&f.key)));
+                            (f.ident, request_field, f.tokens, f.required, f.doc)
+                        })
+                        .collect(),
+                    extra: shape
+                        .extra
+                        .map(|value| (ident(&field_names.fresh("additional_properties")), value)),
+                    required: body.required,
+                });
             examples.extend(example_checks(
                 &body.examples,
                 &body.schema.node,
@@ -299,14 +339,30 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             quote!(#doc pub #field: Option<#tokens>,)
         }
     });
-    let body_field = body.as_ref().map(|(tokens, required, _, description)| {
-        let doc = doc_attr(description.as_deref().or(Some("The request body.")));
-        if *required {
-            quote!(#doc pub body: #tokens,)
-        } else {
-            quote!(#doc pub body: Option<#tokens>,)
-        }
+    let flat_fields = flat.iter().flat_map(|flat| {
+        let named = flat
+            .fields
+            .iter()
+            .map(|(_, field, tokens, _, doc)| quote!(#doc pub #field: #tokens,));
+        let extra = flat.extra.iter().map(|(field, value)| {
+            quote! {
+                /// Fields of the body beyond the ones named above.
+                pub #field: std::collections::BTreeMap<String, #value>,
+            }
+        });
+        named.chain(extra).collect::<Vec<_>>()
     });
+    let body_field =
+        body.as_ref()
+            .filter(|_| flat.is_none())
+            .map(|(tokens, required, _, description)| {
+                let doc = doc_attr(description.as_deref().or(Some("The request body.")));
+                if *required {
+                    quote!(#doc pub body: #tokens,)
+                } else {
+                    quote!(#doc pub body: Option<#tokens>,)
+                }
+            });
     let response_variants = responses.iter().map(|case| {
         let (doc, variant) = (doc_attr(Some(&case.description)), &case.variant);
         match &case.body {
@@ -324,9 +380,17 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .iter()
         .filter(|p| p.required)
         .map(|p| (&p.field, &p.rust.tokens))
+        .chain(flat.iter().flat_map(|flat| {
+            flat.fields
+                .iter()
+                .filter(|(_, _, _, required, _)| *required)
+                .map(|(_, field, tokens, _, _)| (field, tokens))
+        }))
         .collect();
     let body_ident = ident("body");
-    let body_required = body.as_ref().filter(|(_, required, _, _)| *required);
+    let body_required = body
+        .as_ref()
+        .filter(|(_, required, _, _)| *required && flat.is_none());
     let new_args = required_args
         .iter()
         .map(|(field, tokens)| quote!(#field: #tokens))
@@ -343,12 +407,30 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 quote!(#field: None)
             }
         })
-        .chain(body.as_ref().map(|(_, required, _, _)| {
-            if *required {
-                quote!(body)
-            } else {
-                quote!(body: None)
-            }
+        .chain(
+            body.as_ref()
+                .filter(|_| flat.is_none())
+                .map(|(_, required, _, _)| {
+                    if *required {
+                        quote!(body)
+                    } else {
+                        quote!(body: None)
+                    }
+                }),
+        )
+        .chain(flat.iter().flat_map(|flat| {
+            let named = flat.fields.iter().map(|(_, field, _, required, _)| {
+                if *required {
+                    quote!(#field)
+                } else {
+                    quote!(#field: None)
+                }
+            });
+            let extra = flat
+                .extra
+                .iter()
+                .map(|(field, _)| quote!(#field: Default::default()));
+            named.chain(extra).collect::<Vec<_>>()
         }));
     let constructor = quote! {
         /// A request with the required values; every optional one is None.
@@ -370,11 +452,13 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     let to_http = request_to_http(
         &params,
         body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
+        flat.as_ref(),
     );
     let from_http = request_from_http(
         endpoint,
         &params,
         body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
+        flat.as_ref(),
     );
     let response_from = responses.iter().map(|case| {
         let (status, variant) = (case.status, &case.variant);
@@ -453,6 +537,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         #[derive(Clone, Debug, PartialEq)]
         pub struct Request {
             #(#request_fields)*
+            #(#flat_fields)*
             #body_field
         }
 
@@ -495,7 +580,11 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     }
 }
 
-fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenStream {
+fn request_to_http(
+    params: &[ParamField],
+    body: Option<(bool, bool)>,
+    flat: Option<&FlatBody>,
+) -> TokenStream {
     let path_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
@@ -550,12 +639,29 @@ fn request_to_http(params: &[ParamField], body: Option<(bool, bool)>) -> TokenSt
                 }
             }
         });
-    let body_bytes = match body {
-        None => quote!(Vec::new()),
-        Some((true, true)) => quote!(self.body.clone()),
-        Some((false, true)) => quote!(self.body.clone().unwrap_or_default()),
-        Some((true, false)) => quote!(serde_json::to_vec(&self.body)?),
-        Some((false, false)) => quote! {
+    let body_bytes = match (flat, body) {
+        (Some(flat), _) => {
+            let name = &flat.name;
+            let named = flat
+                .fields
+                .iter()
+                .map(|(there, here, ..)| quote!(#there: request.#here,));
+            let extra = flat
+                .extra
+                .iter()
+                .map(|(here, _)| quote!(additional_properties: request.#here,));
+            // Fields move out of a clone: no `clone` per field, which clippy refuses on Copy
+            // types.
+            quote! {{
+                let request = self.clone();
+                serde_json::to_vec(&#name { #(#named)* #(#extra)* })?
+            }}
+        }
+        (None, None) => quote!(Vec::new()),
+        (None, Some((true, true))) => quote!(self.body.clone()),
+        (None, Some((false, true))) => quote!(self.body.clone().unwrap_or_default()),
+        (None, Some((true, false))) => quote!(serde_json::to_vec(&self.body)?),
+        (None, Some((false, false))) => quote! {
             match &self.body {
                 Some(body) => serde_json::to_vec(body)?,
                 None => Vec::new(),
@@ -590,6 +696,7 @@ fn request_from_http(
     endpoint: &Endpoint,
     params: &[ParamField],
     body: Option<(bool, bool)>,
+    flat: Option<&FlatBody>,
 ) -> TokenStream {
     // Path arguments come in the order the path template names them.
     let mut path_order: Vec<&ParamField> = params
@@ -637,19 +744,46 @@ fn request_from_http(
             quote!(let #field = crate::support::header_value(request, #name)?;)
         }
     });
-    let body_read = match body {
-        None => quote!(),
-        Some((true, true)) => quote!(let body = request.body().clone();),
-        Some((false, true)) => {
+    let body_read = match (flat, body) {
+        (Some(flat), _) => {
+            let name = &flat.name;
+            if flat.required {
+                quote!(let body: #name = serde_json::from_slice(request.body())?;)
+            } else {
+                quote! {
+                    let body: #name = if request.body().is_empty() {
+                        serde_json::from_slice(b"{}")?
+                    } else {
+                        serde_json::from_slice(request.body())?
+                    };
+                }
+            }
+        }
+        (None, None) => quote!(),
+        (None, Some((true, true))) => quote!(let body = request.body().clone();),
+        (None, Some((false, true))) => {
             quote!(let body = Some(request.body().clone()).filter(|b| !b.is_empty());)
         }
-        Some((true, false)) => quote!(let body = serde_json::from_slice(request.body())?;),
-        Some((false, false)) => quote! {
+        (None, Some((true, false))) => quote!(let body = serde_json::from_slice(request.body())?;),
+        (None, Some((false, false))) => quote! {
             let body = if request.body().is_empty() { None } else { Some(serde_json::from_slice(request.body())?) };
         },
     };
     let fields = params.iter().map(|p| &p.field);
-    let body_field = body.map(|_| quote!(body,));
+    let body_field = match flat {
+        Some(flat) => {
+            let named = flat
+                .fields
+                .iter()
+                .map(|(there, here, ..)| quote!(#here: body.#there,));
+            let extra = flat
+                .extra
+                .iter()
+                .map(|(here, _)| quote!(#here: body.additional_properties,));
+            Some(quote!(#(#named)* #(#extra)*))
+        }
+        None => body.map(|_| quote!(body,)),
+    };
     let uses_query = params.iter().any(|p| p.location == ParamLocation::Query);
     let query_decl =
         uses_query.then(|| quote!(let query = crate::support::query_pairs(request.uri());));

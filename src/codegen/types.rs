@@ -15,6 +15,30 @@ use super::names::{Namer, camel, ident, snake};
 use crate::model::Prose;
 use crate::resolve::{RECURSION_TARGET, RECURSIVE};
 
+/// A struct's fields as [`TypeSpace::struct_shape`] gives them.
+pub struct StructShape {
+    /// The struct's type.
+    pub name: TokenStream,
+    /// Its named fields, in order.
+    pub fields: Vec<ShapeField>,
+    /// The value type of `additional_properties`, when the object is open.
+    pub extra: Option<TokenStream>,
+}
+
+/// One named field of a [`StructShape`].
+pub struct ShapeField {
+    /// The JSON key.
+    pub key: String,
+    /// The field's name in the struct.
+    pub ident: proc_macro2::Ident,
+    /// Its declared type (an `Option` when it is not required, or nullable).
+    pub tokens: TokenStream,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// Its rustdoc.
+    pub doc: TokenStream,
+}
+
 /// The Rust type of a schema.
 #[derive(Clone)]
 pub struct RustType {
@@ -565,6 +589,71 @@ impl<'s> TypeSpace<'s> {
         }
     }
 
+    /// The struct `schema` becomes, field by field, for a caller that lays its fields out
+    /// elsewhere (a `Request` with its body's fields flat): None when the schema is not a
+    /// struct of named properties. The struct itself is defined (or found shared) as by
+    /// [`TypeSpace::type_of`]; the field names are the ones it has.
+    pub fn struct_shape(&mut self, schema: &Value, hint: &str) -> Option<StructShape> {
+        let merged = merge_all_of(schema);
+        let properties = merged
+            .get("properties")
+            .and_then(Value::as_object)
+            .filter(|p| !p.is_empty())?;
+        let made = self.type_of(schema, hint);
+        let name = syn::parse2::<proc_macro2::Ident>(made.tokens.clone()).ok()?;
+        if made.nullable || alternatives(&merged, &[]).is_some() {
+            return None;
+        }
+        // A field that refers back to the struct is a `Box` of it, as in `define_struct`
+        // (which did not run here when the struct is a shared one).
+        if let Some(Value::String(target)) = merged.get(RECURSION_TARGET) {
+            self.recursive.insert(target.clone(), name.clone());
+        }
+        let required: Vec<&str> = merged
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        // The same names, in the same order, as `define_struct` gives them.
+        let mut field_names = Namer::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::new();
+        for (key, property) in properties {
+            let ident = ident(&field_names.fresh(&snake(key)));
+            let rust = self.type_of(property, &format!("{name}{}", camel(key)));
+            let is_required = required.contains(&key.as_str());
+            let tokens = &rust.tokens;
+            fields.push(ShapeField {
+                key: key.clone(),
+                ident,
+                tokens: if is_required || rust.nullable {
+                    tokens.clone()
+                } else {
+                    quote!(Option<#tokens>)
+                },
+                required: is_required,
+                doc: description_attr(
+                    property.get("description").and_then(Value::as_str),
+                    self.prose,
+                ),
+            });
+        }
+        let open = merged.get("additionalProperties") != Some(&Value::Bool(false));
+        let extra = match map_values(&merged) {
+            Some(values) => Some(
+                self.type_of(values, &format!("{name}Value"))
+                    .element()
+                    .clone(),
+            ),
+            None if open => Some(quote!(serde_json::Value)),
+            None => None,
+        };
+        Some(StructShape {
+            name: quote!(#name),
+            fields,
+            extra,
+        })
+    }
+
     fn type_name(&mut self, schema: &Value, hint: &str) -> String {
         let mut base = base_name(schema, hint);
         if RESERVED.contains(&base.as_str()) {
@@ -795,11 +884,17 @@ impl<'s> TypeSpace<'s> {
     }
 }
 
-/// Whether `schema` becomes a named type (a struct, enum or union) rather than a plain one.
+/// Whether `schema` becomes a named type (a struct, enum or union) rather than a plain one;
+/// a type list of two types or more (`[string, object]`) is a union too.
 fn defines_type(schema: &Value) -> bool {
-    ["properties", "enum", "allOf", "oneOf", "anyOf"]
-        .iter()
-        .any(|k| schema.get(k).is_some())
+    let type_list = schema
+        .get("type")
+        .and_then(Value::as_array)
+        .is_some_and(|types| types.iter().filter(|t| t.as_str() != Some("null")).count() >= 2);
+    type_list
+        || ["properties", "enum", "allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| schema.get(k).is_some())
 }
 
 /// The `lenient` feature's attribute for a field of type `rust`: a required field with a

@@ -87,7 +87,8 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
     // flows and a session, which the error carries typed.
     let username = unique("alice");
     let password = "correct horse battery staple".to_owned();
-    let body = register::RequestBody {
+    // The body's fields are the request's, as in ruma.
+    let registration = register::Request {
         username: Some(username.clone()),
         password: Some(password.clone()),
         ..Default::default()
@@ -95,8 +96,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
     let mut session = None;
     tally
         .run("v1.14 register: UIA 401 with flows", async {
-            let request = register::Request { kind: None, body: body.clone() };
-            match client.register(&request).await {
+            match client.register(&registration).await {
                 Err(ClientError::Status(status)) if status.status == 401 => {
                     let Some(register::Response::Status401(uia)) = status.typed::<register::Response>() else {
                         return Err("the 401 is not the typed UIA response".into());
@@ -117,10 +117,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
                 session: session.clone(),
                 additional_properties: BTreeMap::new(),
             };
-            let request = register::Request {
-                kind: None,
-                body: register::RequestBody { auth: Some(auth), ..body.clone() },
-            };
+            let request = register::Request { auth: Some(auth), ..registration.clone() };
             let register::Response::Status200(done) = client.register(&request).await.map_err(fail("register"))? else {
                 return Err("not a 200".into());
             };
@@ -136,14 +133,14 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
             let done = client
                 .with_uia(
                     |auth| {
-                        let body = register::RequestBody {
+                        let request = register::Request {
                             username: Some(name.clone()),
                             password: Some("yet another good password".into()),
                             auth: auth.and_then(|a| serde_json::from_value(a).ok()),
                             ..Default::default()
                         };
                         let client = &client;
-                        async move { client.register(&register::Request::new(body)).await }
+                        async move { client.register(&request).await }
                     },
                     |challenge| {
                         (challenge.next_stage(&["m.login.dummy"]) == Some("m.login.dummy"))
@@ -159,25 +156,18 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
         })
         .await;
 
-    let login_body = |password: &str| login::RequestBody {
-        r#type: "m.login.password".into(),
+    let login_request = |password: &str| login::Request {
         identifier: Some(login::UserIdentifier {
             r#type: "m.id.user".into(),
             additional_properties: BTreeMap::from([("user".into(), username.clone().into())]),
         }),
         password: Some(password.to_owned()),
-        user: None,
-        medium: None,
-        address: None,
-        token: None,
-        device_id: None,
         initial_device_display_name: Some("mxspec interop".into()),
-        refresh_token: None,
-        additional_properties: BTreeMap::new(),
+        ..login::Request::new("m.login.password".into())
     };
     tally
         .run("v1.14 login with m.login.password", async {
-            let request = login::Request { body: login_body(&password) };
+            let request = login_request(&password);
             let login::Response::Status200(logged_in) = client.login(&request).await.map_err(fail("login"))? else {
                 return Err("not a 200".into());
             };
@@ -187,7 +177,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
         .await;
     tally
         .run("v1.14 login with a wrong password is a typed Matrix error", async {
-            let request = login::Request { body: login_body("wrong") };
+            let request = login_request("wrong");
             match client.login(&request).await {
                 Err(err @ ClientError::Status(_)) => {
                     let errcode = err.matrix().map(|m| m.errcode.clone()).unwrap_or_default();
@@ -214,9 +204,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
     let mut room_id = String::new();
     tally
         .run("v1.14 createRoom", async {
-            let request = create_room::Request {
-                body: create_room::RequestBody { name: Some("Interop".into()), ..Default::default() },
-            };
+            let request = create_room::Request { name: Some("Interop".into()), ..Default::default() };
             let create_room::Response::Status200(room) = client.create_room(&request).await.map_err(fail("create"))? else {
                 return Err("not a 200".into());
             };
@@ -297,8 +285,8 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
     tally
         .run("v1.14 profile: set and read the display name", async {
             let set = set_display_name::Request {
-                user_id: user_id.clone(),
-                body: set_display_name::RequestBody { displayname: Some("Alice Interop".into()), ..Default::default() },
+                displayname: Some("Alice Interop".into()),
+                ..set_display_name::Request::new(user_id.clone())
             };
             client.set_display_name(&set).await.map_err(fail("set"))?;
             let get_display_name::Response::Status200(name) =
@@ -315,12 +303,8 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
         .run("v1.14 UIA with m.login.password: change the password", async {
             let new_password = "a new password, longer".to_owned();
             let bare = change_password::Request {
-                body: change_password::RequestBody {
-                    new_password: new_password.clone(),
-                    logout_devices: Some(false),
-                    auth: None,
-                    additional_properties: BTreeMap::new(),
-                },
+                logout_devices: Some(false),
+                ..change_password::Request::new(new_password.clone())
             };
             let session = match client.change_password(&bare).await {
                 Err(ClientError::Status(status)) if status.status == 401 => match status.typed::<change_password::Response>() {
@@ -336,9 +320,7 @@ async fn client_server_v114(tally: &mut Tally, base: &str) -> Option<OpenId> {
                 "password": password,
             }))
             .map_err(fail("auth"))?;
-            let request = change_password::Request {
-                body: change_password::RequestBody { auth: Some(auth), ..bare.body.clone() },
-            };
+            let request = change_password::Request { auth: Some(auth), ..bare.clone() };
             client.change_password(&request).await.map_err(fail("change"))?;
             Ok("changed".into())
         })
@@ -392,15 +374,14 @@ async fn client_server_2019(tally: &mut Tally, base: &str) {
     let mut client = Client::new(base);
     let username = unique("bob");
     let password = "another good password".to_owned();
-    let body = register::RequestBody {
+    let registration = register::Request {
         username: Some(username.clone()),
         password: Some(password.clone()),
         ..Default::default()
     };
     tally
         .run("2019 register through UIA (m.login.dummy)", async {
-            let first = register::Request { kind: None, body: Some(body.clone()) };
-            let session = match client.register(&first).await {
+            let session = match client.register(&registration).await {
                 Err(ClientError::Status(status)) if status.status == 401 => {
                     let value: serde_json::Value = serde_json::from_slice(&status.body).map_err(fail("401 body"))?;
                     value["session"].as_str().map(str::to_owned)
@@ -412,10 +393,7 @@ async fn client_server_2019(tally: &mut Tally, base: &str) {
                 session,
                 additional_properties: BTreeMap::new(),
             };
-            let request = register::Request {
-                kind: None,
-                body: Some(register::RequestBody { auth: Some(auth), ..body.clone() }),
-            };
+            let request = register::Request { auth: Some(auth), ..registration.clone() };
             let register::Response::Status200(done) = client.register(&request).await.map_err(fail("register"))? else {
                 return Err("not a 200".into());
             };
@@ -435,7 +413,7 @@ async fn client_server_2019(tally: &mut Tally, base: &str) {
         .await;
     tally
         .run("2019 createRoom and sync", async {
-            let request = create_room::Request { body: Some(create_room::RequestBody::default()) };
+            let request = create_room::Request::default();
             let create_room::Response::Status200(room) = client.create_room(&request).await.map_err(fail("create"))? else {
                 return Err("not a 200".into());
             };
@@ -455,9 +433,11 @@ async fn identity(tally: &mut Tally, base: &str, openid: Option<OpenId>) {
     tally
         .run("identity: Synapse's OpenID token registered at Sydent, which checks it with Synapse", async {
             let (user_id, token) = openid.ok_or("no OpenID token from the client-server checks")?;
-            let body: register_account::OpenIdToken = serde_json::from_value(token).map_err(fail("token"))?;
+            let token: register_account::OpenIdToken = serde_json::from_value(token).map_err(fail("token"))?;
+            let request =
+                register_account::Request::new(token.access_token, token.token_type, token.matrix_server_name, token.expires_in);
             let register_account::Response::Status200(registered) =
-                client.register_account(&register_account::Request { body }).await.map_err(fail("register"))?
+                client.register_account(&request).await.map_err(fail("register"))?
             else {
                 return Err("not a 200".into());
             };

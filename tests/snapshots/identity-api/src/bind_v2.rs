@@ -14,8 +14,14 @@ pub const METADATA: Metadata = Metadata {
 /// Bind a validated 3PID to a Matrix user ID.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: RequestBody,
+    /// The session ID of the validation.
+    pub sid: String,
+    /// The client secret of the validation.
+    pub client_secret: String,
+    /// The Matrix user ID to bind the 3PID to.
+    pub mxid: String,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +35,13 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: RequestBody) -> Self {
-        Request { body }
+    pub fn new(sid: String, client_secret: String, mxid: String) -> Self {
+        Request {
+            sid,
+            client_secret,
+            mxid,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -52,7 +63,20 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &RequestBody {
+                            sid: request.sid,
+                            client_secret: request.client_secret,
+                            mxid: request.mxid,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -63,8 +87,13 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: RequestBody = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            sid: body.sid,
+            client_secret: body.client_secret,
+            mxid: body.mxid,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -16,8 +16,14 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: RequestBody,
+    /// The Matrix user ID of the invited user.
+    pub mxid: String,
+    /// The token of the stored invitation.
+    pub token: String,
+    /// The short-term private key, in unpadded base64.
+    pub private_key: String,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,8 +37,13 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: RequestBody) -> Self {
-        Request { body }
+    pub fn new(mxid: String, token: String, private_key: String) -> Self {
+        Request {
+            mxid,
+            token,
+            private_key,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -54,7 +65,20 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &RequestBody {
+                            mxid: request.mxid,
+                            token: request.token,
+                            private_key: request.private_key,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -65,8 +89,13 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: RequestBody = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            mxid: body.mxid,
+            token: body.token,
+            private_key: body.private_key,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

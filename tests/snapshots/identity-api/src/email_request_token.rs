@@ -16,8 +16,20 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: EmailValidationRequest,
+    /// A secret the client made up for this session. It must be of the characters
+    /// `[0-9a-zA-Z.=_-]`, between 1 and 255 characters long.
+    pub client_secret: String,
+    /// The email address to validate.
+    pub email: String,
+    /// A counter the client increases for each new attempt. The server sends a
+    /// new email only when it is larger than in the previous request with the
+    /// same `client_secret` and `email`.
+    pub send_attempt: i64,
+    /// A URL the server may redirect the user to once the address is
+    /// validated.
+    pub next_link: Option<String>,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,8 +43,14 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: EmailValidationRequest) -> Self {
-        Request { body }
+    pub fn new(client_secret: String, email: String, send_attempt: i64) -> Self {
+        Request {
+            client_secret,
+            email,
+            send_attempt,
+            next_link: None,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -54,7 +72,21 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &EmailValidationRequest {
+                            client_secret: request.client_secret,
+                            email: request.email,
+                            send_attempt: request.send_attempt,
+                            next_link: request.next_link,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -65,8 +97,14 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: EmailValidationRequest = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            client_secret: body.client_secret,
+            email: body.email,
+            send_attempt: body.send_attempt,
+            next_link: body.next_link,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -13,8 +13,14 @@ pub const METADATA: Metadata = Metadata {
 /// Submit the token that validates an email address.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: TokenSubmission,
+    /// The session ID the `requestToken` call returned.
+    pub sid: String,
+    /// The client secret given to `requestToken`.
+    pub client_secret: String,
+    /// The token the user received by email or SMS.
+    pub token: String,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +32,13 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: TokenSubmission) -> Self {
-        Request { body }
+    pub fn new(sid: String, client_secret: String, token: String) -> Self {
+        Request {
+            sid,
+            client_secret,
+            token,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -49,7 +60,20 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &TokenSubmission {
+                            sid: request.sid,
+                            client_secret: request.client_secret,
+                            token: request.token,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -60,8 +84,13 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: TokenSubmission = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            sid: body.sid,
+            client_secret: body.client_secret,
+            token: body.token,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -13,8 +13,10 @@ pub const METADATA: Metadata = Metadata {
 #[deprecated = "This API is deprecated and will be removed from a future release."]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: RequestBody,
+    /// The 3PIDs to look up, each a pair of medium and address.
+    pub threepids: Vec<Vec<String>>,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,8 +48,11 @@ pub struct Response200 {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: RequestBody) -> Self {
-        Request { body }
+    pub fn new(threepids: Vec<Vec<String>>) -> Self {
+        Request {
+            threepids,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -69,7 +74,18 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &RequestBody {
+                            threepids: request.threepids,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -80,8 +96,11 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: RequestBody = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            threepids: body.threepids,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -14,8 +14,22 @@ pub const METADATA: Metadata = Metadata {
 /// Ask for a token to validate a phone number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: PhoneNumberValidationRequest,
+    /// A secret the client made up for this session. It must be of the characters
+    /// `[0-9a-zA-Z.=_-]`, between 1 and 255 characters long.
+    pub client_secret: String,
+    /// The two-letter upper-case ISO-3166-1 alpha-2 country code that
+    /// `phone_number` is to be read in if it has no international prefix.
+    pub country: String,
+    /// The phone number to validate.
+    pub phone_number: String,
+    /// A counter the client increases for each new attempt. The server sends a
+    /// new SMS only when it is larger than in the previous request with the
+    /// same `client_secret`, `country` and `phone_number`.
+    pub send_attempt: i64,
+    /// A URL the server may redirect the user to once the number is validated.
+    pub next_link: Option<String>,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +43,20 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: PhoneNumberValidationRequest) -> Self {
-        Request { body }
+    pub fn new(
+        client_secret: String,
+        country: String,
+        phone_number: String,
+        send_attempt: i64,
+    ) -> Self {
+        Request {
+            client_secret,
+            country,
+            phone_number,
+            send_attempt,
+            next_link: None,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -52,7 +78,22 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &PhoneNumberValidationRequest {
+                            client_secret: request.client_secret,
+                            country: request.country,
+                            phone_number: request.phone_number,
+                            send_attempt: request.send_attempt,
+                            next_link: request.next_link,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -63,8 +104,15 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: PhoneNumberValidationRequest = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            client_secret: body.client_secret,
+            country: body.country,
+            phone_number: body.phone_number,
+            send_attempt: body.send_attempt,
+            next_link: body.next_link,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -12,8 +12,16 @@ pub const METADATA: Metadata = Metadata {
 /// Exchange an OpenID token for an access token of this server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: OpenIdToken,
+    /// The OpenID token from the homeserver.
+    pub access_token: String,
+    /// The token type; always `Bearer`.
+    pub token_type: String,
+    /// The homeserver that issued the token.
+    pub matrix_server_name: String,
+    /// How many seconds the token stays valid.
+    pub expires_in: i64,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,8 +69,19 @@ pub struct Response200 {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: OpenIdToken) -> Self {
-        Request { body }
+    pub fn new(
+        access_token: String,
+        token_type: String,
+        matrix_server_name: String,
+        expires_in: i64,
+    ) -> Self {
+        Request {
+            access_token,
+            token_type,
+            matrix_server_name,
+            expires_in,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -84,7 +103,21 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &OpenIdToken {
+                            access_token: request.access_token,
+                            token_type: request.token_type,
+                            matrix_server_name: request.matrix_server_name,
+                            expires_in: request.expires_in,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -95,8 +128,14 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: OpenIdToken = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            access_token: body.access_token,
+            token_type: body.token_type,
+            matrix_server_name: body.matrix_server_name,
+            expires_in: body.expires_in,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

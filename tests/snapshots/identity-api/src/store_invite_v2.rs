@@ -15,8 +15,16 @@ pub const METADATA: Metadata = Metadata {
 /// Keep an invitation for a 3PID that is not bound yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: RequestBody,
+    /// The 3PID medium. Only `email` is supported.
+    pub medium: String,
+    /// The 3PID address.
+    pub address: String,
+    /// The room the invitation is for.
+    pub room_id: String,
+    /// The Matrix user ID of the inviter.
+    pub sender: String,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +38,19 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: RequestBody) -> Self {
-        Request { body }
+    pub fn new(
+        medium: String,
+        address: String,
+        room_id: String,
+        sender: String,
+    ) -> Self {
+        Request {
+            medium,
+            address,
+            room_id,
+            sender,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -53,7 +72,21 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &RequestBody {
+                            medium: request.medium,
+                            address: request.address,
+                            room_id: request.room_id,
+                            sender: request.sender,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -64,8 +97,14 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: RequestBody = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            medium: body.medium,
+            address: body.address,
+            room_id: body.room_id,
+            sender: body.sender,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {

@@ -1,8 +1,8 @@
 //! `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
 use crate::support::{AuthScheme, Error, Metadata};
 pub use crate::types::UnbindRequestBody as RequestBody;
-pub use crate::types::ErrorBody;
 pub use crate::types::_3pid;
+pub use crate::types::ErrorBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -14,8 +14,16 @@ pub const METADATA: Metadata = Metadata {
 /// Remove the binding of a 3PID.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// The request body.
-    pub body: RequestBody,
+    /// The session ID of a validation of the 3PID.
+    pub sid: Option<String>,
+    /// The client secret of that session.
+    pub client_secret: Option<String>,
+    /// The Matrix user ID the 3PID is bound to.
+    pub mxid: String,
+    /// The 3PID to unbind.
+    pub threepid: _3pid,
+    /// Fields of the body beyond the ones named above.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The responses the spec lists, by status.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +41,14 @@ pub enum Response {
 impl Request {
     /// A request with the required values; every optional one is None.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: RequestBody) -> Self {
-        Request { body }
+    pub fn new(mxid: String, threepid: _3pid) -> Self {
+        Request {
+            sid: None,
+            client_secret: None,
+            mxid,
+            threepid,
+            additional_properties: Default::default(),
+        }
     }
     /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
     /// `METADATA` asks.
@@ -56,7 +70,21 @@ impl Request {
             "application/json",
             access_token,
         )?;
-        Ok(builder.body(serde_json::to_vec(&self.body)?)?)
+        Ok(
+            builder
+                .body({
+                    let request = self.clone();
+                    serde_json::to_vec(
+                        &RequestBody {
+                            sid: request.sid,
+                            client_secret: request.client_secret,
+                            mxid: request.mxid,
+                            threepid: request.threepid,
+                            additional_properties: request.additional_properties,
+                        },
+                    )?
+                })?,
+        )
     }
     /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
     /// order, as a router extracted them.
@@ -67,8 +95,14 @@ impl Request {
         let _ = request;
         #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
-        let body = serde_json::from_slice(request.body())?;
-        Ok(Request { body })
+        let body: RequestBody = serde_json::from_slice(request.body())?;
+        Ok(Request {
+            sid: body.sid,
+            client_secret: body.client_secret,
+            mxid: body.mxid,
+            threepid: body.threepid,
+            additional_properties: body.additional_properties,
+        })
     }
 }
 impl Response {
