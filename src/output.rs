@@ -136,20 +136,28 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Outpu
 }
 
 fn fill(staging: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-    for (relative, content) in files {
+    let mut folders = std::collections::BTreeSet::new();
+    for (relative, _) in files {
         let clean = Path::new(relative)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
         if !clean || relative.is_empty() {
             return Err(OutputError::BadName(relative.clone()));
         }
-        let path = staging.join(relative);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(io("cannot create", folder))?;
+        if let Some(folder) = staging.join(relative).parent() {
+            folders.insert(folder.to_path_buf());
         }
-        std::fs::write(&path, content).map_err(io("cannot write", &path))?;
     }
-    Ok(())
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(io("cannot create", folder))?;
+    }
+    // Files are written side by side: creating a file costs the disk's latency more than
+    // the CPU (a crate's 167 files took 26 to 60 ms one by one).
+    use rayon::prelude::*;
+    files.par_iter().try_for_each(|(relative, content)| {
+        let path = staging.join(relative);
+        std::fs::write(&path, content).map_err(io("cannot write", &path))
+    })
 }
 
 fn swap_into_place(
