@@ -264,7 +264,15 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                         .fields
                         .into_iter()
                         .map(|f| {
-                            let request_field = ident(&field_names.fresh(&snake(&f.key)));
+                            // A body field named like a parameter (`version` in the path and
+                            // in the body) says where it goes: `body_version`.
+                            let base = snake(&f.key);
+                            let base = if field_names.is_taken(&base) {
+                                format!("body_{base}")
+                            } else {
+                                base
+                            };
+                            let request_field = ident(&field_names.fresh(&base));
                             (f.ident, request_field, f.tokens, f.required, f.doc)
                         })
                         .collect(),

@@ -88,6 +88,11 @@ impl Namer {
         }
     }
 
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// `base`, or `base2`, `base3`... if taken.
     pub fn fresh(&mut self, base: &str) -> String {
         let mut name = base.to_owned();
