@@ -27,23 +27,40 @@ struct ParamField {
     doc: String,
 }
 
-/// A JSON body of named fields, laid out flat in the `Request` (as ruma does): its struct
-/// is the wire form, built from the fields when sending and taken apart when reading.
-struct FlatBody {
-    /// The body's struct.
-    name: TokenStream,
-    /// (field in the struct, field in the request, declared type, required, rustdoc).
-    fields: Vec<(
-        proc_macro2::Ident,
-        proc_macro2::Ident,
-        TokenStream,
-        bool,
-        TokenStream,
-    )>,
-    /// The request's field for what the schema does not name, and its value type.
-    extra: Option<(proc_macro2::Ident, TokenStream)>,
-    /// Whether the body must be sent; an optional one reads as `{}` when absent.
+/// How the `Request` holds the endpoint's body, decided once per endpoint.
+enum RequestBody {
+    /// The endpoint takes none.
+    None,
+    /// A `body` field: bytes (`raw`) or a JSON value that is not a struct of named fields.
+    Field {
+        tokens: TokenStream,
+        required: bool,
+        raw: bool,
+        description: Option<String>,
+    },
+    /// A JSON struct of named fields, laid out flat in the `Request` (as ruma does): the
+    /// struct is the wire form, built from the fields when sending and taken apart when read.
+    Flat {
+        /// The body's struct.
+        name: TokenStream,
+        fields: Vec<FlatField>,
+        /// The request's field for what the schema does not name, and its value type.
+        extra: Option<(proc_macro2::Ident, TokenStream)>,
+        /// Whether the body must be sent; an optional one reads as `{}` when absent.
+        required: bool,
+    },
+}
+
+/// A field of a flat body.
+struct FlatField {
+    /// Its name in the body's struct.
+    there: proc_macro2::Ident,
+    /// Its name in the `Request`.
+    here: proc_macro2::Ident,
+    /// Its declared type.
+    tokens: TokenStream,
     required: bool,
+    doc: TokenStream,
 }
 
 /// A body's Rust type; `raw` bodies are bytes, not JSON.
@@ -238,12 +255,18 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             }
         })
         .collect();
-    let mut flat: Option<FlatBody> = None;
-    let body = endpoint.body.as_ref().map(|body| {
-        let raw = raw_body(body);
-        let rust = if raw {
-            quote!(Vec<u8>)
-        } else {
+    let body = match &endpoint.body {
+        None => RequestBody::None,
+        Some(body) if raw_body(body) => RequestBody::Field {
+            tokens: quote!(Vec<u8>),
+            required: body.required,
+            raw: true,
+            description: body
+                .description
+                .as_deref()
+                .map(|t| markdown(t, prose).into_owned()),
+        },
+        Some(body) => {
             // An undescribed body still says what it is in rustdoc (a description is a use-site
             // key, so the type is shared as before).
             let mut schema = body.schema.node.to_json();
@@ -253,12 +276,19 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 });
             }
             let tokens = space.type_of(&schema, "RequestBody").tokens;
+            examples.extend(example_checks(
+                &body.examples,
+                &body.schema.node,
+                &tokens,
+                "request body",
+            ));
             // Fields flat in the request when the body is a struct of named fields (an
             // optional body only when none is required, so an absent body reads as `{}`).
-            flat = space
+            let shape = space
                 .struct_shape(&schema, "RequestBody")
-                .filter(|shape| body.required || shape.fields.iter().all(|f| !f.required))
-                .map(|shape| FlatBody {
+                .filter(|shape| body.required || shape.fields.iter().all(|f| !f.required));
+            match shape {
+                Some(shape) => RequestBody::Flat {
                     name: shape.name,
                     fields: shape
                         .fields
@@ -272,29 +302,32 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                             } else {
                                 base
                             };
-                            let request_field = ident(&field_names.fresh(&base));
-                            (f.ident, request_field, f.tokens, f.required, f.doc)
+                            FlatField {
+                                there: f.ident,
+                                here: ident(&field_names.fresh(&base)),
+                                tokens: f.tokens,
+                                required: f.required,
+                                doc: f.doc,
+                            }
                         })
                         .collect(),
                     extra: shape
                         .extra
                         .map(|value| (ident(&field_names.fresh("additional_properties")), value)),
                     required: body.required,
-                });
-            examples.extend(example_checks(
-                &body.examples,
-                &body.schema.node,
-                &tokens,
-                "request body",
-            ));
-            tokens
-        };
-        let description = body
-            .description
-            .as_deref()
-            .map(|text| markdown(text, prose).into_owned());
-        (rust, body.required, raw, description)
-    });
+                },
+                None => RequestBody::Field {
+                    tokens,
+                    required: body.required,
+                    raw: false,
+                    description: body
+                        .description
+                        .as_deref()
+                        .map(|t| markdown(t, prose).into_owned()),
+                },
+            }
+        }
+    };
     let responses: Vec<ResponseCase> = endpoint
         .responses
         .iter()
@@ -347,30 +380,36 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             quote!(#doc pub #field: Option<#tokens>,)
         }
     });
-    let flat_fields = flat.iter().flat_map(|flat| {
-        let named = flat
-            .fields
-            .iter()
-            .map(|(_, field, tokens, _, doc)| quote!(#doc pub #field: #tokens,));
-        let extra = flat.extra.iter().map(|(field, value)| {
-            quote! {
-                /// Fields of the body beyond the ones named above.
-                pub #field: std::collections::BTreeMap<String, #value>,
+    let body_fields = match &body {
+        RequestBody::None => quote!(),
+        RequestBody::Field {
+            tokens,
+            required,
+            description,
+            ..
+        } => {
+            let doc = doc_attr(description.as_deref().or(Some("The request body.")));
+            if *required {
+                quote!(#doc pub body: #tokens,)
+            } else {
+                quote!(#doc pub body: Option<#tokens>,)
             }
-        });
-        named.chain(extra).collect::<Vec<_>>()
-    });
-    let body_field =
-        body.as_ref()
-            .filter(|_| flat.is_none())
-            .map(|(tokens, required, _, description)| {
-                let doc = doc_attr(description.as_deref().or(Some("The request body.")));
-                if *required {
-                    quote!(#doc pub body: #tokens,)
-                } else {
-                    quote!(#doc pub body: Option<#tokens>,)
+        }
+        RequestBody::Flat { fields, extra, .. } => {
+            let named = fields.iter().map(
+                |FlatField {
+                     here, tokens, doc, ..
+                 }| { quote!(#doc pub #here: #tokens,) },
+            );
+            let extra = extra.iter().map(|(field, value)| {
+                quote! {
+                    /// Fields of the body beyond the ones named above.
+                    pub #field: std::collections::BTreeMap<String, #value>,
                 }
             });
+            quote!(#(#named)* #(#extra)*)
+        }
+    };
     let response_variants = responses.iter().map(|case| {
         let (doc, variant) = (doc_attr(Some(&case.description)), &case.variant);
         match &case.body {
@@ -384,25 +423,53 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
 
     // `Request::new` takes the required values in order (path, query, header, then the
     // body); the rest start as None. With nothing required the request is also `Default`.
+    let body_ident = ident("body");
+    let body_args: Vec<(&proc_macro2::Ident, &TokenStream)> = match &body {
+        RequestBody::Field {
+            tokens,
+            required: true,
+            ..
+        } => vec![(&body_ident, tokens)],
+        RequestBody::Flat { fields, .. } => fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| (&f.here, &f.tokens))
+            .collect(),
+        _ => Vec::new(),
+    };
     let required_args: Vec<(&proc_macro2::Ident, &TokenStream)> = params
         .iter()
         .filter(|p| p.required)
         .map(|p| (&p.field, &p.rust.tokens))
-        .chain(flat.iter().flat_map(|flat| {
-            flat.fields
-                .iter()
-                .filter(|(_, _, _, required, _)| *required)
-                .map(|(_, field, tokens, _, _)| (field, tokens))
-        }))
+        .chain(body_args)
         .collect();
-    let body_ident = ident("body");
-    let body_required = body
-        .as_ref()
-        .filter(|(_, required, _, _)| *required && flat.is_none());
     let new_args = required_args
         .iter()
-        .map(|(field, tokens)| quote!(#field: #tokens))
-        .chain(body_required.map(|(tokens, ..)| quote!(#body_ident: #tokens)));
+        .map(|(field, tokens)| quote!(#field: #tokens));
+    let body_values = match &body {
+        RequestBody::None => Vec::new(),
+        RequestBody::Field { required, .. } => vec![if *required {
+            quote!(body)
+        } else {
+            quote!(body: None)
+        }],
+        RequestBody::Flat { fields, extra, .. } => fields
+            .iter()
+            .map(|f| {
+                let here = &f.here;
+                if f.required {
+                    quote!(#here)
+                } else {
+                    quote!(#here: None)
+                }
+            })
+            .chain(
+                extra
+                    .iter()
+                    .map(|(here, _)| quote!(#here: Default::default())),
+            )
+            .collect(),
+    };
     let new_fields = params
         .iter()
         .map(|p| {
@@ -415,31 +482,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                 quote!(#field: None)
             }
         })
-        .chain(
-            body.as_ref()
-                .filter(|_| flat.is_none())
-                .map(|(_, required, _, _)| {
-                    if *required {
-                        quote!(body)
-                    } else {
-                        quote!(body: None)
-                    }
-                }),
-        )
-        .chain(flat.iter().flat_map(|flat| {
-            let named = flat.fields.iter().map(|(_, field, _, required, _)| {
-                if *required {
-                    quote!(#field)
-                } else {
-                    quote!(#field: None)
-                }
-            });
-            let extra = flat
-                .extra
-                .iter()
-                .map(|(field, _)| quote!(#field: Default::default()));
-            named.chain(extra).collect::<Vec<_>>()
-        }));
+        .chain(body_values);
     let constructor = quote! {
         /// A request with the required values; every optional one is None.
         #[allow(clippy::too_many_arguments)]
@@ -447,7 +490,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             Request { #(#new_fields),* }
         }
     };
-    let default_impl = (required_args.is_empty() && body_required.is_none()).then(|| {
+    let default_impl = required_args.is_empty().then(|| {
         quote! {
             #[allow(deprecated)]
             impl Default for Request {
@@ -457,17 +500,8 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             }
         }
     });
-    let to_http = request_to_http(
-        &params,
-        body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
-        flat.as_ref(),
-    );
-    let from_http = request_from_http(
-        endpoint,
-        &params,
-        body.as_ref().map(|(_, required, raw, _)| (*required, *raw)),
-        flat.as_ref(),
-    );
+    let to_http = request_to_http(&params, &body);
+    let from_http = request_from_http(endpoint, &params, &body);
     let response_from = responses.iter().map(|case| {
         let (status, variant) = (case.status, &case.variant);
         match &case.body {
@@ -545,8 +579,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         #[derive(Clone, Debug, PartialEq)]
         pub struct Request {
             #(#request_fields)*
-            #(#flat_fields)*
-            #body_field
+            #body_fields
         }
 
         /// The responses the spec lists, by status.
@@ -588,11 +621,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     }
 }
 
-fn request_to_http(
-    params: &[ParamField],
-    body: Option<(bool, bool)>,
-    flat: Option<&FlatBody>,
-) -> TokenStream {
+fn request_to_http(params: &[ParamField], body: &RequestBody) -> TokenStream {
     let path_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
@@ -647,15 +676,17 @@ fn request_to_http(
                 }
             }
         });
-    let body_bytes = match (flat, body) {
-        (Some(flat), _) => {
-            let name = &flat.name;
-            let named = flat
-                .fields
+    let body_bytes = match body {
+        RequestBody::Flat {
+            name,
+            fields,
+            extra,
+            ..
+        } => {
+            let named = fields
                 .iter()
-                .map(|(there, here, ..)| quote!(#there: request.#here,));
-            let extra = flat
-                .extra
+                .map(|FlatField { there, here, .. }| quote!(#there: request.#here,));
+            let extra = extra
                 .iter()
                 .map(|(here, _)| quote!(additional_properties: request.#here,));
             // Fields move out of a clone: no `clone` per field, which clippy refuses on Copy
@@ -665,11 +696,15 @@ fn request_to_http(
                 serde_json::to_vec(&#name { #(#named)* #(#extra)* })?
             }}
         }
-        (None, None) => quote!(Vec::new()),
-        (None, Some((true, true))) => quote!(self.body.clone()),
-        (None, Some((false, true))) => quote!(self.body.clone().unwrap_or_default()),
-        (None, Some((true, false))) => quote!(serde_json::to_vec(&self.body)?),
-        (None, Some((false, false))) => quote! {
+        RequestBody::None => quote!(Vec::new()),
+        RequestBody::Field {
+            required: true,
+            raw: true,
+            ..
+        } => quote!(self.body.clone()),
+        RequestBody::Field { raw: true, .. } => quote!(self.body.clone().unwrap_or_default()),
+        RequestBody::Field { required: true, .. } => quote!(serde_json::to_vec(&self.body)?),
+        RequestBody::Field { .. } => quote! {
             match &self.body {
                 Some(body) => serde_json::to_vec(body)?,
                 None => Vec::new(),
@@ -677,7 +712,7 @@ fn request_to_http(
         },
     };
     let content_type = match body {
-        Some((_, true)) => quote!("application/octet-stream"),
+        RequestBody::Field { raw: true, .. } => quote!("application/octet-stream"),
         _ => quote!("application/json"),
     };
     quote! {
@@ -703,8 +738,7 @@ fn request_to_http(
 fn request_from_http(
     endpoint: &Endpoint,
     params: &[ParamField],
-    body: Option<(bool, bool)>,
-    flat: Option<&FlatBody>,
+    body: &RequestBody,
 ) -> TokenStream {
     // Path arguments come in the order the path template names them.
     let mut path_order: Vec<&ParamField> = params
@@ -752,10 +786,9 @@ fn request_from_http(
             quote!(let #field = crate::support::header_value(request, #name)?;)
         }
     });
-    let body_read = match (flat, body) {
-        (Some(flat), _) => {
-            let name = &flat.name;
-            if flat.required {
+    let body_read = match body {
+        RequestBody::Flat { name, required, .. } => {
+            if *required {
                 quote!(let body: #name = serde_json::from_slice(request.body())?;)
             } else {
                 quote! {
@@ -767,30 +800,37 @@ fn request_from_http(
                 }
             }
         }
-        (None, None) => quote!(),
-        (None, Some((true, true))) => quote!(let body = request.body().clone();),
-        (None, Some((false, true))) => {
+        RequestBody::None => quote!(),
+        RequestBody::Field {
+            required: true,
+            raw: true,
+            ..
+        } => {
+            quote!(let body = request.body().clone();)
+        }
+        RequestBody::Field { raw: true, .. } => {
             quote!(let body = Some(request.body().clone()).filter(|b| !b.is_empty());)
         }
-        (None, Some((true, false))) => quote!(let body = serde_json::from_slice(request.body())?;),
-        (None, Some((false, false))) => quote! {
+        RequestBody::Field { required: true, .. } => {
+            quote!(let body = serde_json::from_slice(request.body())?;)
+        }
+        RequestBody::Field { .. } => quote! {
             let body = if request.body().is_empty() { None } else { Some(serde_json::from_slice(request.body())?) };
         },
     };
     let fields = params.iter().map(|p| &p.field);
-    let body_field = match flat {
-        Some(flat) => {
-            let named = flat
-                .fields
+    let body_field = match body {
+        RequestBody::None => quote!(),
+        RequestBody::Field { .. } => quote!(body,),
+        RequestBody::Flat { fields, extra, .. } => {
+            let named = fields
                 .iter()
-                .map(|(there, here, ..)| quote!(#here: body.#there,));
-            let extra = flat
-                .extra
+                .map(|FlatField { there, here, .. }| quote!(#here: body.#there,));
+            let extra = extra
                 .iter()
                 .map(|(here, _)| quote!(#here: body.additional_properties,));
-            Some(quote!(#(#named)* #(#extra)*))
+            quote!(#(#named)* #(#extra)*)
         }
-        None => body.map(|_| quote!(body,)),
     };
     let uses_query = params.iter().any(|p| p.location == ParamLocation::Query);
     let query_decl =

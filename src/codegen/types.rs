@@ -25,6 +25,17 @@ pub struct StructShape {
     pub extra: Option<TokenStream>,
 }
 
+/// A field of a struct as [`TypeSpace::plan_struct`] plans it.
+struct PlannedField {
+    /// The JSON key.
+    key: String,
+    /// The field's name (an identifier once raw keywords are escaped).
+    name: String,
+    rust: RustType,
+    required: bool,
+    doc: TokenStream,
+}
+
 /// One named field of a [`StructShape`].
 pub struct ShapeField {
     /// The JSON key.
@@ -259,8 +270,6 @@ impl Found<'_> {
     }
 }
 
-/// Every schema inside `schema` (itself included) that [`TypeSpace::type_of`] would define as
-/// a named type.
 /// What makes two schemas one type: their text without what only describes one use of it (its
 /// description, examples and version notes), which `allOf` and `$ref` siblings add.
 fn type_key(schema: &Value) -> String {
@@ -286,6 +295,8 @@ fn type_key(schema: &Value) -> String {
     }
 }
 
+/// Every schema inside `schema` (itself included) that [`TypeSpace::type_of`] would define as
+/// a named type.
 fn defining_schemas<'v>(
     schema: &'v Value,
     root_hint: &'v str,
@@ -604,41 +615,69 @@ impl<'s> TypeSpace<'s> {
         if made.nullable || alternatives(&merged, &[]).is_some() {
             return None;
         }
-        // A field that refers back to the struct is a `Box` of it, as in `define_struct`
-        // (which did not run here when the struct is a shared one).
-        if let Some(Value::String(target)) = merged.get(RECURSION_TARGET) {
+        // The plan `define_struct` followed (it did not run here when the struct is a shared
+        // one): the same names, types and recursion.
+        let (planned, extra) = self.plan_struct(&merged, properties, map_values(&merged), &name);
+        let fields = planned
+            .into_iter()
+            .map(|field| {
+                let tokens = &field.rust.tokens;
+                ShapeField {
+                    ident: ident(&field.name),
+                    tokens: if field.required || field.rust.nullable {
+                        tokens.clone()
+                    } else {
+                        quote!(Option<#tokens>)
+                    },
+                    key: field.key,
+                    required: field.required,
+                    doc: field.doc,
+                }
+            })
+            .collect();
+        Some(StructShape {
+            name: quote!(#name),
+            fields,
+            extra,
+        })
+    }
+
+    /// The fields of the struct `name` made of `schema`'s `properties` (in order, named and
+    /// typed), and the value type of what the schema does not name, None when the object is
+    /// closed. A field that refers back to the struct is a `Box` of it.
+    fn plan_struct(
+        &mut self,
+        schema: &Value,
+        properties: &Map<String, Value>,
+        additional: Option<&Value>,
+        name: &proc_macro2::Ident,
+    ) -> (Vec<PlannedField>, Option<TokenStream>) {
+        if let Some(Value::String(target)) = schema.get(RECURSION_TARGET) {
             self.recursive.insert(target.clone(), name.clone());
         }
-        let required: Vec<&str> = merged
+        let required: Vec<&str> = schema
             .get("required")
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        // The same names, in the same order, as `define_struct` gives them.
         let mut field_names = Namer::with_reserved(&["additional_properties"]);
-        let mut fields = Vec::new();
-        for (key, property) in properties {
-            let ident = ident(&field_names.fresh(&snake(key)));
-            let rust = self.type_of(property, &format!("{name}{}", camel(key)));
-            let is_required = required.contains(&key.as_str());
-            let tokens = &rust.tokens;
-            fields.push(ShapeField {
+        let planned = properties
+            .iter()
+            .map(|(key, property)| PlannedField {
                 key: key.clone(),
-                ident,
-                tokens: if is_required || rust.nullable {
-                    tokens.clone()
-                } else {
-                    quote!(Option<#tokens>)
-                },
-                required: is_required,
+                name: field_names.fresh(&snake(key)),
+                rust: self.type_of(property, &format!("{name}{}", camel(key))),
+                required: required.contains(&key.as_str()),
                 doc: description_attr(
                     property.get("description").and_then(Value::as_str),
                     self.prose,
                 ),
-            });
-        }
-        let open = merged.get("additionalProperties") != Some(&Value::Bool(false));
-        let extra = match map_values(&merged) {
+            })
+            .collect();
+        // JSON Schema objects are open unless `additionalProperties: false`: fields the schema
+        // does not name (extra fields of a Matrix error, the rest of an event) are kept.
+        let open = schema.get("additionalProperties") != Some(&Value::Bool(false));
+        let extra = match additional {
             Some(values) => Some(
                 self.type_of(values, &format!("{name}Value"))
                     .element()
@@ -647,11 +686,7 @@ impl<'s> TypeSpace<'s> {
             None if open => Some(quote!(serde_json::Value)),
             None => None,
         };
-        Some(StructShape {
-            name: quote!(#name),
-            fields,
-            extra,
-        })
+        (planned, extra)
     }
 
     fn type_name(&mut self, schema: &Value, hint: &str) -> String {
@@ -672,15 +707,7 @@ impl<'s> TypeSpace<'s> {
     ) -> RustType {
         let name = self.type_name(schema, hint);
         let name_ident = ident(&name);
-        if let Some(Value::String(target)) = schema.get(RECURSION_TARGET) {
-            self.recursive.insert(target.clone(), name_ident.clone());
-        }
-        let required: Vec<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let mut field_names = Namer::with_reserved(&["additional_properties"]);
+        let (planned, extra) = self.plan_struct(schema, properties, additional, &name_ident);
         let mut fields = Vec::new();
         // A struct of optional fields only has an obvious empty value: it derives `Default`,
         // so `RequestBody { username: Some(..), ..Default::default() }` can be written.
@@ -688,18 +715,18 @@ impl<'s> TypeSpace<'s> {
         // With the `lenient` feature, a struct whose required fields all have a `Default`
         // derives it too, and those fields take it when a server leaves them out.
         let mut lenient_default = true;
-        for (key, property) in properties {
-            let field = field_names.fresh(&snake(key));
+        for PlannedField {
+            key,
+            name: field,
+            rust,
+            required,
+            doc,
+        } in planned
+        {
             let field_ident = ident(&field);
-            let field_hint = format!("{name}{}", camel(key));
-            let rust = self.type_of(property, &field_hint);
             let tokens = &rust.tokens;
-            let rename = (field != *key).then(|| quote!(#[serde(rename = #key)]));
-            let doc = description_attr(
-                property.get("description").and_then(Value::as_str),
-                self.prose,
-            );
-            let optional = !required.contains(&key.as_str());
+            let rename = (field != key).then(|| quote!(#[serde(rename = #key)]));
+            let optional = !required;
             all_optional &= optional && !rust.nullable;
             lenient_default &= optional || rust.lenient_default;
             let lenient = lenient_attr(&rust, optional);
@@ -728,18 +755,6 @@ impl<'s> TypeSpace<'s> {
                 }
             });
         }
-        // JSON Schema objects are open unless `additionalProperties: false`: fields the schema
-        // does not name (extra fields of a Matrix error, the rest of an event) are kept.
-        let open = schema.get("additionalProperties") != Some(&Value::Bool(false));
-        let extra = match additional {
-            Some(values) => Some(
-                self.type_of(values, &format!("{name}Value"))
-                    .element()
-                    .clone(),
-            ),
-            None if open => Some(quote!(serde_json::Value)),
-            None => None,
-        };
         if let Some(value) = extra {
             fields.push(quote! {
                 /// Fields beyond the ones named above.
@@ -902,9 +917,12 @@ fn defines_type(schema: &Value) -> bool {
 /// (`5.0`, truncated toward zero). Nothing for other fields.
 fn lenient_attr(rust: &RustType, optional: bool) -> TokenStream {
     // An optional field of a non-nullable type is an `Option` of it.
-    let integer = match (rust.tokens.to_string().as_str(), optional && !rust.nullable) {
-        ("i64", false) => Some("crate::support::lenient::integer"),
-        ("i64", true) | ("Option < i64 >", _) => Some("crate::support::lenient::optional_integer"),
+    let text = rust.tokens.to_string();
+    let is_integer = text == quote!(i64).to_string();
+    let is_optional_integer = text == quote!(Option<i64>).to_string();
+    let integer = match (is_integer, is_optional_integer, optional && !rust.nullable) {
+        (true, _, false) => Some("crate::support::lenient::integer"),
+        (true, _, true) | (_, true, _) => Some("crate::support::lenient::optional_integer"),
         _ => None,
     };
     let default = (!optional && rust.lenient_default).then(|| quote!(default));
