@@ -18,32 +18,38 @@ fn deprecated_attr(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn summary_doc(endpoint: &Endpoint) -> TokenStream {
-    let line = format!(
-        " `{} {}`{}",
+/// The rustdoc of an endpoint's method: its method and path, its summary, then `more`.
+fn summary_doc(endpoint: &Endpoint, more: &str) -> TokenStream {
+    let mut text = super::docs::code_span(&format!(
+        "{} {}",
         endpoint.method.upper(),
-        endpoint.full_path.trim(),
-        endpoint
-            .summary
-            .as_deref()
-            .map(|s| format!(": {s}"))
-            .unwrap_or_default()
-    );
-    quote!(#[doc = #line])
+        endpoint.full_path.trim()
+    ));
+    if let Some(summary) = endpoint.summary.as_deref() {
+        text.push_str(": ");
+        text.push_str(summary);
+    }
+    if !more.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(more);
+    }
+    super::docs::doc_attr(Some(&text))
 }
 
 /// `src/client.rs`.
 pub fn client(endpoints: &[Named]) -> TokenStream {
     let methods = endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
-        let (doc, deprecated) = (summary_doc(endpoint), deprecated_attr(endpoint));
+        let doc = summary_doc(
+            endpoint,
+            "A status that is not a success is `Err(ClientError::Status(..))`, with the\n\
+             body, its Matrix error and, where the spec lists the status, its typed\n\
+             `Response` (see [`StatusError::typed`]).",
+        );
+        let deprecated = deprecated_attr(endpoint);
         quote! {
             #doc
             #deprecated
-            ///
-            /// A status that is not a success is `Err(ClientError::Status(..))`, with the
-            /// body, its Matrix error and, where the spec lists the status, its typed
-            /// `Response` (see [`StatusError::typed`]).
             pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
                 let metadata = &crate::#module::METADATA;
                 let http = request.try_into_http_request(self.base_url_for(metadata.path), self.access_token.as_deref());
@@ -439,7 +445,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
 pub fn server(endpoints: &[Named]) -> TokenStream {
     let methods = endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
-        let doc = summary_doc(endpoint);
+        let doc = summary_doc(endpoint, "");
         quote! {
             #doc
             fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {

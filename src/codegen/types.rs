@@ -828,8 +828,8 @@ impl<'s> TypeSpace<'s> {
             .map(|value| (ident(&variant_names.fresh(&camel(value))), *value))
             .collect();
         let declared = variants.iter().map(|(variant, value)| {
-            let doc = format!("`{value}`");
-            quote!(#[doc = #doc] #variant,)
+            let doc = super::docs::doc_attr(Some(&super::docs::code_span(value)));
+            quote!(#doc #variant,)
         });
         let to_str = variants
             .iter()

@@ -263,3 +263,36 @@ fn loopback(api: &mxspec::model::Api, crate_name: &str, test: &str) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The hostile case `gen-doctest-in-containers` through rustdoc itself: code blocks of every
+/// shape the spec can write (fences in list items and quotes, indented code after a heading,
+/// a summary, a path key, enum values) and not one doctest in the crate.
+#[test]
+fn a_hostile_spec_puts_no_doctest_in_its_crate() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile/gen-doctest-in-containers/case.toml");
+    let case: toml::Value = toml::from_str(&std::fs::read_to_string(case).unwrap()).unwrap();
+    let text = case["file"][0]["text"].as_str().unwrap();
+    let spec = work_dir().join("hostile-doctests.json");
+    std::fs::create_dir_all(work_dir()).unwrap();
+    std::fs::write(&spec, text).unwrap();
+    let loaded = mxspec::load(&spec, &Default::default()).unwrap();
+    let api = &loaded.spec.apis[0];
+    let generated = mxspec::codegen::rust_crate(api, "hostile-doctests").unwrap();
+    let dir = work_dir().join("hostile-doctests");
+    write_crate(&dir, &generated.files);
+    let run = cargo(&dir, &["test", "--doc", "--all-features"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stdout}\n{stderr}");
+    let ran: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("running "))
+        .collect();
+    assert_eq!(ran, ["running 0 tests"], "{stdout}");
+    for planted in ["list", "ordered", "quote", "heading", "break", "summary"] {
+        let pwned = Path::new("/tmp").join(format!("pwned-{planted}"));
+        assert!(!pwned.exists(), "{} was written", pwned.display());
+    }
+    println!("gen rust: the hostile doctest crate: rustdoc found 0 doctests");
+}

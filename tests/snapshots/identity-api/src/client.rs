@@ -387,11 +387,11 @@ impl Client {
         Ok(out)
     }
     /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn get_validated3pid(
         &self,
         request: &crate::get_validated3pid::Request,
@@ -410,11 +410,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn bind(
         &self,
         request: &crate::bind::Request,
@@ -428,11 +428,11 @@ impl Client {
         self.call(metadata, http, crate::bind::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn unbind(
         &self,
         request: &crate::unbind::Request,
@@ -446,11 +446,11 @@ impl Client {
         self.call(metadata, http, crate::unbind::Response::try_from_http_response).await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_request_token(
         &self,
         request: &crate::email_request_token::Request,
@@ -469,11 +469,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_submit_token_post(
         &self,
         request: &crate::email_submit_token_post::Request,
@@ -492,11 +492,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_submit_token_get(
         &self,
         request: &crate::email_submit_token_get::Request,
@@ -515,11 +515,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn blindly_sign_stuff(
         &self,
         request: &crate::blindly_sign_stuff::Request,
@@ -538,11 +538,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn lookup_user(
         &self,
         request: &crate::lookup_user::Request,
@@ -557,11 +557,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn lookup_users(
         &self,
         request: &crate::lookup_users::Request,
@@ -576,11 +576,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_request_token(
         &self,
         request: &crate::msisdn_request_token::Request,
@@ -599,11 +599,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_submit_token_post(
         &self,
         request: &crate::msisdn_submit_token_post::Request,
@@ -622,11 +622,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_submit_token_get(
         &self,
         request: &crate::msisdn_submit_token_get::Request,
@@ -645,11 +645,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn ping(
         &self,
         request: &crate::ping::Request,
@@ -663,11 +663,11 @@ impl Client {
         self.call(metadata, http, crate::ping::Response::try_from_http_response).await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn get_pub_key(
         &self,
         request: &crate::get_pub_key::Request,
@@ -682,11 +682,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn is_pub_key_valid(
         &self,
         request: &crate::is_pub_key_valid::Request,
@@ -705,11 +705,11 @@ impl Client {
             .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn is_ephemeral_pub_key_valid(
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
@@ -728,11 +728,11 @@ impl Client {
             .await
     }
     /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
-    #[deprecated = "This API is deprecated and will be removed from a future release."]
     ///
     /// A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
+    #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn store_invite(
         &self,
         request: &crate::store_invite::Request,
