@@ -5,7 +5,11 @@
 //! under the output's name; the temporary folders a killed run leaves are removed by the next.
 //!
 //! An output folder is replaced whole, so it must not hold the input: [`check_destination`]
-//! refuses a folder that is the spec root, contains it, or contains a file the run read.
+//! refuses a folder that is the spec root, contains it, contains a file the run read, or lies
+//! in a folder the run reads; paths are compared once fully normalised (links followed, `..`
+//! resolved even after a component that does not exist yet). And it replaces only what it
+//! wrote: every output folder holds a [`MARKER`] file, and an existing folder that is not
+//! empty and has none (somebody's prose, a home folder) is refused.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +32,12 @@ pub enum OutputError {
     /// The target exists and is not a folder.
     #[error("{} exists and is not a folder", .0.display())]
     NotAFolder(PathBuf),
+    /// The folder holds files mxspec did not write.
+    #[error(
+        "refusing to replace {}: it holds files mxspec did not write (it has no {MARKER}); remove it or choose another folder; nothing was written",
+        .0.display()
+    )]
+    NotOurs(PathBuf),
     /// Writing the folder would replace the spec it is made from.
     #[error("refusing to write {}: {reason}; nothing was written", out.display())]
     OverInput {
@@ -36,6 +46,23 @@ pub enum OutputError {
         /// What it would replace.
         reason: String,
     },
+}
+
+/// The file every output folder holds: the sign that a later run may replace the folder.
+pub const MARKER: &str = ".mxspec-output";
+
+const MARKER_TEXT: &str = "This folder was written by mxspec; its next run replaces it whole.\n";
+
+/// Refuses to replace `dir` when it is an existing folder that holds anything and no
+/// [`MARKER`].
+fn check_ours(dir: &Path) -> Result<(), OutputError> {
+    let Ok(mut entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    if entries.next().is_none() || dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    Err(OutputError::NotOurs(dir.to_path_buf()))
 }
 
 /// Refuses an output folder `out` that would replace input: the spec `root` itself, a folder
@@ -77,31 +104,30 @@ pub fn check_destination<'a>(
             )));
         }
     }
-    Ok(())
+    check_ours(&out_real)
 }
 
-/// The real path of `path`, which need not exist: its nearest existing ancestor with links
-/// followed, then the rest as written.
+/// The real path of `path`, which need not exist: component by component, each existing one
+/// with its links followed, `..` taken lexically past a component that does not exist (where
+/// the folders will be made, that is where it leads).
 fn real_path_of(path: &Path) -> PathBuf {
+    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut rest = Vec::new();
-    let mut current = absolute.as_path();
-    loop {
-        if let Ok(real) = current.canonicalize() {
-            let mut real = real;
-            for part in rest.iter().rev() {
-                real.push(part);
+    let mut real = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => real.push(component.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                real.pop();
             }
-            return real;
-        }
-        match (current.parent(), current.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                current = parent;
+            Component::Normal(name) => {
+                let next = real.join(name);
+                real = next.canonicalize().unwrap_or(next);
             }
-            _ => return absolute,
         }
     }
+    real
 }
 
 fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> OutputError + 'p {
@@ -126,9 +152,14 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Outpu
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     remove_stale(&parent, &name);
+    check_ours(dir)?;
     let staging = tempfile_dir(&parent, &format!(".{name}.tmp"))?;
-    let result =
-        fill(&staging, files).and_then(|()| swap_into_place(&staging, dir, &parent, &name));
+    let result = fill(&staging, files)
+        .and_then(|()| {
+            let marker = staging.join(MARKER);
+            std::fs::write(&marker, MARKER_TEXT).map_err(io("cannot write", &marker))
+        })
+        .and_then(|()| swap_into_place(&staging, dir, &parent, &name));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -303,9 +334,41 @@ mod tests {
         assert!(refused(tmp.path()));
         assert!(refused(&root.join("docs")));
         assert!(refused(&root.join("docs/../docs")));
+        // `..` after a folder that does not exist yet still leads where the OS will go.
+        assert!(refused(&root.join("new/../api")));
+        assert!(refused(&root.join("new/deeper/../../api/x")));
+        assert!(refused(&root.join("new/../../spec")));
         assert!(refused(&root.join("api/x")));
         assert!(!refused(&root.join("build")));
         assert!(!refused(&tmp.path().join("out")));
+    }
+
+    #[test]
+    fn only_a_folder_mxspec_wrote_is_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("spec");
+        std::fs::create_dir_all(&root).unwrap();
+        let theirs = tmp.path().join("notes");
+        std::fs::create_dir_all(&theirs).unwrap();
+        std::fs::write(theirs.join("todo.txt"), "mine").unwrap();
+        let check = |out: &Path| check_destination(out, &root, [], &[]);
+        assert!(matches!(check(&theirs), Err(OutputError::NotOurs(_))));
+        assert!(matches!(
+            write_folder(&theirs, &files(&[("a", "1")])),
+            Err(OutputError::NotOurs(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(theirs.join("todo.txt")).unwrap(),
+            "mine"
+        );
+        // An empty folder, or one written before, may be replaced.
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        assert!(check(&empty).is_ok());
+        write_folder(&empty, &files(&[("a", "1")])).unwrap();
+        assert!(check(&empty).is_ok());
+        write_folder(&empty, &files(&[("b", "2")])).unwrap();
+        assert!(empty.join(MARKER).is_file() && empty.join("b").is_file());
     }
 
     #[test]

@@ -113,6 +113,21 @@ fn dump_writes_a_folder_and_replaces_it_whole() {
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("stale.json"), "{}").unwrap();
     let root = fixture("swagger2");
+    let dump = |out: &std::path::Path| {
+        mxspec(&[
+            "dump",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    // A folder mxspec did not write is somebody's: refused, kept as it is.
+    let refused = dump(&out);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("holds files mxspec did not write"));
+    assert!(out.join("stale.json").exists());
+    // One it wrote before (its marker says so) is replaced whole.
+    std::fs::write(out.join(mxspec::output::MARKER), "").unwrap();
     let ok = mxspec(&[
         "dump",
         root.to_str().unwrap(),
@@ -312,6 +327,8 @@ fn build_writes_each_target_and_replaces_the_folder_whole() {
     let out = tree.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("stale.rst"), "from an older build").unwrap();
+    // The marker of a folder an earlier build wrote.
+    std::fs::write(out.join(mxspec::output::MARKER), "").unwrap();
     let built = mxspec(&build_args(
         root,
         out.to_str().unwrap(),

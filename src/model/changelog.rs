@@ -255,6 +255,53 @@ pub fn released_path(config: &ChangelogConfig) -> String {
     beside_config(config, &config.filename)
 }
 
+/// The real paths a release of `config` deletes in (the fragment folder) and writes (the
+/// released file), once both are known to be safe: the folder is strictly inside
+/// `changelogs/` and holds neither the configuration nor the released file, and the released
+/// file is inside `changelogs/` and is no configuration. Else what is wrong, for a diagnostic
+/// (`check`) or a refusal (`changelog --version`).
+pub fn release_places(
+    tree: &SourceTree,
+    config: &ChangelogConfig,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
+    let changelogs = tree
+        .confine("changelogs")
+        .map_err(|err| format!("the changelogs folder {err}"))?;
+    let place = |what: &str, relative: &str| match tree.confine(relative) {
+        Ok(real) => Ok(real),
+        // Not there yet: where it would be made (its folder must exist and be confined).
+        Err(PathError::Missing(_)) => {
+            let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+            tree.confine(folder)
+                .map(|real| real.join(name))
+                .map_err(|err| format!("the {what} {err}"))
+        }
+        Err(err) => Err(format!("the {what} {err}")),
+    };
+    let folder = place("fragment folder", &beside_config(config, &config.directory))?;
+    let released = place("released changelog", &released_path(config))?;
+    let config_file = place("configuration", &config.config_file)?;
+    if !folder.starts_with(&changelogs) || folder == changelogs {
+        return Err(format!(
+            "the fragment folder `{}` is not a folder inside changelogs/: a release deletes its fragments",
+            config.directory
+        ));
+    }
+    if config_file.starts_with(&folder) || released.starts_with(&folder) {
+        return Err(format!(
+            "the fragment folder `{}` holds the configuration or the released changelog: a release would delete it",
+            config.directory
+        ));
+    }
+    if !released.starts_with(&changelogs) || released == config_file {
+        return Err(format!(
+            "the released changelog `{}` is not a file of changelogs/ of its own: a release rewrites it",
+            config.filename
+        ));
+    }
+    Ok((folder, released))
+}
+
 /// The pending fragments, sorted by file name, and a warning for each file whose type the
 /// configuration does not list.
 fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>, Vec<Diagnostic>) {
@@ -271,6 +318,18 @@ fn fragments(tree: &mut SourceTree, config: &ChangelogConfig) -> (Vec<Fragment>,
             Span::file_start(config_file),
             format!("the fragment folder {err}"),
         ));
+    }
+    // A release deletes the fragments and rewrites the released file: both must lie where
+    // nothing else of the tree can be (a folder of `changelogs/` of their own).
+    if let (Ok(_), Err(problem)) = (&listed, release_places(tree, config)) {
+        if let Some(config_file) = config_file {
+            diagnostics.push(Diagnostic::new(
+                Rule::ChangelogConfigInvalid,
+                Span::file_start(config_file),
+                problem,
+            ));
+        }
+        return (Vec::new(), diagnostics);
     }
     let mut names: Vec<String> = listed
         .into_iter()

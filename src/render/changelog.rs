@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::changelog::{ChangelogConfig, Fragment, released_path};
-use crate::source::{PathError, SourceTree};
+use crate::model::changelog::{ChangelogConfig, Fragment};
+use crate::source::SourceTree;
 
 fn issue_order(issue: &str) -> (u64, String) {
     (issue.parse().unwrap_or(u64::MAX), issue.to_owned())
@@ -233,13 +233,10 @@ pub fn write_release(
     fragments: &[Fragment],
     tree: &SourceTree,
 ) -> std::io::Result<()> {
-    // The released changelog is read and replaced only inside the root: a link out of it
-    // would copy an outside file into the tree.
-    let released = match tree.confine(&released_path(config)) {
-        Ok(real) => real,
-        Err(PathError::Missing(_)) => root.join(released_path(config)),
-        Err(err) => return Err(std::io::Error::other(err.to_string())),
-    };
+    // The released changelog is read and replaced, and fragments deleted, only where
+    // `release_places` allows: never a file the tree reads for anything else.
+    let (_, released) =
+        crate::model::changelog::release_places(tree, config).map_err(std::io::Error::other)?;
     let previous = match std::fs::metadata(&released) {
         Ok(meta) if !meta.is_file() => {
             return Err(std::io::Error::other(format!(
@@ -297,7 +294,7 @@ fn tempfile_dir(parent: &Path) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::changelog::FragmentType;
+    use crate::model::changelog::{FragmentType, released_path};
     use crate::source::FileId;
 
     fn config() -> ChangelogConfig {
