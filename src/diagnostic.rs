@@ -354,22 +354,7 @@ impl LineIndex {
     }
 }
 
-/// `text` with control characters written as escapes, so a spec cannot send terminal escape
-/// sequences (or fake lines) to whoever reads the report. Tabs stay.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\t') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
+use crate::escape::printable;
 
 fn human(tree: &SourceTree, d: &Diagnostic, lines: &mut LineIndex) -> String {
     let severity = match d.severity() {
@@ -430,7 +415,7 @@ fn json(tree: &SourceTree, diagnostics: &[Diagnostic]) -> String {
     #[allow(clippy::expect_used)]
     let mut out = serde_json::to_string_pretty(&items).expect("JSON values always serialize");
     out.push('\n');
-    out
+    crate::escape::json_stream(out)
 }
 
 fn github(tree: &SourceTree, d: &Diagnostic) -> String {
@@ -448,24 +433,12 @@ fn github(tree: &SourceTree, d: &Diagnostic) -> String {
     }
     format!(
         "::{command} file={},line={},col={},title={}::{}\n",
-        escape_property(&tree.file(d.span.file).path),
+        crate::escape::github_property(&tree.file(d.span.file).path),
         d.span.line,
         d.span.column,
         d.rule.name(),
-        escape_data(&message)
+        crate::escape::github_data(&message)
     )
-}
-
-/// Escapes a workflow command's message as the GitHub Actions toolkit does.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a workflow command property as the GitHub Actions toolkit does.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -491,16 +464,5 @@ mod tests {
         for rule in Rule::ALL {
             assert!(!rule.summary().is_empty(), "{rule:?}");
         }
-    }
-
-    #[test]
-    fn printable_escapes_controls() {
-        assert_eq!(printable("a\u{1b}[2Jb\tc"), "a\\u{1b}[2Jb\tc");
-    }
-
-    #[test]
-    fn github_escaping_follows_the_toolkit() {
-        assert_eq!(escape_data("50% a\nb"), "50%25 a%0Ab");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
     }
 }

@@ -22,6 +22,7 @@ pub mod codegen;
 pub mod content;
 pub mod diagnostic;
 pub mod dump;
+pub mod escape;
 pub mod limits;
 pub mod markdown;
 pub mod model;

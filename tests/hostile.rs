@@ -145,6 +145,10 @@ fn summary(code: Option<i32>, stdout: &str, stderr: &str, tmp: &Path) -> String 
         "exit {}\n",
         code.map_or("(killed)".into(), |c| c.to_string())
     );
+    // A JSON report is kept whole: how it escapes is what some cases are about.
+    if stdout.starts_with('[') {
+        out += stdout;
+    }
     for text in [stdout, stderr] {
         let mut header: Option<&str> = None;
         for line in text.lines() {
@@ -156,7 +160,7 @@ fn summary(code: Option<i32>, stdout: &str, stderr: &str, tmp: &Path) -> String 
             } else if let (Some(at), Some(h)) = (line.strip_prefix("  --> "), header) {
                 out += &format!("{h}\n    at {at}\n");
                 header = None;
-            } else if line.starts_with("mxspec: ") {
+            } else if line.starts_with("mxspec: ") || line.starts_with("::") {
                 out += &format!("{line}\n");
             }
         }

@@ -10,6 +10,7 @@ use super::args::{
     DumpFormat, GenCommand, GenRustArgs, PageArgs, SpecArgs,
 };
 use mxspec::diagnostic::{self, Diagnostic, Severity};
+use mxspec::escape::printable;
 use mxspec::model::LoadOptions;
 use mxspec::render::{build, changelog};
 use mxspec::{Loaded, check, dump, output};
@@ -37,7 +38,10 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         (None, _) => bail!("--api NAME is needed; the tree has: {}", known.join(", ")),
     };
     if blocked.contains(name) {
-        eprintln!("mxspec: not generating code: the {name} API has loading errors");
+        eprintln!(
+            "mxspec: not generating code: the {} API has loading errors",
+            printable(name)
+        );
         return Ok(Outcome::Problems);
     }
     let Some(api) = loaded.spec.api(name) else {
@@ -60,8 +64,9 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .collect();
     output::write_folder(&args.out, &files)?;
     eprintln!(
-        "mxspec: wrote {count} files of crate `{crate_name}` into {}",
-        args.out.display()
+        "mxspec: wrote {count} files of crate `{}` into {}",
+        printable(&crate_name),
+        printable(&args.out.display().to_string())
     );
     Ok(outcome_of(&loaded))
 }
@@ -137,7 +142,7 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
     if args.verbose {
         eprintln!(
             "mxspec: {} is {}: {} files read",
-            args.root.display(),
+            printable(&args.root.display().to_string()),
             loaded.tree.layout().describe(),
             loaded.tree.files().count()
         );
@@ -329,7 +334,10 @@ fn finish_build(
         return Ok(Outcome::Problems);
     }
     output::write_folder(&args.out, &files)?;
-    eprintln!("mxspec: built {what} into {}", args.out.display());
+    eprintln!(
+        "mxspec: built {what} into {}",
+        printable(&args.out.display().to_string())
+    );
     // As in `check`: the process ends, the operating system frees the model at once.
     std::mem::forget(loaded);
     std::mem::forget(files);
@@ -447,8 +455,9 @@ fn run_changelog(args: &ChangelogArgs) -> anyhow::Result<Outcome> {
             )
             .with_context(|| format!("cannot release {} {version}", args.api))?;
             eprintln!(
-                "mxspec: released {} {version} from {} fragments",
-                args.api,
+                "mxspec: released {} {} from {} fragments",
+                printable(&args.api),
+                printable(version),
                 log.fragments.len()
             );
         }
@@ -482,7 +491,7 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     for api in &left_out {
         eprintln!(
             "mxspec: not dumping the {} API: it has loading errors",
-            api.name
+            printable(&api.name)
         );
     }
     if apis.is_empty() {

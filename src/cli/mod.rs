@@ -38,7 +38,11 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(EXIT_PROBLEMS),
         Err(err) => {
-            eprintln!("mxspec: error: {err:#}");
+            // The message may quote the tree (a file name, an API folder): escaped whole.
+            eprintln!(
+                "mxspec: error: {}",
+                mxspec::escape::printable(&format!("{err:#}"))
+            );
             ExitCode::from(EXIT_USAGE)
         }
     }

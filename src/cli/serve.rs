@@ -74,7 +74,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
                 _ if !verbose => String::new(),
                 Scope::Everything => ", model loaded".to_owned(),
                 Scope::AllPages => ", every page from the last model".to_owned(),
-                Scope::Targets(targets) => format!(", only {}", targets.join(", ")),
+                Scope::Targets(targets) => {
+                    format!(", only {}", mxspec::escape::printable(&targets.join(", ")))
+                }
             };
             let counts = format!(
                 "{} errors, {} warnings",
