@@ -10,6 +10,9 @@
 //! - Every link of a page, whether written in the prose or made from the model, must be
 //!   relative, a fragment, or use a scheme of [`ALLOWED_SCHEMES`]; `javascript:`, `data:`,
 //!   `vbscript:`, `file:` and the rest are not links.
+//! - What a page loads by itself (an image's `src`, in raw HTML or Markdown) must come from the
+//!   site: a relative URL ([`local_resource`]). A remote one would be fetched by every reader's
+//!   browser, telling another site who reads what; it is removed.
 //! - What is removed is reported (`unsafe-html`), never dropped silently.
 
 use std::collections::HashSet;
@@ -22,19 +25,45 @@ pub const ALLOWED_SCHEMES: [&str; 6] = ["http", "https", "mailto", "ftp", "irc",
 /// Browsers ignore ASCII tabs and newlines inside a URL and leading spaces and controls
 /// (`java\tscript:`), so those are ignored here too before the scheme is read.
 pub fn safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
+    match scheme(&as_browsers_read(url)) {
+        Some(scheme) => ALLOWED_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+        None => true,
+    }
+}
+
+/// `url` as a browser reads it: leading spaces and controls trimmed, ASCII tabs and line
+/// breaks inside dropped.
+fn as_browsers_read(url: &str) -> String {
+    url.trim_start_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(end) if cleaned[end..].starts_with(':') => {
-            let scheme = cleaned[..end].to_ascii_lowercase();
-            ALLOWED_SCHEMES.contains(&scheme.as_str())
-        }
-        _ => true,
-    }
+        .collect()
+}
+
+/// The scheme of a URL read by [`as_browsers_read`], if it has one.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    url[end..].starts_with(':').then(|| &url[..end])
+}
+
+/// Whether `url` may be loaded by a page (an image): a relative URL of the site, with no
+/// scheme and no host (`//host/x`, and `\\host` which browsers read as `//host`).
+pub fn local_resource(url: &str) -> bool {
+    let url = as_browsers_read(url);
+    let mut start = url.chars();
+    let host = matches!(
+        (start.next(), start.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    );
+    !host && scheme(&url).is_none()
+}
+
+/// Attributes by which an element loads something itself.
+const LOADING_ATTRIBUTES: [&str; 6] = ["src", "srcset", "poster", "background", "lowsrc", "data"];
+
+thread_local! {
+    /// Set when the cleaner drops a remote resource, for the report of [`clean_html`].
+    static DROPPED_REMOTE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// HTML elements that have no end tag: what the Markdown cleaner and serve's page comparison
@@ -55,6 +84,20 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(["class", "id", "title", "lang"])
         .url_schemes(HashSet::from(ALLOWED_SCHEMES))
         .clean_content_tags(HashSet::from(DROPPED_WITH_CONTENT))
+        .attribute_filter(|_element, attribute, value| {
+            let local = match attribute {
+                // Candidates separated by commas, each a URL and a size.
+                "srcset" => value
+                    .split(',')
+                    .all(|candidate| local_resource(candidate.trim())),
+                _ => local_resource(value),
+            };
+            if LOADING_ATTRIBUTES.contains(&attribute) && !local {
+                DROPPED_REMOTE.with(|dropped| dropped.set(true));
+                return None;
+            }
+            Some(value.into())
+        })
         .link_rel(None);
     builder
 });
@@ -81,6 +124,7 @@ const SUSPECT: [&str; 14] = [
 /// `html` with everything that could run script or fetch removed, and a description of what
 /// was removed when anything was (None when the HTML was harmless as written).
 pub fn clean_html(html: &str) -> (String, Option<String>) {
+    DROPPED_REMOTE.with(|dropped| dropped.set(false));
     let cleaned = CLEANER.clean(html).to_string();
     let lower = html.to_ascii_lowercase();
     let mut found: Vec<&str> = SUSPECT
@@ -94,9 +138,12 @@ pub fn clean_html(html: &str) -> (String, Option<String>) {
     if lower.contains(" style=") {
         found.push("a style attribute");
     }
+    if DROPPED_REMOTE.with(std::cell::Cell::get) {
+        found.push("an image or media from another site");
+    }
     let report = (!found.is_empty()).then(|| {
         format!(
-            "raw HTML with {} could run script or change the page; it was removed",
+            "raw HTML with {} could run script, fetch from another site or change the page; it was removed",
             found.join(", ")
         )
     });
@@ -144,6 +191,34 @@ mod tests {
         ] {
             assert!(safe_url(good), "{good}");
         }
+    }
+
+    #[test]
+    fn a_page_loads_only_what_the_site_has() {
+        for remote in [
+            "https://tracker.example/p.gif",
+            "//tracker.example/p.gif",
+            "\\\\tracker.example/p.gif",
+            "/\\tracker.example/p.gif",
+            " http://x/y.png",
+            "data:image/png;base64,AAAA",
+            "ftp://x/y",
+        ] {
+            assert!(!local_resource(remote), "{remote}");
+        }
+        for local in ["diagram.png", "/images/a.svg", "../a.webp", "a.png?v=1#x"] {
+            assert!(local_resource(local), "{local}");
+        }
+        let (clean, report) = clean_html(
+            "<img src=\"https://tracker.example/p.gif\" alt=\"a\"><img src=\"local.png\" srcset=\"local.png 1x, //x.example/b.png 2x\">",
+        );
+        assert!(
+            !clean.contains("tracker") && !clean.contains("x.example"),
+            "{clean}"
+        );
+        assert!(clean.contains("src=\"local.png\""), "{clean}");
+        assert!(report.unwrap().contains("another site"));
+        assert!(clean_html("<img src=\"a.png\">").1.is_none());
     }
 
     #[test]

@@ -331,13 +331,26 @@ fn rewrite<'a>(event: Event<'a>, links: Links) -> Event<'a> {
 
 /// A link or image whose URL could run script loses the URL.
 fn safe_link<'a>(event: Event<'a>, offset: usize, problems: &mut Vec<Problem>) -> Event<'a> {
-    let mut refuse = |dest_url: CowStr<'a>, what: &str| {
-        if crate::sanitize::safe_url(&dest_url) {
+    let mut refuse = |dest_url: CowStr<'a>, image: bool| {
+        let (safe, what, why) = if image {
+            (
+                crate::sanitize::local_resource(&dest_url),
+                "an image from",
+                "is not an image of the site (a page loads nothing from elsewhere)",
+            )
+        } else {
+            (
+                crate::sanitize::safe_url(&dest_url),
+                "a link to",
+                "could run script",
+            )
+        };
+        if safe {
             return dest_url;
         }
         problems.push(Problem {
             offset,
-            message: format!("{what} `{dest_url}` could run script or fetch; it was removed"),
+            message: format!("{what} `{dest_url}` {why}; it was removed"),
         });
         CowStr::Borrowed("")
     };
@@ -349,7 +362,7 @@ fn safe_link<'a>(event: Event<'a>, offset: usize, problems: &mut Vec<Problem>) -
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: refuse(dest_url, "a link to"),
+            dest_url: refuse(dest_url, false),
             title,
             id,
         }),
@@ -360,7 +373,7 @@ fn safe_link<'a>(event: Event<'a>, offset: usize, problems: &mut Vec<Problem>) -
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: refuse(dest_url, "an image from"),
+            dest_url: refuse(dest_url, true),
             title,
             id,
         }),
