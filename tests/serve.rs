@@ -348,3 +348,71 @@ fn a_markdown_tree_is_served_and_rebuilt_on_edits() {
     assert!(page.contains("showing the last good build"));
     assert!(page.contains("(edited YAML)"), "the last good page stays");
 }
+
+/// Sends `request` raw and reads what comes back, for at most `within`: the status line's
+/// code, or None when the connection closed (or stayed silent) without one.
+fn raw(address: SocketAddr, request: &[u8], within: Duration) -> Option<u16> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(within)).unwrap();
+    stream.set_write_timeout(Some(within)).unwrap();
+    // The server may close before it has read everything: that is an answer too.
+    let _ = stream.write_all(request);
+    let mut head = [0u8; 64];
+    let read = stream.read(&mut head).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    head.split(' ').nth(1)?.parse().ok()
+}
+
+#[test]
+fn hostile_requests_get_bounded_answers_and_serve_goes_on() {
+    let tree = own_tree();
+    let serve = Serve::start(tree.path(), 0);
+    let address = serve.address;
+    let alive = || assert_eq!(serve.get(PAGE).0, 200, "serve still answers");
+    let quick = Duration::from_secs(15);
+    // A body too large for any buffer is never read.
+    for length in [
+        "18446744073709551615",
+        "99999999999999999999999",
+        "-1",
+        "1e9",
+    ] {
+        let request =
+            format!("GET / HTTP/1.1\r\nHost: {address}\r\nContent-Length: {length}\r\n\r\n");
+        let _ = raw(address, request.as_bytes(), quick);
+        alive();
+    }
+    // A head that never ends is cut at its bound, not buffered.
+    let mut endless = format!("GET / HTTP/1.1\r\nHost: {address}\r\nX-Long: ").into_bytes();
+    endless.extend(std::iter::repeat_n(b'a', 1 << 20));
+    assert_ne!(raw(address, &endless, quick), Some(200));
+    alive();
+    // A page of another site, reaching 127.0.0.1 through a DNS name it controls.
+    let rebound = b"GET / HTTP/1.1\r\nHost: rebound.example:8000\r\n\r\n";
+    assert_eq!(raw(address, rebound, quick), Some(403));
+    // Long polls abandoned past the bound hold nobody up.
+    let (_, page) = serve.get(PAGE);
+    let generation = page
+        .split("data-generation=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let wait = format!("GET /__mxspec/wait?since={generation} HTTP/1.1\r\nHost: {address}\r\n\r\n");
+    let abandoned: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            stream.write_all(wait.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        raw(address, wait.as_bytes(), quick),
+        Some(503),
+        "past the bound"
+    );
+    alive();
+    drop(abandoned);
+    alive();
+}

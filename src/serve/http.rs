@@ -1,20 +1,40 @@
-//! Answering requests from the pages in memory.
+//! Answering requests from the pages in memory, over hyper.
 //!
 //! Nothing is read from disk: a URL path is only ever a key of the built pages, so `..` and
-//! links cannot reach a file. Long polls (`/__mxspec/wait`) hold a thread each, so they are
-//! bounded like every other request.
+//! links cannot reach a file. Every request is bounded: its head (16 KiB, read within 10 s;
+//! a body is never read), the connections open at once (256, each for at most two minutes),
+//! the long polls waiting at once (32; they hold no thread, and one more is answered 503, which
+//! the page retries a second later). Only requests for `localhost` or an IP address are
+//! answered, so a web page cannot read the preview through a DNS name rebound to 127.0.0.1.
+//! A request that panics ends its own connection; the counts are permits released on unwind.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::StatusCode;
+use hyper::header::{HeaderName, HeaderValue};
 
 use super::page::{self, OWN_PREFIX, RELOAD_SCRIPT};
 
-/// Requests answered at once; more are refused with 503 until one finishes.
-const MAX_IN_FLIGHT: usize = 64;
+/// Connections served at once; more wait in the listen queue.
+const MAX_CONNECTIONS: usize = 256;
+/// Long polls waiting at once; more are answered 503 at once.
+const MAX_LONG_POLLS: usize = 32;
 /// How long a long poll waits for a build before it answers "nothing new".
 const LONG_POLL: Duration = Duration::from_secs(25);
+/// How long a client may take to send a request's head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most bytes of a request's head held at once.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// How long one connection may stay open, however it is used.
+const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(120);
+/// How often the accept loop looks at the stop flag.
+const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// What the pages of the browser see: the last good pages and the last build's problems.
 #[derive(Default)]
@@ -50,51 +70,107 @@ pub struct Published {
 pub const HISTORY: usize = 8;
 
 /// The state, and a signal for each change of it.
-#[derive(Default)]
 pub struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
-    in_flight: AtomicUsize,
+    /// The generation and whether serve stops, for the long polls.
+    changed: tokio::sync::watch::Sender<(u64, bool)>,
+    long_polls: tokio::sync::Semaphore,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            state: Mutex::default(),
+            changed: tokio::sync::watch::Sender::new((0, false)),
+            long_polls: tokio::sync::Semaphore::new(MAX_LONG_POLLS),
+        }
+    }
+}
+
+/// Serves `shared` on `listener` until `stop` is set: a runtime of two threads, one task per
+/// connection.
+pub fn run(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("mxspec-serve-http")
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let mut tick = tokio::time::interval(STOP_POLL);
+        while !stop.load(Ordering::Relaxed) {
+            let permit = tokio::select! {
+                permit = Arc::clone(&connections).acquire_owned() => permit,
+                _ = tick.tick() => continue,
+            };
+            let Ok(permit) = permit else { break };
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                _ = tick.tick() => continue,
+            };
+            let Ok((stream, _)) = accepted else { continue };
+            let shared = Arc::clone(&shared);
+            tokio::spawn(async move {
+                let _permit = permit;
+                let service = hyper::service::service_fn(move |request| {
+                    let shared = Arc::clone(&shared);
+                    async move { Ok::<_, std::convert::Infallible>(shared.answer(&request).await) }
+                });
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEAD_TIMEOUT)
+                    .max_buf_size(MAX_HEAD_BYTES)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, connection).await;
+            });
+        }
+        Ok(())
+    })
 }
 
 impl Shared {
     /// Changes the state and wakes every long poll.
     pub fn update(&self, change: impl FnOnce(&mut State)) {
-        if let Ok(mut state) = self.state.lock() {
-            change(&mut state);
-        }
-        self.changed.notify_all();
-    }
-
-    /// Answers `request` on a thread of its own, or with 503 when too many are running.
-    pub fn dispatch(self: &Arc<Self>, request: tiny_http::Request) {
-        if self.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(text(503, "busy: too many requests at once\n"));
-            return;
-        }
-        let shared = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("mxspec-serve-request".into())
-            .spawn(move || {
-                shared.answer(request);
-                shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-
-    fn answer(&self, request: tiny_http::Request) {
-        let response = match request.method() {
-            tiny_http::Method::Get | tiny_http::Method::Head => self.respond_to(request.url()),
-            _ => text(405, "only GET and HEAD\n"),
+        let now = match self.state.lock() {
+            Ok(mut state) => {
+                change(&mut state);
+                (state.generation, state.stopping)
+            }
+            Err(_) => (u64::MAX, true),
         };
-        let _ = request.respond(response);
+        self.changed.send_replace(now);
+    }
+
+    /// The answer to one request.
+    pub async fn answer<B>(&self, request: &hyper::Request<B>) -> Response {
+        if !matches!(*request.method(), hyper::Method::GET | hyper::Method::HEAD) {
+            return text(405, "only GET and HEAD\n");
+        }
+        let host = request
+            .headers()
+            .get(hyper::header::HOST)
+            .and_then(|host| host.to_str().ok());
+        if !host.is_none_or(local_host) || !request.uri().host().is_none_or(local_host) {
+            return text(
+                403,
+                "serve answers requests for localhost or an IP address only\n",
+            );
+        }
+        let target = request
+            .uri()
+            .path_and_query()
+            .map_or("/", |target| target.as_str());
+        self.respond_to(target).await
     }
 
     /// The response for a request target (`/client_server/unstable.html?x`).
-    pub fn respond_to(&self, target: &str) -> Response {
+    pub async fn respond_to(&self, target: &str) -> Response {
         let (path, query) = match target.split_once('?') {
             Some((path, query)) => (path, query),
             None => (target, ""),
@@ -104,16 +180,22 @@ impl Shared {
         };
         match path.strip_prefix(OWN_PREFIX.trim_start_matches('/')) {
             Some("reload.js") => {
-                return with_type(
-                    tiny_http::Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()),
+                return response(
+                    200,
                     "text/javascript; charset=utf-8",
+                    RELOAD_SCRIPT.as_bytes().to_vec(),
                 );
             }
-            Some("wait") => return self.wait(query),
+            Some("wait") => return self.wait(query).await,
             Some("patch") => return self.patch(query),
             _ => {}
         }
-        if let Some(response) = self.file(&path) {
+        self.page(&path)
+    }
+
+    /// A page of the build, a file of it, or a page that says there is none.
+    fn page(&self, path: &str) -> Response {
+        if let Some(response) = self.file(path) {
             return response;
         }
         let Ok(state) = self.state.lock() else {
@@ -125,7 +207,7 @@ impl Shared {
         drop(state);
         let found = pages.as_ref().and_then(|pages| {
             [
-                path.clone(),
+                path.to_owned(),
                 format!("{path}.html"),
                 format!("{path}/index.html"),
             ]
@@ -155,14 +237,11 @@ impl Shared {
             ),
         };
         let html = page::decorate(&html, &overlay, generation);
-        let response = with_type(
-            tiny_http::Response::from_data(html.into_bytes()).with_status_code(status),
-            "text/html; charset=utf-8",
-        );
+        let response = response(status, "text/html; charset=utf-8", html.into_bytes());
         // Our reload script is the only script a served page may run.
         with_header(
             response,
-            "Content-Security-Policy",
+            "content-security-policy",
             "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
         )
     }
@@ -178,11 +257,11 @@ impl Shared {
             Some("md") => "text/markdown; charset=utf-8",
             _ => "application/octet-stream",
         };
-        let response = with_type(tiny_http::Response::from_data(bytes.clone()), content_type);
+        let response = response(200, content_type, bytes.clone());
         // An SVG could carry script: a sandbox keeps it inert when opened on its own.
         Some(with_header(
             response,
-            "Content-Security-Policy",
+            "content-security-policy",
             "sandbox; default-src 'none'",
         ))
     }
@@ -192,12 +271,7 @@ impl Shared {
     fn patch(&self, query: &str) -> Response {
         let from: Option<u64> = query_param(query, "from").and_then(|n| n.parse().ok());
         let key = query_param(query, "page").and_then(|page| page_key(&percent_decode(page)?));
-        let reload = || {
-            with_type(
-                tiny_http::Response::from_data(b"{\"reload\":true}".to_vec()),
-                "application/json",
-            )
-        };
+        let reload = || response(200, "application/json", b"{\"reload\":true}".to_vec());
         let (Some(from), Some(key)) = (from, key) else {
             return reload();
         };
@@ -229,33 +303,57 @@ impl Shared {
             return reload();
         };
         let overlay = (old.overlay != overlay).then_some(&*overlay);
-        with_type(
-            tiny_http::Response::from_data(
-                super::patch::to_json(generation, &changes, overlay).into_bytes(),
-            ),
+        response(
+            200,
             "application/json",
+            super::patch::to_json(generation, &changes, overlay).into_bytes(),
         )
     }
 
     /// A long poll: answers the generation once it differs from `since=N`, or after a while.
-    fn wait(&self, query: &str) -> Response {
+    /// It holds no thread while it waits.
+    async fn wait(&self, query: &str) -> Response {
         let since: Option<u64> = query_param(query, "since").and_then(|n| n.parse().ok());
-        let Ok(mut state) = self.state.lock() else {
-            return text(500, "serve's state is poisoned\n");
+        let Ok(_slot) = self.long_polls.try_acquire() else {
+            return text(503, "busy: too many pages waiting at once\n");
         };
-        let deadline = Instant::now() + LONG_POLL;
-        while Some(state.generation) == since && !state.stopping {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+        let mut changed = self.changed.subscribe();
+        let deadline = tokio::time::sleep(LONG_POLL);
+        tokio::pin!(deadline);
+        loop {
+            let (generation, stopping) = *changed.borrow_and_update();
+            if Some(generation) != since || stopping {
                 break;
             }
-            state = match self.changed.wait_timeout(state, left) {
-                Ok((state, _)) => state,
-                Err(_) => return text(500, "serve's state is poisoned\n"),
-            };
+            tokio::select! {
+                closed = changed.changed() => if closed.is_err() { break },
+                _ = &mut deadline => break,
+            }
         }
-        text(200, &format!("{}\n", state.generation))
+        let generation = changed.borrow().0;
+        text(200, &format!("{generation}\n"))
     }
+}
+
+/// Whether a request's `Host` (or absolute URL's host) names this machine the way only a
+/// local user would: `localhost` (or a name under it) or an IP address, with any port. A DNS
+/// name is refused: it may have been rebound to 127.0.0.1 by a page of another site.
+fn local_host(host: &str) -> bool {
+    let port_ok = |port: &str| port.chars().all(|c| c.is_ascii_digit());
+    if let Some(v6) = host.strip_prefix('[') {
+        return v6.split_once(']').is_some_and(|(ip, rest)| {
+            ip.parse::<std::net::Ipv6Addr>().is_ok()
+                && (rest.is_empty() || rest.strip_prefix(':').is_some_and(port_ok))
+        });
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port_ok(port) => name,
+        _ => host,
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 /// The value of `name` in a query string (`a=1&b=2`), as written.
@@ -266,7 +364,7 @@ fn query_param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
 }
 
 /// A response of serve's.
-pub type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+pub type Response = hyper::Response<Full<Bytes>>;
 
 /// The key of the built pages a URL path names, without the leading `/` (`index.html` for a
 /// folder); None for a path with `.`, `..`, an empty or encoded-slash segment.
@@ -312,25 +410,30 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 fn text(status: u16, body: &str) -> Response {
-    with_type(
-        tiny_http::Response::from_data(body.as_bytes().to_vec()).with_status_code(status),
+    response(
+        status,
         "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
     )
 }
 
-fn with_type(response: Response, content_type: &str) -> Response {
-    let response = with_header(response, "Content-Type", content_type);
-    // A preview is always fresh.
-    let response = with_header(response, "Cache-Control", "no-store");
-    with_header(response, "X-Content-Type-Options", "nosniff")
+/// A response with its type; a preview is always fresh and never sniffed.
+fn response(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let response = with_header(response, "content-type", content_type);
+    let response = with_header(response, "cache-control", "no-store");
+    with_header(response, "x-content-type-options", "nosniff")
 }
 
-fn with_header(response: Response, name: &str, value: &str) -> Response {
-    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        // Only our own constant names and values get here.
-        Err(()) => response,
-    }
+/// `response` with a header of our own constant name and value.
+fn with_header(mut response: Response, name: &'static str, value: &'static str) -> Response {
+    response.headers_mut().insert(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    );
+    response
 }
 
 #[cfg(test)]
@@ -373,12 +476,24 @@ mod tests {
         shared
     }
 
+    /// Runs `future` to its end on a runtime of its own.
+    fn block<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
     fn body(response: Response) -> (u16, String) {
-        let status = response.status_code().0;
-        let mut data = Vec::new();
-        let mut reader = response.into_reader();
-        std::io::Read::read_to_end(&mut reader, &mut data).unwrap();
-        (status, String::from_utf8(data).unwrap())
+        use http_body_util::BodyExt;
+        let status = response.status().as_u16();
+        let bytes = block(response.into_body().collect()).unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    fn get(shared: &Shared, target: &str) -> (u16, String) {
+        body(block(shared.respond_to(target)))
     }
 
     #[test]
@@ -387,31 +502,91 @@ mod tests {
             ("index.html", "<body>home</body>"),
             ("rooms/v1.html", "<body>v1</body>"),
         ]);
-        let (status, html) = body(shared.respond_to("/rooms/v1?x=1"));
+        let (status, html) = get(&shared, "/rooms/v1?x=1");
         assert_eq!(status, 200);
         assert!(
             html.starts_with("<body>v1<script src=\"/__mxspec/reload.js\" data-generation=\"4\">")
         );
-        let (status, html) = body(shared.respond_to("/nope.html"));
+        let (status, html) = get(&shared, "/nope.html");
         assert_eq!(status, 404);
         assert!(html.contains("<a href=\"/rooms/v1.html\">rooms/v1.html</a>"));
-        assert_eq!(body(shared.respond_to("/../x")).0, 400);
-        let (status, script) = body(shared.respond_to("/__mxspec/reload.js"));
+        assert_eq!(get(&shared, "/../x").0, 400);
+        let (status, script) = get(&shared, "/__mxspec/reload.js");
         assert_eq!((status, script.as_str()), (200, RELOAD_SCRIPT));
     }
 
     #[test]
     fn a_long_poll_answers_at_once_when_the_page_is_old_and_when_serve_stops() {
         let shared = Arc::new(shared_with(&[]));
-        assert_eq!(body(shared.respond_to("/__mxspec/wait?since=3")).1, "4\n");
+        assert_eq!(get(&shared, "/__mxspec/wait?since=3").1, "4\n");
         let waiting = {
             let shared = Arc::clone(&shared);
-            std::thread::spawn(move || body(shared.respond_to("/__mxspec/wait?since=4")).1)
+            std::thread::spawn(move || get(&shared, "/__mxspec/wait?since=4").1)
         };
         std::thread::sleep(Duration::from_millis(50));
         shared.update(|state| state.generation = 5);
         assert_eq!(waiting.join().unwrap(), "5\n");
         shared.update(|state| state.stopping = true);
-        assert_eq!(body(shared.respond_to("/__mxspec/wait?since=5")).1, "5\n");
+        assert_eq!(get(&shared, "/__mxspec/wait?since=5").1, "5\n");
+    }
+
+    #[test]
+    fn long_polls_past_the_bound_are_answered_at_once() {
+        let shared = Arc::new(shared_with(&[]));
+        let waiting: Vec<_> = (0..MAX_LONG_POLLS)
+            .map(|_| {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || get(&shared, "/__mxspec/wait?since=4").0)
+            })
+            .collect();
+        while shared.long_polls.available_permits() > 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(get(&shared, "/__mxspec/wait?since=4").0, 503);
+        shared.update(|state| state.generation = 5);
+        for poll in waiting {
+            assert_eq!(poll.join().unwrap(), 200);
+        }
+        assert_eq!(shared.long_polls.available_permits(), MAX_LONG_POLLS);
+    }
+
+    #[test]
+    fn only_local_hosts_are_answered() {
+        for local in [
+            "127.0.0.1:8000",
+            "localhost",
+            "LOCALHOST:80",
+            "app.localhost:1",
+            "[::1]:8000",
+            "192.168.1.5",
+        ] {
+            assert!(local_host(local), "{local}");
+        }
+        for remote in [
+            "evil.example",
+            "evil.example:8000",
+            "127.0.0.1.evil.example",
+            "[::1",
+            "localhost.evil",
+        ] {
+            assert!(!local_host(remote), "{remote}");
+        }
+        let shared = shared_with(&[("index.html", "<body>home</body>")]);
+        let request = |host: &str| {
+            hyper::Request::get("/")
+                .header("host", host)
+                .body(())
+                .unwrap()
+        };
+        assert_eq!(body(block(shared.answer(&request("localhost:9")))).0, 200);
+        assert_eq!(
+            body(block(shared.answer(&request("rebound.example:9")))).0,
+            403
+        );
+        let absolute = hyper::Request::get("http://rebound.example/")
+            .header("host", "127.0.0.1")
+            .body(())
+            .unwrap();
+        assert_eq!(body(block(shared.answer(&absolute))).0, 403);
     }
 }

@@ -1,7 +1,7 @@
 //! `mxspec serve`: the site built in memory, served over HTTP, rebuilt on every save.
 //!
-//! Three threads share one [`http::Shared`] state: the HTTP loop (`tiny_http`) answers from
-//! the pages in memory, a thread per request; the caller's thread waits for a burst of file
+//! Three threads share one [`http::Shared`] state: the HTTP loop (hyper on a small tokio
+//! runtime, bounded as [`http`] says) answers from the pages in memory; the caller's thread waits for a burst of file
 //! changes ([`watch`]), rebuilds ([`rebuild`]) and publishes the result, which wakes the
 //! pages' long polls so they reload. A failed build keeps the last good pages and shows its
 //! problems in an overlay ([`page`]).
@@ -15,13 +15,9 @@ pub mod watch;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::AtomicBool;
 
 pub use rebuild::{Problem, Rebuilt, Scope, SiteInputs};
-
-/// How often the HTTP loop looks at the stop flag.
-const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// What to serve, and where.
 #[derive(Clone, Debug)]
@@ -102,11 +98,6 @@ pub fn serve(
         },
     })?;
     let bound = listener.local_addr().unwrap_or(address);
-    let server =
-        tiny_http::Server::from_listener(listener, None).map_err(|err| ServeError::Listen {
-            address: bound,
-            message: err.to_string(),
-        })?;
     let shared = Arc::new(http::Shared::default());
     let mut builder = rebuild::Builder::new(root.clone(), options.inputs.clone());
     let mut watcher = watch::Watcher::new(&root)?;
@@ -128,13 +119,7 @@ pub fn serve(
         let stop = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("mxspec-serve-http".into())
-            .spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok(Some(request)) = server.recv_timeout(STOP_POLL) {
-                        shared.dispatch(request);
-                    }
-                }
-            })
+            .spawn(move || http::run(listener, shared, stop))
             .map_err(|err| ServeError::Listen {
                 address: bound,
                 message: err.to_string(),
