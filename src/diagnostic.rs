@@ -93,6 +93,9 @@ rules! {
     EndpointDuplicate = "endpoint-duplicate", Error;
     /// An operation has no operationId.
     OperationIdMissing = "operation-id-missing", Error;
+    /// A name that cannot be used where it stands: an empty operationId or parameter name,
+    /// a control character in a path or parameter name, a header name that is no HTTP token.
+    NameInvalid = "name-invalid", Error;
     /// An operation has no summary (Redocly's `operation-summary`).
     OperationSummaryMissing = "operation-summary-missing", Warning;
     /// An OpenAPI server URL uses an undefined variable, has a variable with an empty `enum`,

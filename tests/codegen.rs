@@ -254,3 +254,41 @@ fn what_a_crate_cannot_express_is_a_warning_where_it_is_written() {
         "no unused type for a structured parameter"
     );
 }
+
+#[test]
+fn names_a_crate_cannot_take_are_renamed_and_shared_scalars_stay_scalars() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codegen");
+    let loaded = mxspec::load(&root, &Default::default()).unwrap();
+    let generated =
+        mxspec::codegen::rust_crate(loaded.spec.api("reserved").unwrap(), "reserved").unwrap();
+    let paths: Vec<&str> = generated.files.iter().map(|(p, _)| p.as_str()).collect();
+    for module in [
+        "self2",
+        "super2",
+        "crate2",
+        "main2",
+        "round_trip2",
+        "serde2",
+    ] {
+        assert!(
+            paths.contains(&format!("src/{module}.rs").as_str()),
+            "{paths:?}"
+        );
+    }
+    assert!(
+        !paths.contains(&"src/main.rs"),
+        "cargo would build it as a binary"
+    );
+    let lib = file(&generated, "src/lib.rs");
+    assert!(
+        lib.contains("pub mod self2;") && lib.contains("pub mod serde2;"),
+        "{lib}"
+    );
+    // The shared integer enum is the integer it is, not a re-export of a type never made.
+    let module = file(&generated, "src/self2.rs");
+    assert!(!module.contains("crate::types::i64"), "{module}");
+    assert!(
+        !module.contains('\r'),
+        "a bare CR is a compile error in a doc comment"
+    );
+}

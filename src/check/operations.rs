@@ -14,6 +14,68 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) {
     operation_ids(spec, cx);
     duplicate_endpoints(spec, cx);
     path_whitespace(spec, cx);
+    names(spec, cx);
+}
+
+/// Names every generated client, page and link takes as they are: an empty one names
+/// nothing, a control character breaks the URL, the header or the line it is written in.
+fn names(spec: &Spec, cx: &mut Context) {
+    let invalid = |span: Span, message: String| Diagnostic::new(Rule::NameInvalid, span, message);
+    for (_, _, endpoint) in spec.endpoints() {
+        let what = || {
+            format!(
+                "{} {}",
+                endpoint.method.upper(),
+                crate::escape::printable(&endpoint.path)
+            )
+        };
+        if endpoint.path.chars().any(char::is_control) {
+            cx.push(invalid(
+                endpoint.span,
+                format!("the path of {} holds a control character (a line break?), which no URL can carry", what()),
+            ));
+        }
+        if endpoint
+            .operation_id
+            .as_deref()
+            .is_some_and(|id| id.trim().is_empty() || id.chars().any(char::is_control))
+        {
+            cx.push(invalid(
+                endpoint.span,
+                format!("the operationId of {} is empty or holds a control character: it names nothing a client or link can use", what()),
+            ));
+        }
+        for parameter in &endpoint.parameters {
+            let name = &parameter.name;
+            let problem = if name.is_empty() {
+                Some("is empty")
+            } else if name.chars().any(char::is_control) {
+                Some("holds a control character")
+            } else if parameter.location == ParamLocation::Header && !is_http_token(name) {
+                Some("is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                cx.push(invalid(
+                    parameter.span,
+                    format!(
+                        "the name of a {} parameter of {} {problem}",
+                        parameter.location.key(),
+                        what()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `name` is an HTTP token (RFC 9110, section 5.6.2), as a header name must be.
+fn is_http_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// A path key with whitespace around it is sent as part of the URL by every client, so it is

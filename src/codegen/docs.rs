@@ -99,7 +99,9 @@ pub fn inner_doc_attr(text: &str) -> TokenStream {
 }
 
 fn doc_lines(text: Option<&str>) -> Vec<String> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
+    // A bare CR in a doc comment is a compile error; every line break becomes `\n`.
+    let text = text.map(|text| text.replace("\r\n", "\n").replace('\r', "\n"));
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(text) => inert_code_blocks(text)
             .lines()
             .map(|line| format!(" {line}"))

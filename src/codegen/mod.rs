@@ -251,7 +251,7 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         return Err(GenError::CrateName(crate_name.to_owned()));
     }
     // Names first (they depend on order), then the modules, which are independent, in parallel.
-    let mut modules = Namer::with_reserved(&["support", "lib", "types", "client", "server"]);
+    let mut modules = Namer::with_reserved(&names::reserved_module_names());
     let mut endpoints: Vec<(String, &Endpoint)> = Vec::new();
     // Whether each endpoint's requests carry a signature the caller computes.
     let mut signed: Vec<bool> = Vec::new();

@@ -14,6 +14,38 @@ const KEYWORDS: [&str; 51] = [
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
 ];
 
+/// Module names an endpoint may not take, since a module's name is also its file's: the
+/// keywords that cannot be raw identifiers (`self.rs` cannot be `mod r#self`; `type.rs` is
+/// `mod r#type`), names the crate's own files and tests use
+/// (`main.rs` would be a binary; `round_trip` is the example test's helper), and the crates
+/// its code names by path (a module `serde` would make `serde::Serialize` ambiguous).
+pub fn reserved_module_names() -> Vec<&'static str> {
+    let mut reserved: Vec<&str> = NOT_RAW.to_vec();
+    reserved.extend([
+        "support",
+        "lib",
+        "types",
+        "client",
+        "server",
+        "main",
+        "build",
+        "round_trip",
+        "normal",
+        "std",
+        "core",
+        "alloc",
+        "proc_macro",
+        "test",
+        "http",
+        "serde",
+        "serde_json",
+        "reqwest",
+        "axum",
+        "tokio",
+    ]);
+    reserved
+}
+
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: [&str; 5] = ["crate", "self", "Self", "super", "_"];
 

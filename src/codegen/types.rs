@@ -906,8 +906,20 @@ fn defines_type(schema: &Value) -> bool {
         .get("type")
         .and_then(Value::as_array)
         .is_some_and(|types| types.iter().filter(|t| t.as_str() != Some("null")).count() >= 2);
+    // Only an enum of strings is a type of its own (`make_single`); others are their scalar.
+    let string_typed = match schema.get("type") {
+        None => true,
+        Some(Value::String(kind)) => kind == "string",
+        Some(Value::Array(kinds)) => kinds
+            .iter()
+            .filter(|kind| kind.as_str() != Some("null"))
+            .all(|kind| kind.as_str() == Some("string")),
+        Some(_) => false,
+    };
+    let named_enum = string_typed && string_enum(schema).is_some();
     type_list
-        || ["properties", "enum", "allOf", "oneOf", "anyOf"]
+        || named_enum
+        || ["properties", "allOf", "oneOf", "anyOf"]
             .iter()
             .any(|k| schema.get(k).is_some())
 }

@@ -63,6 +63,15 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     let mut apis: Vec<Api> = Vec::new();
     for (api_name, file, group_name) in groups {
         let Some(document) = resolver.resolve_file(file) else {
+            // A file that parsed to nothing is a group with no document, not no group.
+            let source = resolver.tree().file(file);
+            if source.node.is_none() && source.problems.is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    Rule::SpecVersion,
+                    Span::file_start(file),
+                    "the file is empty: a file directly in api/<name>/ must be a Swagger 2.0 or OpenAPI 3.x document",
+                ));
+            }
             continue;
         };
         let mut front = FrontEnd {

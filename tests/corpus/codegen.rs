@@ -109,6 +109,11 @@ fn generated_crates_compile_without_warnings() {
         "fixture-modern".to_owned(),
         edge.spec.api("modern").unwrap().clone(),
     ));
+    // Reserved names (`self`, `crate`, `main`, `serde`...), a shared integer enum, a bare CR.
+    crates.push((
+        "fixture-reserved".to_owned(),
+        edge.spec.api("reserved").unwrap().clone(),
+    ));
     let mut failures = Vec::new();
     let mut misfits = Vec::new();
     let (mut endpoints, mut examples, mut modules_tested) = (0, 0, 0);
