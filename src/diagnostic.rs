@@ -91,6 +91,9 @@ rules! {
     PathAmbiguous = "path-ambiguous", Error;
     /// Two operations of one API have the same method and full path.
     EndpointDuplicate = "endpoint-duplicate", Error;
+    /// An integer too large for 64 bits, which every reader of the model (and most JSON
+    /// tools) sees as the nearest float.
+    NumberInexact = "number-inexact", Warning;
     /// An operation has no operationId.
     OperationIdMissing = "operation-id-missing", Error;
     /// A name that cannot be used where it stands: an empty operationId or parameter name,
@@ -212,6 +215,7 @@ impl Diagnostic {
             ParseProblemKind::DuplicateKey => Rule::YamlDuplicateKey,
             ParseProblemKind::Limit => Rule::LimitExceeded,
             ParseProblemKind::OutsideRoot => Rule::RefOutsideRoot,
+            ParseProblemKind::InexactNumber => Rule::NumberInexact,
         };
         let diagnostic = Diagnostic::new(rule, problem.span, problem.message.clone());
         match problem.first {

@@ -53,3 +53,12 @@ pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// lists the sections above it, so pages nested without end would grow with the square of
 /// the depth.
 pub const MAX_CONTENT_DEPTH: usize = 16;
+
+/// The most bytes a compiled `pattern` of a schema may take (the regex engines' size limits):
+/// a pattern like `a{1000}{1000}` is refused instead of compiled.
+pub const REGEX_COMPILED_BYTES: usize = 1024 * 1024;
+
+/// The most backtracking steps one match of a `pattern` may take, for the patterns that need a
+/// backtracking engine (lookaround, backreferences); every other pattern matches in linear
+/// time. A match that runs out is reported as not validated.
+pub const REGEX_BACKTRACK_STEPS: usize = 10_000;

@@ -120,12 +120,41 @@ fn link_recursion(value: &mut J, pointer: &mut String, targets: &mut Vec<(String
 
 /// A validator for `schema`; None when the schema is not valid JSON Schema (which
 /// [`metaschema_errors`] reports).
-pub(super) fn compile(schema: &J, dialect: Dialect) -> Option<Validator> {
-    jsonschema::options()
-        .with_draft(dialect.draft())
-        .should_validate_formats(false)
-        .build(schema)
-        .ok()
+/// Whose regular expressions match in linear time (the `regex` engine), so no pattern of the
+/// tree can make validation backtrack; a pattern only a backtracking engine reads (lookaround,
+/// backreferences) gets `fancy-regex` with a bound on each match's steps. Both bound the size
+/// of a compiled pattern. Compiled patterns are shared by every schema of the run. The error is
+/// the validator's message.
+pub(super) fn compile(schema: &J, dialect: Dialect) -> Result<Validator, String> {
+    use crate::limits::{REGEX_BACKTRACK_STEPS, REGEX_COMPILED_BYTES};
+    use jsonschema::PatternOptions;
+    static PATTERNS: std::sync::LazyLock<jsonschema::PatternCache> =
+        std::sync::LazyLock::new(jsonschema::PatternCache::new);
+    let options = || {
+        jsonschema::options()
+            .with_draft(dialect.draft())
+            .should_validate_formats(false)
+            .with_pattern_cache(PATTERNS.clone())
+    };
+    let linear = options()
+        .with_pattern_options(
+            PatternOptions::regex()
+                .size_limit(REGEX_COMPILED_BYTES)
+                .dfa_size_limit(REGEX_COMPILED_BYTES),
+        )
+        .build(schema);
+    match linear {
+        Ok(validator) => Ok(validator),
+        Err(linear_error) => options()
+            .with_pattern_options(
+                PatternOptions::fancy_regex()
+                    .backtrack_limit(REGEX_BACKTRACK_STEPS)
+                    .size_limit(REGEX_COMPILED_BYTES)
+                    .dfa_size_limit(REGEX_COMPILED_BYTES),
+            )
+            .build(schema)
+            .map_err(|_| linear_error.to_string()),
+    }
 }
 
 /// Every place where `schema` breaks its draft's metaschema, as `schema-invalid` diagnostics at

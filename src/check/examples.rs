@@ -167,16 +167,6 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         );
     }
 
-    let mut counts = ExampleCounts::default();
-    for job in &jobs {
-        match job.kind {
-            Kind::RequestBody => counts.request_bodies += 1,
-            Kind::Response => counts.responses += 1,
-            Kind::SchemaExample => counts.schema_examples += 1,
-            Kind::Parameter => counts.parameters += 1,
-            Kind::Event => counts.events += 1,
-        }
-    }
     // Jobs are grouped by root schema (clones of one resolved definition share an identity), so
     // each root becomes JSON once and each schema compiles once; groups run in parallel.
     let mut groups: Vec<Vec<&Job>> = Vec::new();
@@ -198,14 +188,34 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         };
         groups[index].push(job);
     }
-    let results: Vec<(Vec<Diagnostic>, Option<RootKey>)> =
-        groups.par_iter().map(|group| validate(group)).collect();
+    let results: Vec<Validated> = groups.par_iter().map(|group| validate(group)).collect();
     let mut compiled = Compiled::default();
-    for (found, root) in results {
-        diagnostics.extend(found);
-        compiled.extend(root);
+    // Only what was validated is counted: an example whose schema could not be compiled is
+    // reported as unchecked instead.
+    let mut counts = ExampleCounts::default();
+    for validated in results {
+        diagnostics.extend(validated.diagnostics);
+        compiled.extend(validated.root);
+        for kind in validated.kinds {
+            match kind {
+                Kind::RequestBody => counts.request_bodies += 1,
+                Kind::Response => counts.responses += 1,
+                Kind::SchemaExample => counts.schema_examples += 1,
+                Kind::Parameter => counts.parameters += 1,
+                Kind::Event => counts.events += 1,
+            }
+        }
     }
     (counts, compiled)
+}
+
+/// What validating the jobs of one root schema found.
+struct Validated {
+    diagnostics: Vec<Diagnostic>,
+    /// The root's key (see [`Compiled`]).
+    root: Option<RootKey>,
+    /// The kind of each job that was validated.
+    kinds: Vec<Kind>,
 }
 
 /// The schemas of the examples' media types other than `first` (the one the model keeps).
@@ -248,9 +258,10 @@ fn nested<'a>(
     });
 }
 
-/// Validates a group of jobs that share one root schema. Returns the diagnostics, and the root's
-/// key when the root compiled (so it is valid JSON Schema).
-fn validate(jobs: &[&Job]) -> (Vec<Diagnostic>, Option<RootKey>) {
+/// Validates a group of jobs that share one root schema. A schema that does not compile
+/// (invalid JSON Schema, or a `pattern`, `$id` or `$dynamicRef` the validator cannot use)
+/// leaves its examples unchecked, and that is said where the schema is.
+fn validate(jobs: &[&Job]) -> Validated {
     let first = jobs[0];
     let root_json = to_json_schema(first.root, first.dialect);
     let key = first
@@ -259,30 +270,62 @@ fn validate(jobs: &[&Job]) -> (Vec<Diagnostic>, Option<RootKey>) {
         .map(|identity| (identity, first.dialect));
     let root_validator = compile(&root_json, first.dialect);
     let mut out = Vec::new();
-    if root_validator.is_none() {
+    if root_validator.is_err() {
         // Not valid JSON Schema: say precisely where. Examples of valid schemas nested in it
         // can still be checked below.
         out = metaschema_errors(first.root, first.dialect);
     }
-    let mut validators: HashMap<&str, Option<jsonschema::Validator>> = HashMap::default();
+    let mut validators: HashMap<&str, Result<jsonschema::Validator, String>> = HashMap::default();
+    let mut kinds = Vec::new();
+    let mut unchecked: Vec<(&Node, String, usize)> = Vec::new();
     for job in jobs {
         let validator = if job.pointer.is_empty() {
             root_validator.as_ref()
         } else {
             validators
                 .entry(job.pointer.as_str())
-                .or_insert_with(|| {
-                    root_json
-                        .pointer(&job.pointer)
-                        .and_then(|sub| compile(sub, job.dialect))
+                .or_insert_with(|| match root_json.pointer(&job.pointer) {
+                    Some(sub) => compile(sub, job.dialect),
+                    None => Err("its schema is not where the example is".into()),
                 })
                 .as_ref()
         };
-        if let Some(validator) = validator {
-            out.extend(validate_one(validator, job));
+        match validator {
+            Ok(validator) => {
+                out.extend(validate_one(validator, job));
+                kinds.push(job.kind);
+            }
+            Err(why) => {
+                let schema = job.schema();
+                match unchecked
+                    .iter_mut()
+                    .find(|(s, ..)| std::ptr::eq(*s, schema))
+                {
+                    Some((.., count)) => *count += 1,
+                    None => unchecked.push((schema, why.clone(), 1)),
+                }
+            }
         }
     }
-    (out, key)
+    // The metaschema pass already says why an invalid schema fails; otherwise it is said here.
+    if out.is_empty() || root_validator.is_ok() {
+        for (schema, why, count) in unchecked {
+            out.push(Diagnostic::new(
+                Rule::SchemaInvalid,
+                schema.span,
+                format!(
+                    "this schema cannot be used to validate ({why}), so {count} example{} of it {} not validated",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "is" } else { "are" },
+                ),
+            ));
+        }
+    }
+    Validated {
+        diagnostics: out,
+        root: key,
+        kinds,
+    }
 }
 
 fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
@@ -306,6 +349,22 @@ fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic>
             } else {
                 format!(" at `{pointer}`")
             };
+            if matches!(
+                err.kind(),
+                jsonschema::error::ValidationErrorKind::BacktrackLimitExceeded { .. }
+                    | jsonschema::error::ValidationErrorKind::RegexEngineFailure { .. }
+            ) {
+                return Diagnostic::new(
+                    Rule::LimitExceeded,
+                    span,
+                    format!(
+                        "{}{place} is not validated: matching a `pattern` took more than {} backtracking steps ({err})",
+                        job.what,
+                        crate::limits::REGEX_BACKTRACK_STEPS
+                    ),
+                )
+                .with_note(Some(schema.span), "the schema");
+            }
             Diagnostic::new(
                 Rule::ExampleInvalid,
                 span,

@@ -37,6 +37,8 @@ pub enum ParseProblemKind {
     Limit,
     /// The file is a link that leads outside the spec root; it was not read.
     OutsideRoot,
+    /// An integer too large for 64 bits, read as the nearest float.
+    InexactNumber,
 }
 
 /// Parses `text` as one YAML document. Returns the tree (None when the text is not YAML, or has
@@ -210,7 +212,22 @@ impl Builder {
                     style,
                     ..
                 } => {
-                    let value = scalar(&value, style, tag.as_deref());
+                    let text = value;
+                    let value = scalar(&text, style, tag.as_deref());
+                    if let Value::Float(float) = value {
+                        if parse_int(&text).is_some() || is_integer_text(&text) {
+                            // Every reader of the model (checks, dumps, crates) sees the float.
+                            self.problems.push(ParseProblem {
+                                kind: ParseProblemKind::InexactNumber,
+                                span,
+                                message: format!(
+                                    "the integer {} does not fit in 64 bits: it is read, checked and dumped as {float:e}",
+                                    crate::escape::printable(&text)
+                                ),
+                                first: None,
+                            });
+                        }
+                    }
                     let node = Node { value, span };
                     if let Some(anchor) = anchor {
                         self.anchors.insert(anchor, (node.clone(), 1));
@@ -420,6 +437,12 @@ fn parse_int(text: &str) -> Option<Value> {
         Ok(int) => Value::Int(int),
         Err(_) => Value::Float(value as f64),
     })
+}
+
+/// Whether `text` is written as a decimal integer (a sign, then digits only), however large.
+fn is_integer_text(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn looks_like_float(text: &str) -> bool {
