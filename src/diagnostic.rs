@@ -296,11 +296,10 @@ fn location(tree: &SourceTree, span: Span) -> String {
     )
 }
 
-/// Where each line of a file starts, found once per file however many diagnostics it has
-/// (a hostile file may have a hundred thousand).
+/// The lines of the files diagnostics quote: each file's own line index (found once per file
+/// however many diagnostics it has; a hostile file may have a hundred thousand).
 #[derive(Default)]
 struct LineIndex {
-    starts: rustc_hash::FxHashMap<crate::source::FileId, Vec<usize>>,
     /// Where each character of the last long line shown starts: diagnostics come sorted, so
     /// the many problems of one long line share it.
     chars: Option<(Span, Vec<usize>)>,
@@ -309,16 +308,9 @@ struct LineIndex {
 impl LineIndex {
     /// Line `line` (1-based) of `file`, without its line break.
     fn line<'t>(&mut self, tree: &'t SourceTree, span: Span) -> Option<&'t str> {
-        let text = &tree.file(span.file).text;
-        let starts = self.starts.entry(span.file).or_insert_with(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-                .collect()
-        });
-        let index = span.line.checked_sub(1)? as usize;
-        let start = *starts.get(index)?;
-        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
-        text.get(start..end)
+        let file = tree.file(span.file);
+        file.line_index()
+            .line(&file.text, span.line as usize)
             .map(|line| line.strip_suffix('\r').unwrap_or(line))
     }
 }

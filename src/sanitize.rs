@@ -102,6 +102,50 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// Raw HTML nested deeper than this is shown as text, not cleaned: a browser's tree builder
+/// (and the cleaner's, html5ever) checks every open element at each tag, so 30,000 nested
+/// `<div>`s took seconds.
+pub const MAX_HTML_DEPTH: i64 = 512;
+
+/// How raw HTML opens and closes tags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TagDepth {
+    /// Tags opened minus tags closed.
+    pub balance: i64,
+    /// The most tags open at once.
+    pub deepest: i64,
+}
+
+/// Counts the tags `html` opens (not void or self-closing ones) and closes, in one pass.
+pub fn tag_depth(html: &str) -> TagDepth {
+    let mut depth = TagDepth::default();
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        if let Some(closing) = rest.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth.balance -= 1;
+            }
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        // The tag's own text ends at the next `>` or `<`, whichever comes first: looking no
+        // further keeps a run of unclosed tags linear.
+        let tag_end = rest.find(['>', '<']).unwrap_or(rest.len());
+        let self_closing = rest[..tag_end].ends_with('/');
+        if !VOID_ELEMENTS.contains(&name.as_str()) && !self_closing {
+            depth.balance += 1;
+            depth.deepest = depth.deepest.max(depth.balance);
+        }
+    }
+    depth
+}
+
 /// Markers of what the cleaner removes; used to say what was removed (the cleaning itself is
 /// ammonia's, which parses the HTML as a browser does).
 const SUSPECT: [&str; 14] = [
@@ -124,6 +168,14 @@ const SUSPECT: [&str; 14] = [
 /// `html` with everything that could run script or fetch removed, and a description of what
 /// was removed when anything was (None when the HTML was harmless as written).
 pub fn clean_html(html: &str) -> (String, Option<String>) {
+    if tag_depth(html).deepest > MAX_HTML_DEPTH {
+        return (
+            format!("<pre>{}</pre>", crate::rst::html::escape(html)),
+            Some(format!(
+                "raw HTML nests more than {MAX_HTML_DEPTH} tags deep; it is shown as text"
+            )),
+        );
+    }
     DROPPED_REMOTE.with(|dropped| dropped.set(false));
     let cleaned = CLEANER.clean(html).to_string();
     let lower = html.to_ascii_lowercase();
@@ -191,6 +243,21 @@ mod tests {
         ] {
             assert!(safe_url(good), "{good}");
         }
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_text() {
+        let html = "<div>".repeat(30_000);
+        let (clean, report) = clean_html(&html);
+        assert!(clean.starts_with("<pre>&lt;div&gt;"), "{}", &clean[..40]);
+        assert!(report.unwrap().contains("nests more than"));
+        assert_eq!(
+            tag_depth("<details><summary>a</summary><br><img src=x/><p>b</p>"),
+            TagDepth {
+                balance: 1,
+                deepest: 2
+            }
+        );
     }
 
     #[test]

@@ -110,6 +110,9 @@ pub fn camel(name: &str) -> String {
 #[derive(Default)]
 pub struct Namer {
     taken: HashSet<String>,
+    /// The next number to try for each base: 20,000 endpoints of one name must not try
+    /// `name2` .. `name20000` each time (quadratic).
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Namer {
@@ -117,6 +120,7 @@ impl Namer {
     pub fn with_reserved(reserved: &[&str]) -> Namer {
         Namer {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next: Default::default(),
         }
     }
 
@@ -127,13 +131,17 @@ impl Namer {
 
     /// `base`, or `base2`, `base3`... if taken.
     pub fn fresh(&mut self, base: &str) -> String {
-        let mut name = base.to_owned();
-        let mut n = 2;
-        while !self.taken.insert(name.clone()) {
-            name = format!("{base}{n}");
-            n += 1;
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
         }
-        name
+        let n = self.next.entry(base.to_owned()).or_insert(2);
+        loop {
+            let name = format!("{base}{n}");
+            *n += 1;
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+        }
     }
 }
 

@@ -265,28 +265,7 @@ fn tag_balance(event: &Event) -> i64 {
     let (Event::Html(html) | Event::InlineHtml(html)) = event else {
         return 0;
     };
-    let mut balance = 0;
-    for (at, _) in html.match_indices('<') {
-        let rest = &html[at + 1..];
-        if let Some(closing) = rest.strip_prefix('/') {
-            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                balance -= 1;
-            }
-            continue;
-        }
-        let name_len = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let name = rest[..name_len].to_ascii_lowercase();
-        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-        if !crate::sanitize::VOID_ELEMENTS.contains(&name.as_str()) && !self_closing {
-            balance += 1;
-        }
-    }
-    balance
+    crate::sanitize::tag_depth(html).balance
 }
 
 /// Whether `event` is raw HTML (which makes its block one to clean).

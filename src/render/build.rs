@@ -305,9 +305,18 @@ pub fn substitute(text: &str, substitutions: &BTreeMap<String, String>) -> Strin
 }
 
 /// The name inside a `{{ name }}` placeholder starting at `text`, and the placeholder's length.
+///
+/// Only a name (letters, digits, `_`) with white space around it may stand before the `}}`, so
+/// the scan stops at the first other character: a line of many `{{` costs its length, not
+/// its length for each of them.
 fn placeholder_at(text: &str) -> Option<(&str, usize)> {
     let inner = text.strip_prefix("{{")?;
-    let end = inner.find("}}")?;
+    let end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c.is_whitespace()))
+        .unwrap_or(inner.len());
+    if !inner[end..].starts_with("}}") {
+        return None;
+    }
     let name = inner[..end].trim();
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     valid.then_some((name, end + 4))

@@ -88,6 +88,9 @@ pub fn read(tree: &mut SourceTree, path: &str) -> Result<(Targets, Vec<Diagnosti
     let mut cx = Reader {
         diagnostics: &mut diagnostics,
         doc: &doc,
+        expanding: Vec::new(),
+        files: Default::default(),
+        groups: Default::default(),
     };
     let title_styles = cx.title_styles();
     let relative = cx.relative_styles();
@@ -115,6 +118,14 @@ impl RelativeStyles {
 struct Reader<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     doc: &'a Node,
+    /// The groups being expanded, outermost first: a group met again is a cycle.
+    expanding: Vec<String>,
+    /// The files of the current target so far: a file listed again is reported once and
+    /// left out, so no group structure makes a target grow past what its files say.
+    files: rustc_hash::FxHashSet<String>,
+    /// The groups of the current target expanded so far: one is expanded once, so groups
+    /// that name the next one twice cannot make the work grow exponentially.
+    groups: rustc_hash::FxHashSet<String>,
 }
 
 impl Reader<'_> {
@@ -175,6 +186,8 @@ impl Reader<'_> {
                 );
                 continue;
             };
+            self.files.clear();
+            self.groups.clear();
             let files = files.iter().filter_map(|f| self.entry(f, true)).collect();
             let version_label = entry.value.get("version_label").and_then(scalar_text);
             out.push(Target {
@@ -192,6 +205,13 @@ impl Reader<'_> {
         match &node.value {
             Value::Str(text) => match text.strip_prefix("group:") {
                 Some(group) => self.group(group, node.span),
+                None if !self.files.insert(text.clone()) => {
+                    self.invalid(
+                        node.span,
+                        format!("`{text}` is already part of this target; it is left out here"),
+                    );
+                    None
+                }
                 None => Some(Entry::File {
                     path: text.clone(),
                     span: node.span,
@@ -236,12 +256,42 @@ impl Reader<'_> {
             );
             return None;
         };
-        Some(Entry::List(
-            items
-                .iter()
-                .filter_map(|item| self.entry(item, false))
-                .collect(),
-        ))
+        if let Some(at) = self.expanding.iter().position(|open| open == name) {
+            let mut chain = self.expanding[at..].to_vec();
+            chain.push(name.to_owned());
+            self.invalid(
+                span,
+                format!("group `{name}` includes itself ({})", chain.join(" -> ")),
+            );
+            return None;
+        }
+        // Groups nest only as deep as there are groups, so this recursion is bounded by the
+        // file; a deeper chain is cut as prose nesting is.
+        if self.expanding.len() >= crate::limits::MAX_PROSE_DEPTH {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::LimitExceeded,
+                span,
+                format!(
+                    "groups nest more than {} levels deep here",
+                    crate::limits::MAX_PROSE_DEPTH
+                ),
+            ));
+            return None;
+        }
+        if !self.groups.insert(name.to_owned()) {
+            self.invalid(
+                span,
+                format!("group `{name}` is already part of this target; it is left out here"),
+            );
+            return None;
+        }
+        self.expanding.push(name.to_owned());
+        let entries = items
+            .iter()
+            .filter_map(|item| self.entry(item, false))
+            .collect();
+        self.expanding.pop();
+        Some(Entry::List(entries))
     }
 }
 

@@ -54,6 +54,7 @@ pub fn parse(text: &str, line: usize, ctx: &mut Context) -> Vec<Inline> {
         ctx,
         out: Vec::new(),
         plain: String::new(),
+        lines: std::cell::OnceCell::new(),
     }
     .run()
 }
@@ -61,6 +62,8 @@ pub fn parse(text: &str, line: usize, ctx: &mut Context) -> Vec<Inline> {
 struct Parser<'t, 'c> {
     text: &'t str,
     line: usize,
+    /// The text's line starts, found when a first position is asked for.
+    lines: std::cell::OnceCell<crate::source::lines::LineIndex>,
     ctx: &'c mut Context,
     out: Vec<Inline>,
     plain: String,
@@ -145,7 +148,10 @@ impl Parser<'_, '_> {
         if let Some(line) = self.ctx.fixed_line {
             return line;
         }
-        self.line + self.text[..at].matches('\n').count()
+        let lines = self
+            .lines
+            .get_or_init(|| crate::source::lines::LineIndex::new(self.text));
+        self.line + lines.lines_before(at)
     }
 
     fn problem(&mut self, at: usize, message: String) {

@@ -49,7 +49,7 @@ const SPACED: &[&str] = &[
 pub fn to_html(latex: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = latex.chars().collect();
-    render(&chars, &mut 0, &mut out, false);
+    render(&chars, &mut 0, &mut out, false, 0);
     out.trim().to_owned()
 }
 
@@ -65,20 +65,24 @@ fn push_symbol(out: &mut String, symbol: &str) {
     }
 }
 
-/// Renders until the end or, inside a group, the closing brace.
-fn render(chars: &[char], i: &mut usize, out: &mut String, group: bool) {
+/// Renders until the end or, inside a group, the closing brace. Groups nest at most
+/// [`crate::limits::MAX_PROSE_DEPTH`] deep; braces deeper than that are shown as written, so
+/// no formula can exhaust the stack.
+fn render(chars: &[char], i: &mut usize, out: &mut String, group: bool, depth: usize) {
+    let deeper = depth + 1;
+    let nests = deeper <= crate::limits::MAX_PROSE_DEPTH;
     while *i < chars.len() {
         let c = chars[*i];
         *i += 1;
         match c {
             '}' if group => return,
-            '{' => render(chars, i, out, true),
+            '{' if nests => render(chars, i, out, true, deeper),
             '_' | '^' => {
                 let tag = if c == '_' { "sub" } else { "sup" };
                 out.push_str(&format!("<{tag}>"));
-                if chars.get(*i) == Some(&'{') {
+                if chars.get(*i) == Some(&'{') && nests {
                     *i += 1;
-                    render(chars, i, out, true);
+                    render(chars, i, out, true, deeper);
                 } else if let Some(&next) = chars.get(*i) {
                     *i += 1;
                     out.push_str(&escape(&next.to_string()));
@@ -106,10 +110,10 @@ fn render(chars: &[char], i: &mut usize, out: &mut String, group: bool) {
                     name.as_str(),
                     "text" | "mathrm" | "textrm" | "mathit" | "operatorname" | "mathbf"
                 ) {
-                    if chars.get(*i) == Some(&'{') {
+                    if chars.get(*i) == Some(&'{') && nests {
                         *i += 1;
                         let mut inner = String::new();
-                        render(chars, i, &mut inner, true);
+                        render(chars, i, &mut inner, true, deeper);
                         out.push_str(&inner);
                     }
                 } else if matches!(name.as_str(), "left" | "right" | "big" | "Big") {
@@ -149,6 +153,18 @@ mod tests {
             }
         }
         out.replace("&lt;", "<")
+    }
+
+    #[test]
+    fn braces_nested_past_the_bound_are_text_not_recursion() {
+        for latex in [
+            "{".repeat(100_000),
+            "x_{".repeat(100_000),
+            "\\text{".repeat(100_000),
+        ] {
+            let html = to_html(&latex);
+            assert!(html.len() < latex.len() * 12, "bounded output");
+        }
     }
 
     #[test]

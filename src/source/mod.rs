@@ -6,7 +6,8 @@
 //! the relative path of its target, as `api/client-server/definitions/event-schemas` is in the
 //! Matrix corpus as it is shipped here.
 
-pub mod node;
+pub mod lines;
+mod node;
 pub mod yaml;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -37,6 +38,20 @@ pub struct SourceFile {
     pub problems: Vec<ParseProblem>,
     /// How many nodes the document writes (0 for prose and unparsed files).
     pub nodes: u64,
+    /// Where its lines start, found the first time a position is asked for.
+    pub lines: std::sync::OnceLock<lines::LineIndex>,
+}
+
+impl SourceFile {
+    /// The file's line index.
+    pub fn line_index(&self) -> &lines::LineIndex {
+        self.lines.get_or_init(|| lines::LineIndex::new(&self.text))
+    }
+
+    /// The span of byte `offset` of the file's text.
+    pub fn span_at(&self, id: FileId, offset: usize) -> Span {
+        self.line_index().span(id, &self.text, offset)
+    }
 }
 
 /// Every data file of a spec tree that was read, in a stable order.
@@ -283,6 +298,7 @@ impl SourceTree {
             node: None,
             problems: Vec::new(),
             nodes: 0,
+            lines: Default::default(),
         });
         id
     }
@@ -302,6 +318,7 @@ impl SourceTree {
                 first: None,
             }],
             nodes: 0,
+            lines: Default::default(),
         });
         id
     }
@@ -471,6 +488,7 @@ fn refused_file(root: &Path, path: &Path, id: FileId, refusal: &Refusal) -> Sour
             first: None,
         }],
         nodes: 0,
+        lines: Default::default(),
     }
 }
 
@@ -537,6 +555,7 @@ fn unreadable(root: &Path, real: &Path, id: FileId, err: &std::io::Error) -> Sou
             first: None,
         }],
         nodes: 0,
+        lines: Default::default(),
     }
 }
 
@@ -584,6 +603,7 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
                 first: None,
             }],
             nodes: 0,
+            lines: Default::default(),
         });
     }
     let mut bytes = Vec::new();
@@ -623,5 +643,6 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
         node,
         problems,
         nodes,
+        lines: Default::default(),
     })
 }

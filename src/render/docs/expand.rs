@@ -84,8 +84,7 @@ impl Expanded {
     pub fn locate(&self, tree: &SourceTree, offset: usize) -> Option<Span> {
         let index = self.origins.partition_point(|(at, _, _)| *at <= offset);
         let (at, file, file_offset) = *self.origins.get(index.checked_sub(1)?)?;
-        let text = &tree.file(file).text;
-        Some(Span::at_offset(file, text, file_offset + (offset - at)))
+        Some(tree.file(file).span_at(file, file_offset + (offset - at)))
     }
 
     fn push_source(&mut self, text: &str, file: FileId, file_offset: usize) {
@@ -154,7 +153,7 @@ impl Writer<'_> {
                 Item::Malformed { offset, message } => {
                     self.diagnostics.push(Diagnostic::new(
                         Rule::ShortcodeInvalid,
-                        Span::at_offset(file, &data.tree.file(file).text, start + offset),
+                        data.tree.file(file).span_at(file, start + offset),
                         message,
                     ));
                 }
@@ -162,7 +161,7 @@ impl Writer<'_> {
                     out.push_source(&text[position..tag.range.start], file, start + position);
                     position = tag.range.end;
                     let at = start + tag.range.start;
-                    let span = Span::at_offset(file, &data.tree.file(file).text, at);
+                    let span = data.tree.file(file).span_at(file, at);
                     let line_start = text[..tag.range.start].rfind('\n').map_or(0, |i| i + 1);
                     let before = &text[line_start..tag.range.start];
                     let indent = if before.trim().is_empty() { before } else { "" };
@@ -241,7 +240,7 @@ impl Writer<'_> {
         for (name, at) in open_boxes {
             self.diagnostics.push(Diagnostic::new(
                 Rule::ShortcodeInvalid,
-                Span::at_offset(file, &data.tree.file(file).text, at),
+                data.tree.file(file).span_at(file, at),
                 format!("`{name}` is opened here and never closed with `{{{{% /{name} %}}}}`"),
             ));
             out.push_piece("</div>\n".into(), true, "", file, at);
@@ -425,8 +424,9 @@ impl Writer<'_> {
         let mut out = String::with_capacity(text.len());
         let mut pieces = Vec::new();
         let mut position = 0;
+        let lines = crate::source::lines::LineIndex::new(text);
         let at_line = |offset: usize| Span {
-            line: span.line + text[..offset].matches('\n').count() as u32,
+            line: span.line + lines.lines_before(offset) as u32,
             ..span
         };
         for item in shortcode::scan(text) {

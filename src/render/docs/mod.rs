@@ -181,21 +181,23 @@ impl Writer<'_> {
         } else {
             crate::markdown::render(&text, &mut crate::markdown::Ids::default(), &links)
         };
-        self.report(&rendered.problems, &text, span);
+        let lines = crate::source::lines::LineIndex::new(&text);
+        self.report(&rendered.problems, &lines, span);
         for (link, offset) in rendered.links {
-            let at = at_line(span, &text, offset);
+            let at = at_line(span, &lines, offset);
             self.links.push((link, at));
         }
         crate::markdown::substitute(&rendered.html, &pieces)
     }
 
-    fn report(&mut self, problems: &[crate::markdown::Problem], text: &str, span: Span) {
+    fn report(
+        &mut self,
+        problems: &[crate::markdown::Problem],
+        lines: &crate::source::lines::LineIndex,
+        span: Span,
+    ) {
         for problem in problems {
-            let lines = text[..problem.offset.min(text.len())].matches('\n').count() as u32;
-            let at = Span {
-                line: span.line + lines,
-                ..span
-            };
+            let at = at_line(span, lines, problem.offset);
             self.diagnostics.push(Diagnostic::new(
                 Rule::UnsafeHtml,
                 at,
@@ -270,10 +272,9 @@ fn unstable_changelog(
 }
 
 /// The line of byte `offset` of a description that starts at `span`.
-fn at_line(span: Span, text: &str, offset: usize) -> Span {
-    let lines = text[..offset.min(text.len())].matches('\n').count() as u32;
+fn at_line(span: Span, lines: &crate::source::lines::LineIndex, offset: usize) -> Span {
     Span {
-        line: span.line + lines,
+        line: span.line + lines.lines_before(offset) as u32,
         ..span
     }
 }

@@ -13,6 +13,21 @@ const FULL_SIDEBAR_PAGES: usize = 200;
 /// A compact sidebar lists at most this many entries of one section.
 const MAX_LISTED: usize = 100;
 
+/// A sidebar of every page that would be larger than this is compact too: its size is
+/// written again on every page (long `linkTitle`s made 738 MB of pages from 3.8 MB).
+const FULL_SIDEBAR_BYTES: usize = 256 * 1024;
+
+/// The most characters of a title a navigation entry shows; a longer one ends in `…`.
+const MAX_NAV_TITLE_CHARS: usize = 200;
+
+/// `title` as navigation shows it, cut at [`MAX_NAV_TITLE_CHARS`].
+fn nav_title(title: &str) -> String {
+    match title.char_indices().nth(MAX_NAV_TITLE_CHARS) {
+        Some((end, _)) => format!("{}…", &title[..end]),
+        None => title.to_owned(),
+    }
+}
+
 /// A page in the tree.
 struct Entry {
     url: String,
@@ -48,18 +63,24 @@ impl Nav {
             };
             Entry {
                 url: page.url.clone(),
-                title: page.link_title().to_owned(),
+                title: nav_title(page.link_title()),
                 section: page.kind != Kind::Page,
                 children,
             }
         }
+        // What one full sidebar would weigh: each entry's title, URL and markup.
+        let full_bytes: usize = content
+            .pages
+            .iter()
+            .map(|page| nav_title(page.link_title()).len() + page.url.len() + 160)
+            .sum();
         Nav {
             root: content.page("").map(|home| entry(&children, home)),
-            compact: content.pages.len() > FULL_SIDEBAR_PAGES,
+            compact: content.pages.len() > FULL_SIDEBAR_PAGES || full_bytes > FULL_SIDEBAR_BYTES,
             titles: content
                 .pages
                 .iter()
-                .map(|p| (p.url.clone(), p.front.title.clone()))
+                .map(|p| (p.url.clone(), nav_title(&p.front.title)))
                 .collect(),
         }
     }
