@@ -182,14 +182,24 @@ fn fill(staging: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> 
     for folder in &folders {
         std::fs::create_dir_all(folder).map_err(io("cannot create", folder))?;
     }
-    // Files are written side by side: creating a file costs the disk's latency more than
-    // the CPU (a crate's 167 files took 26 to 60 ms one by one).
-    use rayon::prelude::*;
-    files.par_iter().try_for_each(|(relative, content)| {
+    let write = |(relative, content): &(String, Vec<u8>)| {
         let path = staging.join(relative);
         std::fs::write(&path, content).map_err(io("cannot write", &path))
-    })
+    };
+    // A few files are written side by side: creating one costs the disk's latency more than
+    // the CPU (a crate's 167 files took 26 to 60 ms one by one). Many are written one by
+    // one: then writers only contend for their folder's lock (20,000 files of one folder
+    // took seconds of system time from two threads).
+    if files.len() > PARALLEL_WRITES_UP_TO {
+        files.iter().try_for_each(write)
+    } else {
+        use rayon::prelude::*;
+        files.par_iter().try_for_each(write)
+    }
 }
+
+/// Up to this many files, an output is written in parallel.
+const PARALLEL_WRITES_UP_TO: usize = 1_000;
 
 fn swap_into_place(
     staging: &Path,

@@ -153,6 +153,9 @@ fn rustdoc_options() -> pulldown_cmark::Options {
 /// literal blocks look like) is fenced. The result is parsed again; should any block still
 /// not be inert, the whole text becomes one `text` block, which is always inert.
 pub fn inert_code_blocks(text: &str) -> String {
+    if !may_hold_code(text) {
+        return text.to_owned();
+    }
     fenced_in_place(text).unwrap_or_else(|| {
         let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
         format!("{fence}text\n{text}\n{fence}")
@@ -233,6 +236,12 @@ fn strip_columns(text: &str, columns: usize) -> &str {
     &text[..end]
 }
 
+/// Whether `text` has what any code block needs: a fence (three backticks or tildes) or
+/// indentation (four spaces, or a tab). Most descriptions have neither, and are not parsed.
+fn may_hold_code(text: &str) -> bool {
+    text.contains("```") || text.contains("~~~") || text.contains("    ") || text.contains('\t')
+}
+
 /// Whether a fence's info string names a language rustdoc does not test: exactly `text`.
 fn is_inert_info(info: &str) -> bool {
     info.trim() == "text"
@@ -242,6 +251,9 @@ fn is_inert_info(info: &str) -> bool {
 /// `text`. Checked as written and with the common indentation removed, as rustdoc removes it.
 pub fn is_inert(markdown: &str) -> bool {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    if !may_hold_code(markdown) {
+        return true;
+    }
     let inert = |text: &str| {
         Parser::new_ext(text, rustdoc_options()).all(|event| match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => is_inert_info(&info),

@@ -36,9 +36,13 @@ fn summary_doc(endpoint: &Endpoint, more: &str) -> TokenStream {
     super::docs::doc_attr(Some(&text))
 }
 
-/// `src/client.rs`.
-pub fn client(endpoints: &[Named]) -> TokenStream {
-    let methods = endpoints.iter().map(|(name, endpoint)| {
+/// Endpoints per block of a large API's client methods and server handlers: each block is
+/// made and printed on its own, side by side (see `codegen::format_chunked`).
+pub const CHUNK: usize = 512;
+
+/// The client methods of `endpoints`.
+fn client_methods<'e>(endpoints: &'e [Named]) -> impl Iterator<Item = TokenStream> + 'e {
+    endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
         let doc = summary_doc(
             endpoint,
@@ -56,7 +60,24 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 self.call(metadata, http, crate::#module::Response::try_from_http_response).await
             }
         }
-    });
+    })
+}
+
+/// More client methods, for the endpoints past the first [`CHUNK`] (see [`client`]).
+pub fn client_more(endpoints: &[Named]) -> TokenStream {
+    let methods = client_methods(endpoints);
+    quote! {
+        #[allow(deprecated)]
+        impl Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// `src/client.rs`, with the methods of `endpoints` (the first [`CHUNK`] of the API; the
+/// rest follow in blocks of [`client_more`]).
+pub fn client(endpoints: &[Named]) -> TokenStream {
+    let methods = client_methods(endpoints);
     quote! {
         //! An async client over reqwest: one method per endpoint.
 
@@ -441,40 +462,9 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
     }
 }
 
-/// `src/server.rs`.
-pub fn server(endpoints: &[Named]) -> TokenStream {
-    let methods = endpoints.iter().map(|(name, endpoint)| {
-        let module = ident(name);
-        let doc = summary_doc(endpoint, "");
-        quote! {
-            #doc
-            fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {
-                let _ = (request, access_token);
-                async { Err(ServerError::not_implemented()) }
-            }
-        }
-    });
-    // One `route` per path, with every method of it; a repeated method and path is served by
-    // its first definition.
-    let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    let mut path_index: std::collections::HashMap<String, usize> = Default::default();
-    for (name, endpoint) in endpoints {
-        let path = endpoint.full_path.trim().to_owned();
-        let method = endpoint.method.key().to_owned();
-        match path_index.get(&path) {
-            Some(&i) if paths[i].1.iter().any(|(m, _)| *m == method) => {}
-            Some(&i) => paths[i].1.push((method, name.clone())),
-            None => {
-                path_index.insert(path.clone(), paths.len());
-                paths.push((path, vec![(method, name.clone())]));
-            }
-        }
-    }
-    // A handler for each routed endpoint (a repeat is not routed, so it has none).
-    let routed = paths
-        .iter()
-        .flat_map(|(_, methods)| methods.iter().map(|(_, name)| name));
-    let handlers = routed.map(|name| {
+/// The axum handlers of the routed endpoints `names`.
+fn server_handlers(names: &[String]) -> impl Iterator<Item = TokenStream> + '_ {
+    names.iter().map(|name| {
         let module = ident(name);
         let handler = ident(&format!("handle_{name}"));
         quote! {
@@ -494,7 +484,56 @@ pub fn server(endpoints: &[Named]) -> TokenStream {
                 .await
             }
         }
+    })
+}
+
+/// More handlers, for the routed endpoints past the first [`CHUNK`] (see [`server`]).
+pub fn server_more(names: &[String]) -> TokenStream {
+    let handlers = server_handlers(names);
+    quote!(#(#handlers)*)
+}
+
+/// The routed endpoints' module names in route order: one `route` per path, with every
+/// method of it; a repeated method and path is served by its first definition, and gets no
+/// handler.
+pub fn routed(endpoints: &[Named]) -> Vec<(String, Vec<(String, String)>)> {
+    let mut paths: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut path_index: std::collections::HashMap<String, usize> = Default::default();
+    for (name, endpoint) in endpoints {
+        let path = endpoint.full_path.trim().to_owned();
+        let method = endpoint.method.key().to_owned();
+        match path_index.get(&path) {
+            Some(&i) if paths[i].1.iter().any(|(m, _)| *m == method) => {}
+            Some(&i) => paths[i].1.push((method, name.clone())),
+            None => {
+                path_index.insert(path.clone(), paths.len());
+                paths.push((path, vec![(method, name.clone())]));
+            }
+        }
+    }
+    paths
+}
+
+/// `src/server.rs`: the trait of every endpoint, the router of the `paths` ([`routed`]),
+/// and the handlers of `handled` (the first [`CHUNK`] routed endpoints; the rest follow in
+/// blocks of [`server_more`]).
+pub fn server(
+    endpoints: &[Named],
+    paths: &[(String, Vec<(String, String)>)],
+    handled: &[String],
+) -> TokenStream {
+    let methods = endpoints.iter().map(|(name, endpoint)| {
+        let module = ident(name);
+        let doc = summary_doc(endpoint, "");
+        quote! {
+            #doc
+            fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {
+                let _ = (request, access_token);
+                async { Err(ServerError::not_implemented()) }
+            }
+        }
     });
+    let handlers = server_handlers(handled);
     let routes = paths.iter().map(|(path, methods)| {
         let chain = methods.iter().enumerate().map(|(i, (method, name))| {
             let method = ident(method);

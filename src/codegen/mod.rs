@@ -132,6 +132,62 @@ fn unparse_checked(file: &str, parsed: &syn::File) -> Result<String, GenError> {
     Ok(prettyplease::unparse(parsed))
 }
 
+/// `src/client.rs`: the client with the first [`features::CHUNK`] endpoint methods, then the
+/// rest in blocks of their own, each made and printed side by side (a single file of 20,000
+/// methods was one core's work and its tokens the run's peak memory).
+fn client_file(endpoints: &[features::Named]) -> Result<String, GenError> {
+    let (first, rest) = endpoints.split_at(endpoints.len().min(features::CHUNK));
+    format_chunked(
+        "src/client.rs",
+        || features::client(first),
+        rest.chunks(features::CHUNK).collect(),
+        |chunk| features::client_more(chunk),
+    )
+}
+
+/// `src/server.rs`, its handlers past the first [`features::CHUNK`] in blocks like
+/// [`client_file`]'s.
+fn server_file(endpoints: &[features::Named]) -> Result<String, GenError> {
+    let paths = features::routed(endpoints);
+    let handled: Vec<String> = paths
+        .iter()
+        .flat_map(|(_, methods)| methods.iter().map(|(_, name)| name.clone()))
+        .collect();
+    let (first, rest) = handled.split_at(handled.len().min(features::CHUNK));
+    format_chunked(
+        "src/server.rs",
+        || features::server(endpoints, &paths, first),
+        rest.chunks(features::CHUNK).collect(),
+        |chunk| features::server_more(chunk),
+    )
+}
+
+/// A file printed as its head and then each of `chunks`' items, in parallel; tokens are made
+/// in the worker that prints them (they are not `Send`).
+fn format_chunked<C: Sync>(
+    file: &str,
+    head: impl Fn() -> TokenStream + Sync,
+    chunks: Vec<C>,
+    chunk: impl Fn(&C) -> TokenStream + Sync,
+) -> Result<String, GenError> {
+    use rayon::prelude::*;
+    let (head, rest) = rayon::join(
+        || format_file(file, head()),
+        || {
+            chunks
+                .par_iter()
+                .map(|c| format_file(file, chunk(c)))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    let mut text = head?;
+    for part in rest? {
+        text.push('\n');
+        text.push_str(&part);
+    }
+    Ok(text)
+}
+
 /// The file of one endpoint module, and the example test of its types (empty without
 /// examples).
 fn module_file(
@@ -308,12 +364,7 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         },
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || format_file("src/client.rs", features::client(&endpoints)),
-                        || format_file("src/server.rs", features::server(&endpoints)),
-                    )
-                },
+                || rayon::join(|| client_file(&endpoints), || server_file(&endpoints)),
                 || {
                     (
                         lib_file(api, &endpoints, has_types),
