@@ -301,3 +301,55 @@ fn a_hostile_spec_puts_no_doctest_in_its_crate() {
     }
     println!("gen rust: the hostile doctest crate: rustdoc found 0 doctests");
 }
+
+/// An API past one block of client methods and server handlers (`features::CHUNK`), with no
+/// examples at all: the blocks join into files that compile, and the example test has no
+/// unused helper.
+#[test]
+fn a_large_api_without_examples_compiles_in_blocks() {
+    let endpoints = mxspec::codegen::features::CHUNK + 88;
+    let paths: serde_json::Map<String, serde_json::Value> = (0..endpoints)
+        .map(|i| {
+            let operation = serde_json::json!({
+                "post": {
+                    "operationId": format!("op{i}"),
+                    "summary": "s",
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                    "responses": {"200": {"description": "ok"}}
+                }
+            });
+            (format!("/things/{i}"), operation)
+        })
+        .collect();
+    let spec = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "large", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}}}
+    });
+    std::fs::create_dir_all(work_dir()).unwrap();
+    let file = work_dir().join("large.json");
+    std::fs::write(&file, serde_json::to_string(&spec).unwrap()).unwrap();
+    let loaded = mxspec::load(&file, &Default::default()).unwrap();
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "large-api").unwrap();
+    let dir = work_dir().join("large");
+    write_crate(&dir, &generated.files);
+    let clippy = cargo(
+        &dir,
+        &[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    assert!(
+        clippy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clippy.stderr)
+    );
+    println!("gen rust: a {endpoints}-endpoint API in blocks: clippy clean with all features");
+}
