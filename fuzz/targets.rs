@@ -265,3 +265,106 @@ pub fn codegen(data: &[u8]) {
         }
     }
 }
+
+/// A request to `serve`: its method, target and `Host` are lines of the input. Whatever they
+/// are, the answer is one of serve's statuses, a page carries its script policy, a host that is
+/// not local is refused, and no path leaves the pages.
+pub fn serve(data: &[u8]) {
+    use std::sync::{Arc, OnceLock};
+    static SHARED: OnceLock<Arc<mxspec::serve::http::Shared>> = OnceLock::new();
+    let shared = SHARED.get_or_init(|| {
+        let shared = Arc::new(mxspec::serve::http::Shared::default());
+        shared.update(|state| {
+            state.generation = 4;
+            // Long polls answer at once: the fuzzer must not wait 25 s for a build.
+            state.stopping = true;
+            state.pages = Some(Arc::new(
+                [
+                    ("index.html", "<body>home</body>"),
+                    ("a/b.html", "<body>b</body>"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            ));
+        });
+        shared
+    });
+    let mut lines = data.splitn(3, |b| *b == b'\n');
+    let method = lines.next().unwrap_or_default();
+    let Ok(target) = std::str::from_utf8(lines.next().unwrap_or(b"/")) else {
+        return;
+    };
+    let host = lines.next();
+    let Some(mxspec::serve::http::Answered {
+        status,
+        headers,
+        body,
+    }) = shared.answer_blocking(method, target, host)
+    else {
+        return;
+    };
+    assert!(
+        [200, 400, 403, 404, 405, 500, 503].contains(&status),
+        "status {status} for {target:?}"
+    );
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if header("content-type").is_some_and(|t| t.starts_with("text/html")) {
+        let policy = header("content-security-policy").unwrap_or_default();
+        assert!(
+            policy.contains("script-src 'self'"),
+            "a page without its policy: {policy:?}"
+        );
+    }
+    let host_text = host.map(String::from_utf8_lossy);
+    let remote = host_text.as_deref().is_some_and(|h| {
+        let name = h
+            .rsplit_once(':')
+            .map_or(h, |(n, _)| n)
+            .to_ascii_lowercase();
+        name.chars().any(|c| c.is_ascii_alphabetic())
+            && !name.starts_with('[')
+            && name != "localhost"
+            && !name.ends_with(".localhost")
+    });
+    if remote && (method == b"GET" || method == b"HEAD") {
+        assert_eq!(status, 403, "host {host_text:?} was answered");
+    }
+    if status == 200 && target.split(['/', '?']).any(|s| s == "..") {
+        panic!(
+            "{target:?} was answered 200: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+}
+
+/// Tree text on an output stream: whatever it holds, what mxspec prints of it has no control
+/// sequence, bidi control or workflow command, and the JSON report reads back to the text.
+pub fn escape(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let shown = mxspec::escape::printable(&text);
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    assert!(!shown.chars().any(unsafe_char), "{shown:?}");
+    assert!(!shown.contains("##["), "{shown:?}");
+    let json = serde_json::to_string_pretty(&serde_json::json!({ "file": text })).unwrap();
+    let stream = mxspec::escape::json_stream(json);
+    assert!(!stream.contains("##["));
+    assert!(
+        !stream
+            .chars()
+            .any(|c| unsafe_char(c) && !matches!(c, '\n' | '\r'))
+    );
+    let back: serde_json::Value = serde_json::from_str(&stream).unwrap();
+    assert_eq!(back["file"].as_str(), Some(text.as_ref()));
+    let property = mxspec::escape::github_property(&text);
+    assert!(!property.contains(['\n', '\r', ':', ',']), "{property:?}");
+    assert!(!property.chars().any(unsafe_char));
+}

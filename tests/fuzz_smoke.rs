@@ -161,3 +161,13 @@ fn the_rst_target_judges_tags_not_text() {
         );
     }
 }
+
+#[test]
+fn serve() {
+    smoke("serve", targets::serve);
+}
+
+#[test]
+fn escape() {
+    smoke("escape", targets::escape);
+}

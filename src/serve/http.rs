@@ -147,16 +147,66 @@ impl Shared {
         self.changed.send_replace(now);
     }
 
+    /// The answer to a request given as its parts (method, request target, `Host`), on a
+    /// runtime of its own: what the fuzz target drives. None when no HTTP request has such
+    /// parts (hyper would refuse it before we saw it).
+    pub fn answer_blocking(
+        &self,
+        method: &[u8],
+        target: &str,
+        host: Option<&[u8]>,
+    ) -> Option<Answered> {
+        use http_body_util::BodyExt;
+        let mut request = hyper::Request::builder()
+            .method(hyper::Method::from_bytes(method).ok()?)
+            .uri(target);
+        if let Some(host) = host {
+            request = request.header(hyper::header::HOST, HeaderValue::from_bytes(host).ok()?);
+        }
+        let request = request.body(()).ok()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        runtime.block_on(async {
+            let response = self.answer(&request).await;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .ok()?
+                .to_bytes()
+                .to_vec();
+            Some(Answered {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+
     /// The answer to one request.
     pub async fn answer<B>(&self, request: &hyper::Request<B>) -> Response {
         if !matches!(*request.method(), hyper::Method::GET | hyper::Method::HEAD) {
             return text(405, "only GET and HEAD\n");
         }
-        let host = request
+        // A `Host` that is not text names no local host either.
+        let host_local = request
             .headers()
             .get(hyper::header::HOST)
-            .and_then(|host| host.to_str().ok());
-        if !host.is_none_or(local_host) || !request.uri().host().is_none_or(local_host) {
+            .is_none_or(|host| host.to_str().is_ok_and(local_host));
+        if !host_local || !request.uri().host().is_none_or(local_host) {
             return text(
                 403,
                 "serve answers requests for localhost or an IP address only\n",
@@ -361,6 +411,16 @@ fn query_param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
     query
         .split('&')
         .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
+/// A response as [`Shared::answer_blocking`] gives it.
+pub struct Answered {
+    /// The status code.
+    pub status: u16,
+    /// The headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
 }
 
 /// A response of serve's.

@@ -6,7 +6,7 @@
 //! pages' long polls so they reload. A failed build keeps the last good pages and shows its
 //! problems in an overlay ([`page`]).
 
-mod http;
+pub mod http;
 pub mod page;
 mod patch;
 pub mod rebuild;
