@@ -209,17 +209,18 @@ fn adapt(value: &mut J, dialect: Dialect) {
             if map.get("type").and_then(J::as_str) == Some("file") {
                 map.remove("type");
             }
-            if dialect == Dialect::OpenApi30 && map.get("nullable") == Some(&J::Bool(true)) {
-                if let Some(ty) = map.get("type").cloned() {
-                    let types = match ty {
-                        J::Array(mut list) => {
-                            list.push(J::from("null"));
-                            list
-                        }
-                        other => vec![other, J::from("null")],
-                    };
-                    map.insert("type".into(), J::Array(types));
-                }
+            if dialect == Dialect::OpenApi30
+                && map.get("nullable") == Some(&J::Bool(true))
+                && let Some(ty) = map.get("type").cloned()
+            {
+                let types = match ty {
+                    J::Array(mut list) => {
+                        list.push(J::from("null"));
+                        list
+                    }
+                    other => vec![other, J::from("null")],
+                };
+                map.insert("type".into(), J::Array(types));
             }
             for (key, child) in map.iter_mut() {
                 // Examples, enums and defaults are data, not schemas.

@@ -169,14 +169,14 @@ fn required_names(node: &Node, cx: &mut Context) {
         return;
     }
     for name in required {
-        if let Some(text) = name.as_str() {
-            if !known.contains(&text) {
-                cx.push(Diagnostic::new(
-                    Rule::RequiredUnknownProperty,
-                    name.span,
-                    format!("`{text}` is required but is not one of the schema's properties"),
-                ));
-            }
+        if let Some(text) = name.as_str()
+            && !known.contains(&text)
+        {
+            cx.push(Diagnostic::new(
+                Rule::RequiredUnknownProperty,
+                name.span,
+                format!("`{text}` is required but is not one of the schema's properties"),
+            ));
         }
     }
 }

@@ -87,10 +87,10 @@ fn operation(endpoint: &Endpoint) -> Value {
     if endpoint.deprecated {
         put("deprecated", json!(true));
     }
-    if let Some(body) = &endpoint.body {
-        if !body.media_types.is_empty() {
-            put("consumes", json!(body.media_types));
-        }
+    if let Some(body) = &endpoint.body
+        && !body.media_types.is_empty()
+    {
+        put("consumes", json!(body.media_types));
     }
     let produces: Vec<&String> = endpoint
         .responses

@@ -22,14 +22,14 @@ pub(super) fn group(
     doc: &Node,
     format: SpecFormat,
 ) -> Group {
-    if format == SpecFormat::OpenApi30 {
-        if let Err(err) = serde_json::from_value::<openapiv3::OpenAPI>(doc.to_json()) {
-            front.report(
-                Rule::Structure,
-                doc.span,
-                format!("not a valid OpenAPI 3.0 document: {err}"),
-            );
-        }
+    if format == SpecFormat::OpenApi30
+        && let Err(err) = serde_json::from_value::<openapiv3::OpenAPI>(doc.to_json())
+    {
+        front.report(
+            Rule::Structure,
+            doc.span,
+            format!("not a valid OpenAPI 3.0 document: {err}"),
+        );
     }
     let (title, version) = front.info(doc);
     let base_path = server_base_path(doc);

@@ -144,11 +144,11 @@ fn endpoint_record(endpoint: &Endpoint) -> EndpointRecord {
         .as_ref()
         .map_or(usize::MAX, |b| b.position.min(endpoint.parameters.len()));
     for index in 0..=endpoint.parameters.len() {
-        if index == body_position {
-            if let Some(body) = &endpoint.body {
-                add_body(&mut record, &body.schema.node.to_json());
-                example_body = body_example(body);
-            }
+        if index == body_position
+            && let Some(body) = &endpoint.body
+        {
+            add_body(&mut record, &body.schema.node.to_json());
+            example_body = body_example(body);
         }
         let Some(param) = endpoint.parameters.get(index) else {
             break;
@@ -156,10 +156,11 @@ fn endpoint_record(endpoint: &Endpoint) -> EndpointRecord {
         let schema = param.schema.node.to_json();
         let location = param.location.key();
         let example = param.example.as_ref().map(|e| e.to_json());
-        if location == "header" && param.name == "Content-Type" {
-            if let Some(mime) = example.as_ref().filter(|e| tables::truthy(e)) {
-                example_mime = py_str(mime);
-            }
+        if location == "header"
+            && param.name == "Content-Type"
+            && let Some(mime) = example.as_ref().filter(|e| tables::truthy(e))
+        {
+            example_mime = py_str(mime);
         }
         let mut desc = param.description.clone().unwrap_or_default();
         if param.required {

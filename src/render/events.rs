@@ -85,10 +85,10 @@ pub fn event_record(tree: &SourceTree, event: &EventSchema) -> EventRecord {
     if kind == "m.room.message" && msgtype.is_none() {
         desc.push_str(" For more information on ``msgtypes``, see `m.room.message msgtypes`_.");
     }
-    if kind == "m.key.verification.start" {
-        if let Some(method) = first_enum(&schema, "/properties/content/properties/method/enum") {
-            type_with_msgtype = Some(format!("{kind} ({method})"));
-        }
+    if kind == "m.key.verification.start"
+        && let Some(method) = first_enum(&schema, "/properties/content/properties/method/enum")
+    {
+        type_with_msgtype = Some(format!("{kind} ({method})"));
     }
     let typeof_info = if kind_of == "State Event" {
         let key = pointer_str(&schema, "/properties/state_key/description").unwrap_or("");

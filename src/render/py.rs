@@ -384,12 +384,12 @@ fn split_long_word(
     };
     let word = &chars[chunk.clone()];
     let mut end = space_left;
-    if word.len() > space_left {
-        if let Some(hyphen) = word[..space_left].iter().rposition(|&c| c == '-') {
-            if hyphen > 0 && word[..hyphen].iter().any(|&c| c != '-') {
-                end = hyphen + 1;
-            }
-        }
+    if word.len() > space_left
+        && let Some(hyphen) = word[..space_left].iter().rposition(|&c| c == '-')
+        && hyphen > 0
+        && word[..hyphen].iter().any(|&c| c != '-')
+    {
+        end = hyphen + 1;
     }
     let end = end.min(word.len());
     line.push(chunk.start..chunk.start + end);

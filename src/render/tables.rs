@@ -271,11 +271,11 @@ fn pretty_pattern_keys(pattern: &Value) -> Value {
                 continue;
             };
             let pretty = pretty.to_owned();
-            if pretty != key {
-                if let Some(value) = map.get(&key).cloned() {
-                    map.insert(pretty, value);
-                    map.shift_remove(&key);
-                }
+            if pretty != key
+                && let Some(value) = map.get(&key).cloned()
+            {
+                map.insert(pretty, value);
+                map.shift_remove(&key);
             }
         }
     }

@@ -214,10 +214,11 @@ impl Builder {
                 } => {
                     let text = value;
                     let value = scalar(&text, style, tag.as_deref());
-                    if let Value::Float(float) = value {
-                        if parse_int(&text).is_some() || is_integer_text(&text) {
-                            // Every reader of the model (checks, dumps, crates) sees the float.
-                            self.problems.push(ParseProblem {
+                    if let Value::Float(float) = value
+                        && (parse_int(&text).is_some() || is_integer_text(&text))
+                    {
+                        // Every reader of the model (checks, dumps, crates) sees the float.
+                        self.problems.push(ParseProblem {
                                 kind: ParseProblemKind::InexactNumber,
                                 span,
                                 message: format!(
@@ -226,7 +227,6 @@ impl Builder {
                                 ),
                                 first: None,
                             });
-                        }
                     }
                     let node = Node { value, span };
                     if let Some(anchor) = anchor {
@@ -407,10 +407,10 @@ fn plain(text: &str) -> Value {
     if let Some(int) = parse_int(text) {
         return int;
     }
-    if looks_like_float(text) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if looks_like_float(text)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::Str(text.to_owned())
 }
