@@ -210,8 +210,30 @@ fn tag_runs_script(tag: &str) -> bool {
 /// Names from the input (an API folder, operationIds, parameter and property names) through
 /// a generated crate: every name must become Rust that parses.
 pub fn codegen(data: &[u8]) {
+    for (names, made) in codegen_crates(data) {
+        match made {
+            Err(mxspec::codegen::GenError::Invalid { file, message }) => {
+                panic!("names {names:?} made Rust that does not parse in {file}: {message}")
+            }
+            Err(mxspec::codegen::GenError::Doctest { file, message }) => {
+                panic!("names {names:?} made a doctest in {file}: {message}")
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The crates the `codegen` target makes of `data` (six names, one per line, placed as a
+/// folder, an operationId, a query parameter, a title, a property and an enum value), with
+/// the names: what the corpus suite compiles a sample of.
+pub fn codegen_crates(
+    data: &[u8],
+) -> Vec<(
+    Vec<String>,
+    Result<mxspec::codegen::Crate, mxspec::codegen::GenError>,
+)> {
     let Ok(text) = std::str::from_utf8(data) else {
-        return;
+        return Vec::new();
     };
     let mut names: Vec<&str> = text.split('\n').take(6).collect();
     names.resize(6, "x");
@@ -237,7 +259,7 @@ pub fn codegen(data: &[u8]) {
         json(names[5]),
     );
     let Ok(tmp) = tempfile::tempdir() else {
-        return;
+        return Vec::new();
     };
     let folder: String = names[0]
         .chars()
@@ -251,19 +273,21 @@ pub fn codegen(data: &[u8]) {
     let dir = tmp.path().join("api").join(&folder);
     if std::fs::create_dir_all(&dir).is_err() || std::fs::write(dir.join("g.yaml"), group).is_err()
     {
-        return;
+        return Vec::new();
     }
     let Ok(loaded) = mxspec::load(tmp.path(), &Default::default()) else {
-        return;
+        return Vec::new();
     };
-    for api in &loaded.spec.apis {
-        let crate_name = mxspec::codegen::default_crate_name(&api.name);
-        if let Err(mxspec::codegen::GenError::Invalid { file, message }) =
-            mxspec::codegen::rust_crate(api, &crate_name)
-        {
-            panic!("names {names:?} made Rust that does not parse in {file}: {message}");
-        }
-    }
+    let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    loaded
+        .spec
+        .apis
+        .iter()
+        .map(|api| {
+            let crate_name = mxspec::codegen::default_crate_name(&api.name);
+            (names.clone(), mxspec::codegen::rust_crate(api, &crate_name))
+        })
+        .collect()
 }
 
 /// A request to `serve`: its method, target and `Host` are lines of the input. Whatever they

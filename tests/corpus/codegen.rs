@@ -353,3 +353,62 @@ fn a_large_api_without_examples_compiles_in_blocks() {
     );
     println!("gen rust: a {endpoints}-endpoint API in blocks: clippy clean with all features");
 }
+
+#[path = "../../fuzz/targets.rs"]
+mod fuzz_targets;
+
+/// The property the `codegen` fuzz target stands for, through the compiler: the names of its
+/// seeds and of a fixed set of hostile name sets make crates that `cargo check` accepts with
+/// every feature and target, or `gen rust` refuses them with a diagnostic.
+#[test]
+fn fuzzed_names_make_crates_that_compile() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/codegen");
+    let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+        .collect();
+    inputs.sort();
+    for names in [
+        "self\nsuper\ncrate\nmain\nSelf\nself",
+        "serde\nserde_json\nhttp\nround_trip\nnormal\nOther",
+        "\n\n\n\n\n",
+        "a b\n1x\n-\n_\n\u{e0}\n\u{202e}x",
+        "r#type\ntype\nasync\nawait\ndyn\ntry",
+        "Request\nResponse\nMETADATA\nError\nResult\nOption",
+        "x`y\n```\n    fn main() {}\n{}\n#[doc]\n\"q\"",
+        "support\ntypes\nclient\nserver\nlib\nbuild",
+    ] {
+        inputs.push(names.as_bytes().to_vec());
+    }
+    let (mut checked, mut refused, mut failures) = (0, 0, Vec::new());
+    for (i, input) in inputs.iter().enumerate() {
+        for (names, made) in fuzz_targets::codegen_crates(input) {
+            let generated = match made {
+                Ok(generated) => generated,
+                Err(err) => {
+                    println!("gen rust refused {names:?}: {err}");
+                    refused += 1;
+                    continue;
+                }
+            };
+            let dir = work_dir().join(format!("fuzzed-{i}"));
+            write_crate(&dir, &generated.files);
+            let check = cargo(
+                &dir,
+                &["check", "--quiet", "--all-targets", "--all-features"],
+            );
+            checked += 1;
+            if !check.status.success() {
+                failures.push(format!(
+                    "{names:?}:\n{}",
+                    String::from_utf8_lossy(&check.stderr)
+                ));
+            }
+        }
+    }
+    println!(
+        "gen rust: {checked} crates of fuzzed names checked by cargo, {refused} refused, {} fail",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
