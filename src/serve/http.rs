@@ -398,12 +398,19 @@ fn local_host(host: &str) -> bool {
     }
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port_ok(port) => name,
-        _ => host,
+        Some(_) => return false,
+        None => host,
     };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name.parse::<std::net::Ipv4Addr>().is_ok()
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    if name.parse::<std::net::Ipv4Addr>().is_ok() {
+        return true;
+    }
+    // `localhost` or a name under it, each label letters, digits and `-`.
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.last() == Some(&"localhost")
+        && labels.iter().all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 /// The value of `name` in a query string (`a=1&b=2`), as written.
@@ -628,6 +635,10 @@ mod tests {
             "127.0.0.1.evil.example",
             "[::1",
             "localhost.evil",
+            "Z::1]:9111e...(........localhost....",
+            "a..localhost",
+            "localhost..",
+            "localhost:x",
         ] {
             assert!(!local_host(remote), "{remote}");
         }
