@@ -28,16 +28,8 @@ impl Span {
 
     /// The span of byte `offset` of `text`, the contents of `file`.
     pub fn at_offset(file: FileId, text: &str, offset: usize) -> Span {
-        let mut end = offset.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &text[..end];
-        Span {
-            file,
-            line: before.matches('\n').count() as u32 + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1,
-        }
+        // One use of a text: its line index, made and dropped (`source::lines` places many).
+        super::lines::LineIndex::new(text).span(file, text, offset)
     }
 }
 
