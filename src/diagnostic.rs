@@ -141,6 +141,9 @@ rules! {
     TemplateFailed = "template-failed", Error;
     /// A changelog's `pyproject.toml` is missing, not TOML, or lacks a towncrier setting.
     ChangelogConfigInvalid = "changelog-config-invalid", Error;
+    /// The tree's `redocly.yaml` names a rule mxspec does not know, or a severity other than
+    /// `off`, `warn` or `error`; that entry is ignored.
+    LintConfigInvalid = "lint-config-invalid", Warning;
     /// A newsfragment's type is not one the changelog configuration lists, so it would be
     /// dropped from the changelog.
     FragmentTypeUnknown = "fragment-type-unknown", Warning;
@@ -194,6 +197,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Further places and explanations.
     pub notes: Vec<Note>,
+    /// How severe: the rule's own severity unless the tree's lint config says otherwise
+    /// (`model::rules`).
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -204,6 +210,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             notes: Vec::new(),
+            severity: rule.severity(),
         }
     }
 
@@ -234,9 +241,9 @@ impl Diagnostic {
         self
     }
 
-    /// The rule's severity.
+    /// How severe it is.
     pub fn severity(&self) -> Severity {
-        self.rule.severity()
+        self.severity
     }
 }
 

@@ -31,6 +31,7 @@ pub mod render;
 pub mod resolve;
 pub mod rst;
 pub mod sanitize;
+pub mod schema;
 pub mod serve;
 pub mod source;
 
@@ -84,7 +85,7 @@ impl Loaded {
 /// Problems inside the files are diagnostics of the result; only a root that cannot be read at
 /// all is an error.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let mut tree = SourceTree::load(root)?;
+    let mut tree = SourceTree::load_with(root, &options.source)?;
     let (spec, diagnostics) = model::build(&mut tree, options);
     Ok(Loaded {
         tree,

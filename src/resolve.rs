@@ -15,7 +15,11 @@
 //!
 //! Resolved nodes keep the spans of the file they came from, so a problem in a shared
 //! definition is reported there, not at each place that uses it. Each `(file, pointer)` is
-//! resolved once and then cloned.
+//! resolved once and then cloned: maps and sequences sit behind `Arc`, so every use of a target
+//! shares one subtree, and the resolved documents form a graph in memory, not copies. Walks
+//! that must see each target once (the checks) tell shared subtrees apart by
+//! [`Node::shared_identity`]; outputs that inline every ref are bounded by what the inlined
+//! form would count ([`Resolver::inline_refusal`]).
 //!
 //! A ref met again while it is being resolved is one of two things:
 //! - a *recursive schema* (a tree node whose `children` are tree nodes): the ref sits inside
@@ -32,7 +36,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::limits::{MAX_RESOLVED_DEPTH, MAX_RESOLVED_NODES, MAX_TOTAL_RESOLVED_NODES};
+use crate::limits::MAX_RESOLVED_DEPTH;
 use crate::source::{FileId, Key, KeyKind, Map, Node, PathError, SourceTree, Span, Value};
 
 /// The key of a marker that stands for a recursive reference; its value names the schema
@@ -57,22 +61,29 @@ pub enum SiblingBase {
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
     /// Finished targets, under the sibling rule they were resolved with, with the number of
-    /// nodes each expands to.
+    /// nodes each expands to when inlined.
     cache: [HashMap<Target, (Node, u64)>; 2],
+    /// Nodes visited so far in the run: a cached target costs one visit however large it is.
+    visits: u64,
+    /// The run went past its visit budget: no further document is resolved.
+    out_of_visits: bool,
+    /// Nodes the resolved documents would have with every ref inlined, together, and the first
+    /// document that took the sum past the inlining bound.
+    inlined_nodes: u64,
+    inline_refusal: Option<Diagnostic>,
     /// How deep the walk is in the document being resolved, counting every level the refs
     /// entered so far add, and each ref itself (so a chain of aliasing refs counts too).
     nesting: usize,
     /// The document being resolved went past a limit: the rest of it is not resolved, and it
     /// is dropped as a whole.
     over_limit: bool,
-    /// Nodes of every document resolved so far.
-    total_nodes: u64,
     /// Nodes the files counted so far write, and how many files that is (files are loaded as
     /// refs reach them, so the sum grows; it is kept, not recounted per document).
     written_nodes: u64,
     counted_files: usize,
-    /// How many nodes the document being resolved may expand to.
-    document_limit: u64,
+    /// How many visits the run may make: the `resolve-nodes` limit beyond four times what the
+    /// files read so far write (recounted when a ref loads a file).
+    visit_budget: u64,
     /// The sibling rule of the document being resolved.
     sibling_base: SiblingBase,
     /// Targets being resolved, innermost last.
@@ -117,10 +128,13 @@ impl<'t> Resolver<'t> {
             depth: 0,
             nesting: 0,
             over_limit: false,
-            total_nodes: 0,
+            visits: 0,
+            out_of_visits: false,
+            inlined_nodes: 0,
+            inline_refusal: None,
             written_nodes: 0,
             counted_files: 0,
-            document_limit: MAX_RESOLVED_NODES,
+            visit_budget: 0,
             sibling_base: SiblingBase::Referenced,
             diagnostics: Vec::new(),
         }
@@ -133,12 +147,12 @@ impl<'t> Resolver<'t> {
 
     /// The whole document of `file` with every ref resolved; None if the file did not parse.
     ///
-    /// A document that nests deeper than [`MAX_RESOLVED_DEPTH`] or expands to more than
-    /// [`MAX_RESOLVED_NODES`] nodes once its refs are resolved is reported and dropped (None):
-    /// every later walk over a resolved tree may then recurse and count without a guard.
+    /// A document that nests deeper than [`MAX_RESOLVED_DEPTH`] once its refs are resolved is
+    /// reported and dropped (None), and so is every document once the run has used its visit
+    /// budget (`resolve-nodes`): every later walk over a resolved tree may then recurse without
+    /// a guard, and walks that visit each shared subtree once stay within the budget.
     pub fn resolve_file(&mut self, file: FileId) -> Option<Node> {
-        let total_limit = self.total_limit();
-        if self.total_nodes > total_limit {
+        if self.out_of_visits {
             // Reported once, with the document that went past it.
             return None;
         }
@@ -148,24 +162,41 @@ impl<'t> Resolver<'t> {
             pointer: String::new(),
         };
         let (node, size) = self.resolve_target(target, None)?;
-        self.total_nodes = self.total_nodes.saturating_add(size);
-        if self.total_nodes > total_limit && !self.over_limit {
-            self.limit_exceeded(
-                node.span,
-                format!(
-                    "the tree's documents expand to more than {total_limit} nodes together once their $refs are resolved; this one and the rest are not read"
-                ),
-            );
-        }
+        self.count_inlined(&node, size);
         (!self.over_limit).then_some(node)
     }
 
-    /// Starts resolving a document written in `file`: its limits and its sibling rule. (A
-    /// reference from the prose used to keep the previous document's node limit.)
+    /// Adds a document's inlined size to the run's, noting the first document past the bound.
+    fn count_inlined(&mut self, node: &Node, size: u64) {
+        self.inlined_nodes = self.inlined_nodes.saturating_add(size);
+        let bound = self
+            .tree
+            .limits()
+            .inlined_nodes
+            .saturating_add(self.written_nodes.saturating_mul(16));
+        if self.inlined_nodes > bound && self.inline_refusal.is_none() {
+            self.inline_refusal = Some(Diagnostic::new(
+                Rule::LimitExceeded,
+                node.span,
+                format!(
+                    "with every $ref inlined, the documents up to this one would have more than {bound} nodes (`--limit inlined-nodes=N` raises the bound); `check` reads the refs as a graph, but this output inlines them"
+                ),
+            ));
+        }
+    }
+
+    /// Why outputs that inline every ref (dumps, crates, documents) must refuse this tree:
+    /// its documents would then have more nodes than the `inlined-nodes` limit allows. None
+    /// when they fit.
+    pub fn inline_refusal(&self) -> Option<&Diagnostic> {
+        self.inline_refusal.as_ref()
+    }
+
+    /// Starts resolving a document written in `file`: its limits and its sibling rule.
     fn begin_document(&mut self, file: FileId) {
         self.over_limit = false;
         self.nesting = 0;
-        self.document_limit = expansion_limit(MAX_RESOLVED_NODES, self.tree.file(file).nodes);
+        self.update_budget();
         self.sibling_base = self.sibling_base_of(file);
     }
 
@@ -196,15 +227,19 @@ impl<'t> Resolver<'t> {
     /// Resolves `reference` as if written in `from` (used for refs outside documents, such as
     /// an event schema named by the prose).
     pub fn resolve_reference(&mut self, from: FileId, reference: &str, span: Span) -> Option<Node> {
+        if self.out_of_visits {
+            return None;
+        }
         self.begin_document(from);
         let target = self.locate(from, reference, span)?;
-        let (node, _) = self.resolve_target(target, Some(span))?;
+        let (node, size) = self.resolve_target(target, Some(span))?;
+        self.count_inlined(&node, size);
         (!self.over_limit).then_some(node)
     }
 
-    /// The diagnostics found so far.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
+    /// The diagnostics found so far, and the reason inlining outputs must refuse the tree.
+    pub fn into_diagnostics(self) -> (Vec<Diagnostic>, Option<Diagnostic>) {
+        (self.diagnostics, self.inline_refusal)
     }
 
     /// The resolved target and the number of nodes it expands to.
@@ -336,6 +371,7 @@ impl<'t> Resolver<'t> {
         if self.over_limit {
             return (Some(Node::null(raw.span)), 1);
         }
+        self.visit(raw.span);
         let (Value::Map(_) | Value::Seq(_)) = &raw.value else {
             return (None, 1);
         };
@@ -370,7 +406,7 @@ impl<'t> Resolver<'t> {
                 self.depth += 1;
                 for (index, entry) in map.entries.iter().enumerate() {
                     let (value, count) = self.changed(&entry.value, file);
-                    size = self.grow(size, count, raw.span);
+                    size = size.saturating_add(count);
                     if let Some(value) = value {
                         let out = out.get_or_insert_with(|| (**map).clone());
                         out.entries[index].value = value;
@@ -384,7 +420,7 @@ impl<'t> Resolver<'t> {
                 self.depth += 1;
                 for (index, item) in items.iter().enumerate() {
                     let (value, count) = self.changed(item, file);
-                    size = self.grow(size, count, raw.span);
+                    size = size.saturating_add(count);
                     if let Some(value) = value {
                         let out = out.get_or_insert_with(|| (**items).clone());
                         out[index] = value;
@@ -397,25 +433,29 @@ impl<'t> Resolver<'t> {
         }
     }
 
-    /// `size + more`, reporting once when it passes the document's limit, which stops the
-    /// walk: the work done is bounded by the limit, however the refs multiply.
-    fn grow(&mut self, size: u64, more: u64, span: Span) -> u64 {
-        let total = size.saturating_add(more);
-        if total > self.document_limit {
-            let limit = self.document_limit;
+    /// Counts one visit, reporting once when the run passes its budget, which stops the walk
+    /// and every later document: the work done is bounded, however the refs multiply.
+    fn visit(&mut self, span: Span) {
+        self.visits += 1;
+        if self.visits > self.visit_budget {
+            // Files a ref loaded since the budget was last counted raise it.
+            self.update_budget();
+        }
+        if self.visits > self.visit_budget {
+            let budget = self.visit_budget;
+            self.out_of_visits = true;
             self.limit_exceeded(
                 span,
                 format!(
-                    "this expands to more than {limit} nodes once its $refs are resolved (refs naming refs many times over?)"
+                    "resolving the $refs took more than {budget} node visits, and this document and the rest were not read (`--limit resolve-nodes=N` raises the bound); refs inside a recursive schema are resolved afresh at each use, so refs that multiply there cost the most"
                 ),
             );
         }
-        total
     }
 
-    /// How many nodes all documents may expand to together: the bound plus twice what the
-    /// tree's files write.
-    fn total_limit(&mut self) -> u64 {
+    /// The run's visit budget: the bound plus four times what the tree's files read so far
+    /// write.
+    fn update_budget(&mut self) {
         let new: Vec<u64> = self
             .tree
             .files()
@@ -426,7 +466,11 @@ impl<'t> Resolver<'t> {
         self.written_nodes = new
             .into_iter()
             .fold(self.written_nodes, u64::saturating_add);
-        expansion_limit(MAX_TOTAL_RESOLVED_NODES, self.written_nodes)
+        self.visit_budget = self
+            .tree
+            .limits()
+            .resolve_nodes
+            .saturating_add(self.written_nodes.saturating_mul(4));
     }
 
     /// Resolves a `{$ref: reference, ...siblings}` map found in `file`.
@@ -475,7 +519,7 @@ impl<'t> Resolver<'t> {
                     });
                 for entry in siblings {
                     let (value, count) = self.node(&entry.value, sibling_base);
-                    size = self.grow(size, count, map_span);
+                    size = size.saturating_add(count);
                     match &mut index {
                         None => target.insert(entry.key.clone(), value),
                         Some(index) => match index.get(&entry.key.text) {
@@ -570,12 +614,6 @@ impl<'t> Resolver<'t> {
         }
         self.diagnostics.push(diagnostic);
     }
-}
-
-/// What a document of `written` nodes may expand to: `bound` more than twice what it writes, so
-/// a large spec written out in full is never refused, while refs that multiply are.
-fn expansion_limit(bound: u64, written: u64) -> u64 {
-    bound.saturating_add(written.saturating_mul(2))
 }
 
 /// A key the resolver adds, placed at `span`.

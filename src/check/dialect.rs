@@ -6,64 +6,45 @@ use jsonschema::{Draft, Validator};
 use serde_json::Value as J;
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::SpecFormat;
 use crate::resolve::{RECURSION_TARGET, RECURSIVE};
-use crate::source::{Node, Value};
+use crate::schema::json::{SchemaJson, TooLarge};
+use crate::source::Node;
 
-/// How a schema is to be read for validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Dialect {
-    /// Swagger 2.0 schemas and event schemas: JSON Schema draft 4.
-    Draft4,
-    /// OpenAPI 3.0 schemas: draft 4 plus `nullable`.
-    OpenApi30,
-    /// OpenAPI 3.1 schemas: JSON Schema 2020-12.
-    Draft2020,
-}
+pub(super) use crate::schema::Dialect;
 
-impl Dialect {
-    /// The dialect of a group's schemas.
-    pub fn of(format: SpecFormat) -> Dialect {
-        match format {
-            SpecFormat::Swagger2 => Dialect::Draft4,
-            SpecFormat::OpenApi30 => Dialect::OpenApi30,
-            SpecFormat::OpenApi31 => Dialect::Draft2020,
-        }
-    }
-
-    fn draft(self) -> Draft {
-        match self {
-            Dialect::Draft4 | Dialect::OpenApi30 => Draft::Draft4,
-            Dialect::Draft2020 => Draft::Draft202012,
-        }
+/// The draft the `jsonschema` crate reads a dialect's schemas in.
+fn draft(dialect: Dialect) -> Draft {
+    match dialect {
+        Dialect::Draft4 | Dialect::OpenApi30 => Draft::Draft4,
+        Dialect::Draft2020 => Draft::Draft202012,
     }
 }
 
-/// The schema as JSON Schema: OpenAPI 3.0's `nullable: true` becomes a `null` type,
-/// Swagger's `type: file` (a multipart upload, not a JSON value) accepts anything, and a
-/// recursive reference becomes a `$ref` to the enclosing schema it stands for.
-pub(super) fn to_json_schema(schema: &Node, dialect: Dialect) -> J {
-    let mut json = schema.to_json();
+/// The schema as JSON Schema ([`crate::schema::json`]: each shared subtree written once):
+/// OpenAPI 3.0's `nullable: true` becomes a `null` type, Swagger's `type: file` (a multipart
+/// upload, not a JSON value) accepts anything, and a recursive reference becomes a `$ref` to
+/// the enclosing schema it stands for.
+pub(super) fn to_json_schema(schema: &Node, dialect: Dialect) -> Result<SchemaJson<'_>, TooLarge> {
+    let mut written = crate::schema::json::to_json_schema(schema, dialect)?;
     if dialect != Dialect::Draft2020 {
-        adapt(&mut json, dialect);
+        adapt(&mut written.json, dialect);
     }
     if holds_recursion_target(schema) {
-        link_recursion(&mut json, &mut String::new(), &mut Vec::new());
+        link_recursion(&mut written.json, &mut String::new(), &mut Vec::new());
     }
-    json
+    Ok(written)
 }
 
 /// Whether a schema encloses a recursion target; almost none do, and finding out costs no
 /// allocation, unlike the pointers [`link_recursion`] keeps.
 fn holds_recursion_target(node: &Node) -> bool {
-    match &node.value {
-        Value::Map(map) => map
-            .entries
-            .iter()
-            .any(|e| e.key.text == RECURSION_TARGET || holds_recursion_target(&e.value)),
-        Value::Seq(items) => items.iter().any(holds_recursion_target),
-        _ => false,
-    }
+    // Each shared subtree is looked at once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut found = false;
+    crate::schema::walk_once(node, Dialect::Draft2020, &mut seen, &mut |schema, _| {
+        found |= schema.get(RECURSION_TARGET).is_some();
+    });
+    found
 }
 
 /// Replaces every recursive marker whose target encloses it by `{"$ref": "#<pointer>"}`;
@@ -132,7 +113,7 @@ pub(super) fn compile(schema: &J, dialect: Dialect) -> Result<Validator, String>
         std::sync::LazyLock::new(jsonschema::PatternCache::new);
     let options = || {
         jsonschema::options()
-            .with_draft(dialect.draft())
+            .with_draft(draft(dialect))
             .should_validate_formats(false)
             .with_pattern_cache(PATTERNS.clone())
     };
@@ -166,14 +147,22 @@ pub(super) fn metaschema_errors(schema: &Node, dialect: Dialect) -> Vec<Diagnost
 }
 
 fn metaschema_errors_into(schema: &Node, dialect: Dialect, out: &mut Vec<Diagnostic>) {
-    let json = to_json_schema(schema, dialect);
-    let validator = match dialect.draft() {
+    let Ok(written) = to_json_schema(schema, dialect) else {
+        out.push(Diagnostic::new(
+            Rule::LimitExceeded,
+            schema.span,
+            format!("this schema is not checked: {TooLarge}"),
+        ));
+        return;
+    };
+    let json = &written.json;
+    let validator = match draft(dialect) {
         Draft::Draft202012 => jsonschema::draft202012::meta::validator(),
         _ => jsonschema::draft4::meta::validator(),
     };
-    for err in validator.iter_errors(&json) {
+    for err in validator.iter_errors(json) {
         let pointer = err.instance_path().as_str();
-        let node = schema.pointer(pointer).unwrap_or(schema);
+        let node = written.node_at(pointer).unwrap_or(schema);
         // The metaschema reads `items` and similar keywords as "a schema or a list of schemas",
         // so a defect deep inside one shows up as an `anyOf` failure of the whole sub-schema.
         // Checking the sub-schema on its own finds the defect itself.

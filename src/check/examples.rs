@@ -13,7 +13,6 @@ use rayon::prelude::*;
 use super::dialect::{Dialect, compile, metaschema_errors, to_json_schema};
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::schema::walk_schemas_at;
 use crate::model::{Example, Spec};
 use crate::source::Node;
 
@@ -50,10 +49,9 @@ enum Kind {
 
 struct Job<'a> {
     kind: Kind,
-    /// The top-level schema (of a parameter, body, response or event) the example belongs to.
-    root: &'a Node,
-    /// Where the example's own schema is inside `root` (empty: `root` itself).
-    pointer: String,
+    /// The example's schema: the top-level schema of a parameter, body, response or event, or
+    /// a schema nested in one.
+    schema: &'a Node,
     example: &'a Node,
     dialect: Dialect,
     /// What the example is, for the message ("response 200 of GET /sync").
@@ -63,31 +61,26 @@ struct Job<'a> {
 impl<'a> Job<'a> {
     fn new(
         kind: Kind,
-        root: &'a Node,
+        schema: &'a Node,
         example: &'a Node,
         dialect: Dialect,
         what: String,
     ) -> Job<'a> {
         Job {
             kind,
-            root,
-            pointer: String::new(),
+            schema,
             example,
             dialect,
             what,
         }
     }
-
-    fn schema(&self) -> &'a Node {
-        self.root.pointer(&self.pointer).unwrap_or(self.root)
-    }
 }
 
-/// A root schema as [`check`] left it: identified by the identity of its shared node and its
-/// dialect. Roots that compiled are valid JSON Schema, so the metaschema pass skips them.
+/// The schemas [`check`] compiled: identified by the identity of their shared node and their
+/// dialect. Those are valid JSON Schema, so the metaschema pass skips them.
 pub(super) type Compiled = HashSet<RootKey>;
 
-/// A root schema: the identity of its shared node, and the dialect it is read in.
+/// A schema: the identity of its shared node, and the dialect it is read in.
 pub(super) type RootKey = (usize, Dialect);
 
 pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleCounts, Compiled) {
@@ -167,13 +160,13 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         );
     }
 
-    // Jobs are grouped by root schema (clones of one resolved definition share an identity), so
-    // each root becomes JSON once and each schema compiles once; groups run in parallel.
+    // Jobs are grouped by schema (uses of one resolved definition share an identity), so each
+    // schema becomes JSON once and compiles once; groups run in parallel.
     let mut groups: Vec<Vec<&Job>> = Vec::new();
     let mut group_of: HashMap<RootKey, usize> = HashMap::default();
     for job in &jobs {
         let key = job
-            .root
+            .schema
             .shared_identity()
             .map(|identity| (identity, job.dialect));
         let index = match key.and_then(|key| group_of.get(&key)) {
@@ -209,10 +202,10 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
     (counts, compiled)
 }
 
-/// What validating the jobs of one root schema found.
+/// What validating the jobs of one schema found.
 struct Validated {
     diagnostics: Vec<Diagnostic>,
-    /// The root's key (see [`Compiled`]).
+    /// The schema's key when it compiled (see [`Compiled`]).
     root: Option<RootKey>,
     /// The kind of each job that was validated.
     kinds: Vec<Kind>,
@@ -229,7 +222,8 @@ fn other_schemas<'a>(examples: &'a [Example], first: &'a Node) -> impl Iterator<
 }
 
 /// Queues the `example` of every schema nested in `root` (and of `root` itself unless
-/// `skip_root`, whose example was already queued as a body example), each schema node once.
+/// `skip_root`, whose example was already queued as a body example). Each schema node is
+/// visited once in the whole run, however many schemas share it.
 fn nested<'a>(
     root: &'a Node,
     dialect: Dialect,
@@ -237,89 +231,64 @@ fn nested<'a>(
     jobs: &mut Vec<Job<'a>>,
     skip_root: bool,
 ) {
-    walk_schemas_at(root, &mut |schema, pointer| {
+    crate::schema::walk_once(root, dialect, seen, &mut |schema, pointer| {
         if skip_root && pointer.is_empty() {
             return;
         }
-        let Some(example) = schema.get("example") else {
-            return;
-        };
-        if schema.shared_identity().is_some_and(|id| seen.insert(id)) {
-            let mut job = Job::new(
+        if let Some(example) = schema.get("example") {
+            let what = "this schema's example".to_owned();
+            jobs.push(Job::new(
                 Kind::SchemaExample,
-                root,
+                schema,
                 example,
                 dialect,
-                "this schema's example".to_owned(),
-            );
-            job.pointer = pointer.to_owned();
-            jobs.push(job);
+                what,
+            ));
         }
     });
 }
 
-/// Validates a group of jobs that share one root schema. A schema that does not compile
-/// (invalid JSON Schema, or a `pattern`, `$id` or `$dynamicRef` the validator cannot use)
-/// leaves its examples unchecked, and that is said where the schema is.
+/// Validates a group of jobs that share one schema. A schema that does not compile (invalid
+/// JSON Schema, or a `pattern`, `$id` or `$dynamicRef` the validator cannot use) leaves its
+/// examples unchecked, and that is said where the schema is, unless the metaschema pass
+/// says why.
 fn validate(jobs: &[&Job]) -> Validated {
     let first = jobs[0];
-    let root_json = to_json_schema(first.root, first.dialect);
+    let validator = to_json_schema(first.schema, first.dialect)
+        .map_err(|too_large| too_large.to_string())
+        .and_then(|written| compile(&written.json, first.dialect));
+    let validator = match validator {
+        Ok(validator) => validator,
+        Err(why) => {
+            let mut out = metaschema_errors(first.schema, first.dialect);
+            if out.is_empty() {
+                let count = jobs.len();
+                out.push(Diagnostic::new(
+                    Rule::SchemaInvalid,
+                    first.schema.span,
+                    format!(
+                        "this schema cannot be used to validate ({why}), so {count} example{} of it {} not validated",
+                        if count == 1 { "" } else { "s" },
+                        if count == 1 { "is" } else { "are" },
+                    ),
+                ));
+            }
+            return Validated {
+                diagnostics: out,
+                root: None,
+                kinds: Vec::new(),
+            };
+        }
+    };
     let key = first
-        .root
+        .schema
         .shared_identity()
         .map(|identity| (identity, first.dialect));
-    let root_validator = compile(&root_json, first.dialect);
     let mut out = Vec::new();
-    if root_validator.is_err() {
-        // Not valid JSON Schema: say precisely where. Examples of valid schemas nested in it
-        // can still be checked below.
-        out = metaschema_errors(first.root, first.dialect);
-    }
-    let mut validators: HashMap<&str, Result<jsonschema::Validator, String>> = HashMap::default();
     let mut kinds = Vec::new();
-    let mut unchecked: Vec<(&Node, String, usize)> = Vec::new();
     for job in jobs {
-        let validator = if job.pointer.is_empty() {
-            root_validator.as_ref()
-        } else {
-            validators
-                .entry(job.pointer.as_str())
-                .or_insert_with(|| match root_json.pointer(&job.pointer) {
-                    Some(sub) => compile(sub, job.dialect),
-                    None => Err("its schema is not where the example is".into()),
-                })
-                .as_ref()
-        };
-        match validator {
-            Ok(validator) => {
-                out.extend(validate_one(validator, job));
-                kinds.push(job.kind);
-            }
-            Err(why) => {
-                let schema = job.schema();
-                match unchecked
-                    .iter_mut()
-                    .find(|(s, ..)| std::ptr::eq(*s, schema))
-                {
-                    Some((.., count)) => *count += 1,
-                    None => unchecked.push((schema, why.clone(), 1)),
-                }
-            }
-        }
-    }
-    // The metaschema pass already says why an invalid schema fails; otherwise it is said here.
-    if out.is_empty() || root_validator.is_ok() {
-        for (schema, why, count) in unchecked {
-            out.push(Diagnostic::new(
-                Rule::SchemaInvalid,
-                schema.span,
-                format!(
-                    "this schema cannot be used to validate ({why}), so {count} example{} of it {} not validated",
-                    if count == 1 { "" } else { "s" },
-                    if count == 1 { "is" } else { "are" },
-                ),
-            ));
-        }
+        out.extend(validate_one(&validator, job));
+        kinds.push(job.kind);
     }
     Validated {
         diagnostics: out,
@@ -329,12 +298,21 @@ fn validate(jobs: &[&Job]) -> Validated {
 }
 
 fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
-    let schema = job.schema();
+    let schema = job.schema;
     // Parameter examples are URL or header text.
     let instance = if job.kind == Kind::Parameter {
         url_value(job.example, schema)
     } else {
-        job.example.to_json()
+        match crate::schema::json::to_json_data(job.example) {
+            Ok(instance) => instance,
+            Err(too_large) => {
+                return vec![Diagnostic::new(
+                    Rule::LimitExceeded,
+                    job.example.span,
+                    format!("{} is not validated: {too_large}", job.what),
+                )];
+            }
+        }
     };
     validator
         .iter_errors(&instance)

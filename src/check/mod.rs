@@ -66,6 +66,7 @@ pub fn check(loaded: &Loaded) -> Report {
     let (examples, compiled) = examples::check(&loaded.spec, &mut cx.diagnostics);
     let schemas = schemas::check(&loaded.spec, &mut cx, &compiled);
     let mut diagnostics = cx.diagnostics;
+    loaded.spec.rules.apply(&mut diagnostics);
     diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
     let errors = diagnostics
         .iter()

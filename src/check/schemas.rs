@@ -1,12 +1,12 @@
 //! Rules over the shape of schemas: types, enums, arrays, `required`.
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::dialect::{Dialect, metaschema_errors};
 use super::examples::Compiled;
 use super::{Context, is_swagger2};
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::schema::walk_schemas;
 use crate::model::{Schema, Spec};
 use crate::source::{Node, Value};
 
@@ -15,6 +15,7 @@ use crate::source::{Node, Value};
 pub(super) fn check(spec: &Spec, cx: &mut Context, compiled: &Compiled) -> usize {
     let before = cx.seen.len();
     let mut roots: Vec<(&Node, Dialect)> = Vec::new();
+    let mut found: Vec<(&Node, bool)> = Vec::new();
     for api in &spec.apis {
         for group in &api.groups {
             let strict = is_swagger2(group.format);
@@ -33,14 +34,27 @@ pub(super) fn check(spec: &Spec, cx: &mut Context, compiled: &Compiled) -> usize
                             .flat_map(|r| r.headers.iter().map(|h| &h.schema)),
                     );
                 for schema in schemas {
-                    check_tree(schema, strict, dialect, cx, &mut roots);
+                    check_tree(schema, strict, dialect, cx, &mut roots, &mut found);
                 }
             }
         }
     }
     for event in &spec.events {
         // Event schemas are plain JSON Schema, where type lists and oneOf are legal.
-        check_tree(&event.schema, false, Dialect::Draft4, cx, &mut roots);
+        check_tree(
+            &event.schema,
+            false,
+            Dialect::Draft4,
+            cx,
+            &mut roots,
+            &mut found,
+        );
+    }
+    // Every schema once; `required` may name what an `allOf` sibling defines, wherever the
+    // schemas combined are used.
+    let siblings = allof_sibling_names(&found);
+    for (node, swagger2) in found {
+        check_one(node, swagger2, &siblings, cx);
     }
     // The metaschema pass covers a whole tree, so it runs once per distinct root, in parallel;
     // roots the example check compiled (or already reported) are skipped.
@@ -63,6 +77,7 @@ fn check_tree<'a>(
     dialect: Dialect,
     cx: &mut Context,
     roots: &mut Vec<(&'a Node, Dialect)>,
+    found: &mut Vec<(&'a Node, bool)>,
 ) {
     let Some(root) = schema.node.shared_identity() else {
         return;
@@ -70,15 +85,34 @@ fn check_tree<'a>(
     if !cx.seen.contains(&root) {
         roots.push((&schema.node, dialect));
     }
-    walk_schemas(&schema.node, &mut |node| {
-        // The walk visits maps only, which always have an identity.
-        if node.shared_identity().is_some_and(|id| cx.seen.insert(id)) {
-            check_one(node, swagger2, cx);
-        }
+    // Each schema node once in the whole run, however many refs share it.
+    crate::schema::walk_once(&schema.node, dialect, &mut cx.seen, &mut |node, _| {
+        found.push((node, swagger2));
     });
 }
 
-fn check_one(node: &Node, swagger2: bool, cx: &mut Context) {
+/// The property names each member of an `allOf` may require because another member (or the
+/// combining schema) defines them, by the member's identity.
+type SiblingNames<'a> = HashMap<usize, HashSet<&'a str>>;
+
+fn allof_sibling_names<'a>(found: &[(&'a Node, bool)]) -> SiblingNames<'a> {
+    let mut names = SiblingNames::default();
+    for (node, _) in found {
+        let Some(members) = node.get("allOf").and_then(Node::as_seq) else {
+            continue;
+        };
+        let mut all = HashSet::default();
+        collect_properties(node, &mut all, &mut HashSet::default());
+        for member in members {
+            if let Some(id) = member.shared_identity() {
+                names.entry(id).or_default().extend(all.iter().copied());
+            }
+        }
+    }
+    names
+}
+
+fn check_one(node: &Node, swagger2: bool, siblings: &SiblingNames, cx: &mut Context) {
     let Some(map) = node.as_map() else { return };
     let ty = map.get("type");
     if swagger2 {
@@ -113,7 +147,7 @@ fn check_one(node: &Node, swagger2: bool, cx: &mut Context) {
             "an array schema needs `items`",
         ));
     }
-    required_names(node, cx);
+    required_names(node, siblings, cx);
 }
 
 fn enum_values(values: &Node, typed: bool, key_span: crate::source::Span, cx: &mut Context) {
@@ -150,7 +184,7 @@ fn enum_values(values: &Node, typed: bool, key_span: crate::source::Span, cx: &m
 }
 
 /// Names in `required` must be properties of the schema or of the schemas it combines.
-fn required_names(node: &Node, cx: &mut Context) {
+fn required_names(node: &Node, siblings: &SiblingNames, cx: &mut Context) {
     let Some(required) = node.get("required").and_then(Node::as_seq) else {
         return;
     };
@@ -158,12 +192,16 @@ fn required_names(node: &Node, cx: &mut Context) {
         return;
     }
     // A set: a hostile schema may require and define tens of thousands of names.
-    let mut known: rustc_hash::FxHashSet<&str> = Default::default();
-    let mut any_properties = collect_properties(node, &mut known);
+    let mut known: HashSet<&str> = Default::default();
+    let mut visited = HashSet::default();
+    let mut any_properties = collect_properties(node, &mut known, &mut visited);
     for key in ["anyOf", "oneOf"] {
         for part in node.get(key).and_then(Node::as_seq).unwrap_or_default() {
-            any_properties |= collect_properties(part, &mut known);
+            any_properties |= collect_properties(part, &mut known, &mut visited);
         }
+    }
+    if let Some(names) = node.shared_identity().and_then(|id| siblings.get(&id)) {
+        known.extend(names.iter().copied());
     }
     if !any_properties {
         return;
@@ -182,15 +220,23 @@ fn required_names(node: &Node, cx: &mut Context) {
 }
 
 /// Adds the property names of `node` and of the schemas it combines with `allOf`, however
-/// deeply nested; says whether any `properties` were found.
-fn collect_properties<'a>(node: &'a Node, into: &mut rustc_hash::FxHashSet<&'a str>) -> bool {
+/// deeply nested, each shared schema once (`visited`); says whether any `properties` were
+/// found.
+fn collect_properties<'a>(
+    node: &'a Node,
+    into: &mut HashSet<&'a str>,
+    visited: &mut HashSet<usize>,
+) -> bool {
+    if node.shared_identity().is_some_and(|id| !visited.insert(id)) {
+        return false;
+    }
     let mut found = false;
     if let Some(properties) = node.get("properties").and_then(Node::as_map) {
         into.extend(properties.iter().map(|(name, _)| name));
         found = true;
     }
     for part in node.get("allOf").and_then(Node::as_seq).unwrap_or_default() {
-        found |= collect_properties(part, into);
+        found |= collect_properties(part, into, visited);
     }
     found
 }

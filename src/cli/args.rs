@@ -155,16 +155,47 @@ pub struct ChangelogArgs {
 pub struct SpecArgs {
     /// The spec root: a matrix-doc tree (api/<name>/*.yaml, event-schemas/), a matrix-spec
     /// repository (data/api/, data/event-schemas/), or one OpenAPI or Swagger file (an API
-    /// named after the file; its $refs are read from its folder). Defaults to the current
-    /// folder.
+    /// named after the file; its $refs may reach files anywhere under --root). Defaults to the
+    /// current folder.
     #[arg(default_value = ".")]
     pub root: PathBuf,
+    /// When ROOT is one document: the folder its $refs may reach, which must hold it; nothing
+    /// outside it is read [default: the current folder when it holds the document, else the
+    /// document's folder].
+    #[arg(long = "root", value_name = "DIR")]
+    pub boundary: Option<PathBuf>,
+    /// Raise (or lower) a bound on hostile input, for a genuine spec larger than it allows:
+    /// file-bytes (default 64M), resolve-nodes (200k visits beyond 4x the nodes written),
+    /// inlined-nodes (4M beyond 16x the nodes written; dump, gen, build and serve inline every
+    /// $ref). k, M and G multiply by thousands. Repeatable.
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit, action = clap::ArgAction::Append)]
+    limit_assignments: Vec<String>,
     /// Fill a `%NAME%` placeholder of the spec, such as CLIENT_MAJOR_VERSION=r0. Repeatable.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_assignment)]
     pub set: Vec<(String, String)>,
     /// Say what kind of tree ROOT is and what was read from it.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+/// Checks one `--limit` assignment (applied by [`SpecArgs::limits`]).
+fn parse_limit(text: &str) -> Result<String, String> {
+    mxspec::limits::Limits::default()
+        .set(text)
+        .map(|()| text.to_owned())
+        .map_err(|err| err.to_string())
+}
+
+impl SpecArgs {
+    /// The default limits with the `--limit` assignments applied, in order.
+    pub fn limits(&self) -> mxspec::limits::Limits {
+        let mut limits = mxspec::limits::Limits::default();
+        for assignment in &self.limit_assignments {
+            // Each was checked by `parse_limit`, so none fails here.
+            let _ = limits.set(assignment);
+        }
+        limits
+    }
 }
 
 /// `mxspec check`.

@@ -30,6 +30,9 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
     output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let loaded = load(&args.spec)?;
     guard_output(&args.out, &loaded, None)?;
+    if refuse_inlining(&loaded, "generating code") {
+        return Ok(Outcome::Problems);
+    }
     let blocked = report_loading_errors(&loaded);
     let known: Vec<_> = loaded.spec.apis.iter().map(|a| a.name.as_str()).collect();
     let name = match (&args.api, known.as_slice()) {
@@ -146,6 +149,10 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
             loaded.tree.layout().describe(),
             loaded.tree.files().count()
         );
+        eprintln!(
+            "mxspec: rule levels: {}",
+            printable(&loaded.spec.rules.source)
+        );
     }
     Ok(loaded)
 }
@@ -202,6 +209,11 @@ fn check_prose(
     report: &mut check::Report,
 ) -> anyhow::Result<()> {
     refuse_document(loaded)?;
+    if let Some(refusal) = &loaded.spec.inline_refusal {
+        report.diagnostics.push(refusal.clone());
+        eprintln!("mxspec: the prose is not checked: the documents are too large to inline");
+        return Ok(());
+    }
     if loaded
         .diagnostics
         .iter()
@@ -252,6 +264,19 @@ fn refuse_on_loading_errors(loaded: &Loaded, what: &str) -> bool {
     true
 }
 
+/// Whether an output that inlines every `$ref` must refuse the spec ([`Spec::inline_refusal`]);
+/// says why when it must.
+///
+/// [`Spec::inline_refusal`]: mxspec::model::Spec::inline_refusal
+fn refuse_inlining(loaded: &Loaded, what: &str) -> bool {
+    let Some(refusal) = &loaded.spec.inline_refusal else {
+        return false;
+    };
+    print_diagnostics(loaded, vec![refusal.clone()]);
+    eprintln!("mxspec: not {what}: the documents are too large to inline");
+    true
+}
+
 /// Prints diagnostics, sorted, for people, on stderr.
 fn print_diagnostics(loaded: &Loaded, mut diagnostics: Vec<Diagnostic>) {
     diagnostic::sort_and_dedup(&loaded.tree, &mut diagnostics);
@@ -265,7 +290,7 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     output::check_destination(&args.out, &args.spec.root, [], &[])?;
     let mut loaded = load(&args.spec)?;
     refuse_document(&loaded)?;
-    if refuse_on_loading_errors(&loaded, "building") {
+    if refuse_inlining(&loaded, "building") || refuse_on_loading_errors(&loaded, "building") {
         return Ok(Outcome::Problems);
     }
     if args.pages.targets.is_none() && mxspec::content::detect(&loaded.tree) {
@@ -392,6 +417,10 @@ pub(super) fn page_options(
 pub(super) fn load_options(spec: &SpecArgs) -> LoadOptions {
     LoadOptions {
         substitutions: substitutions(spec),
+        source: mxspec::source::TreeOptions {
+            boundary: spec.boundary.clone(),
+            limits: spec.limits(),
+        },
     }
 }
 
@@ -472,6 +501,9 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     let loaded = load(&args.spec)?;
     if let Some(out) = &args.out {
         guard_output(out, &loaded, None)?;
+    }
+    if refuse_inlining(&loaded, "dumping") {
+        return Ok(Outcome::Problems);
     }
     let blocked = report_loading_errors(&loaded);
     let apis: Vec<_> = match &args.api {

@@ -106,6 +106,9 @@ pub const CONTENT_FOLDER: &str = "content";
 
 /// Whether `tree` has a Markdown content tree (`content/_index.md`).
 pub fn detect(tree: &SourceTree) -> bool {
+    if tree.layout() == crate::source::Layout::Document {
+        return false;
+    }
     tree.confine(&format!("{CONTENT_FOLDER}/_index.md"))
         .is_ok_and(|path| path.is_file())
 }

@@ -14,6 +14,8 @@ pub struct LoadOptions {
     /// `%NAME%` placeholders in paths and their values (without the percent signs), such as
     /// `CLIENT_MAJOR_VERSION` = `r0`.
     pub substitutions: BTreeMap<String, String>,
+    /// How the files are read: a single document's boundary, the limits.
+    pub source: crate::source::TreeOptions,
 }
 
 impl Default for LoadOptions {
@@ -22,7 +24,10 @@ impl Default for LoadOptions {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        LoadOptions { substitutions }
+        LoadOptions {
+            substitutions,
+            source: Default::default(),
+        }
     }
 }
 
@@ -41,6 +46,8 @@ impl LoadOptions {
 pub(super) struct FrontEnd<'a> {
     pub options: &'a LoadOptions,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// An operation may leave out `responses` (OpenAPI 3.1 and later).
+    pub responses_optional: bool,
 }
 
 impl FrontEnd<'_> {
@@ -77,6 +84,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
         let mut front = FrontEnd {
             options,
             diagnostics: &mut diagnostics,
+            responses_optional: false,
         };
         let Some(group) = group(&mut front, file, group_name, &document) else {
             continue;
@@ -96,14 +104,18 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     }
     let events = events::build(&mut resolver, &event_files, &mut diagnostics);
     let core_events = shared::core_events(&mut resolver);
-    diagnostics.extend(resolver.into_diagnostics());
+    let (resolved, inline_refusal) = resolver.into_diagnostics();
+    diagnostics.extend(resolved);
     let changelogs = changelog::read_all(tree, &mut diagnostics);
+    let rules = super::rules::RuleLevels::read(tree, &mut diagnostics);
     diagnostics.extend(parse_problems(tree));
     let spec = Spec {
         apis,
         events,
         core_events,
         changelogs,
+        inline_refusal,
+        rules,
     };
     (spec, diagnostics)
 }
@@ -150,12 +162,16 @@ fn group(front: &mut FrontEnd, file: FileId, name: String, document: &Node) -> O
     } else if let Some(version) = document.get("openapi") {
         match version.as_str() {
             Some(v) if v.starts_with("3.0.") || v == "3.0" => SpecFormat::OpenApi30,
-            Some(v) if v.starts_with("3.1.") || v == "3.1" => SpecFormat::OpenApi31,
+            // 3.2 reads as 3.1 does: the same schema dialect and objects, plus fields that
+            // are kept as written.
+            Some(v) if v.starts_with("3.1.") || v == "3.1" || v.starts_with("3.2.") => {
+                SpecFormat::OpenApi31
+            }
             _ => {
                 front.report(
                     Rule::SpecVersion,
                     version.span,
-                    "`openapi` must be a 3.0.x or 3.1.x version string",
+                    "`openapi` must be a 3.0.x, 3.1.x or 3.2.x version string",
                 );
                 return None;
             }
@@ -424,7 +440,9 @@ impl FrontEnd<'_> {
     ) -> Vec<super::Response> {
         use super::{Header, Response, Schema, Status};
         let Some(responses) = self.map(op, "responses") else {
-            self.report(Rule::Structure, op.span, "an operation needs `responses`");
+            if !self.responses_optional {
+                self.report(Rule::Structure, op.span, "an operation needs `responses`");
+            }
             return Vec::new();
         };
         let mut out = Vec::new();

@@ -16,6 +16,10 @@ pub struct Changelog {
 
 /// Every changelog of the tree: each folder of `changelogs/` with a `pyproject.toml`, sorted.
 pub(super) fn read_all(tree: &mut SourceTree, diagnostics: &mut Vec<Diagnostic>) -> Vec<Changelog> {
+    if tree.layout() == crate::source::Layout::Document {
+        // A document's root is only the folder its refs may reach: nothing else is read there.
+        return Vec::new();
+    }
     // `confine`: a `changelogs` link out of the root is not listed.
     let mut names: Vec<String> = tree
         .confine("changelogs")

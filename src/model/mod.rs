@@ -9,10 +9,12 @@ mod build;
 pub mod changelog;
 mod events;
 mod openapi3;
+pub mod rules;
 pub mod schema;
 mod shared;
 mod swagger2;
 
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Node, Span};
 
 pub use build::{LoadOptions, build};
@@ -30,6 +32,11 @@ pub struct Spec {
     pub core_events: Vec<NamedSchema>,
     /// The changelogs of `changelogs/`, sorted by name.
     pub changelogs: Vec<changelog::Changelog>,
+    /// Why outputs that inline every `$ref` (dumps, crates, documents) must refuse this spec:
+    /// inlined, its documents would pass the `inlined-nodes` limit. `check` is not one of them.
+    pub inline_refusal: Option<Diagnostic>,
+    /// The rule levels `check` applies: the tree's `redocly.yaml`, or its preset.
+    pub rules: rules::RuleLevels,
 }
 
 /// The markup of descriptions.

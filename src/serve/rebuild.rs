@@ -234,7 +234,10 @@ impl Builder {
         self.last = None;
         let loaded = crate::load(&self.root, &self.inputs.load)
             .map_err(|err| Problem::plain(format!("cannot load {}: {err}", self.root.display())))?;
-        let checked = Problem::all_of(crate::check::check(&loaded).diagnostics, &loaded);
+        let mut found = crate::check::check(&loaded).diagnostics;
+        // The pages inline every ref; a spec too large for that is shown as its problem.
+        found.extend(loaded.spec.inline_refusal.clone());
+        let checked = Problem::all_of(found, &loaded);
         let model_files = loaded.tree.files().map(|(_, f)| f.path.clone()).collect();
         self.snapshot = Some(Snapshot {
             loaded,
@@ -259,10 +262,11 @@ impl Builder {
         let mut site_problems = Vec::new();
         let mut built_pages = None;
         let mut other_files = None;
-        if loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.severity() == Severity::Error)
+        if loaded.spec.inline_refusal.is_some()
+            || loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.severity() == Severity::Error)
         {
             site_problems.push(Problem::plain(
                 "the spec has loading errors: the pages were not rebuilt".into(),

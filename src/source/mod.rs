@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::limits::MAX_FILE_BYTES;
+use crate::limits::Limits;
 
 pub use node::{Entry, Key, KeyKind, Map, Node, Span, Value};
 pub use yaml::{ParseProblem, ParseProblemKind};
@@ -65,6 +65,17 @@ pub struct SourceTree {
     /// named by the same text from many files of a folder, and each answer costs a `stat` per
     /// path component.
     resolved_paths: HashMap<(PathBuf, String), Result<FileId, PathError>>,
+    limits: Limits,
+}
+
+/// How a tree is read, beyond its root.
+#[derive(Clone, Debug, Default)]
+pub struct TreeOptions {
+    /// For a single document: the folder its refs may reach (`--root`), which must hold it.
+    /// None: the current folder when it holds the document, else the document's folder.
+    pub boundary: Option<PathBuf>,
+    /// The bounds on hostile input that a user may raise.
+    pub limits: Limits,
 }
 
 /// What kind of input the root is.
@@ -75,8 +86,9 @@ pub enum Layout {
     /// A matrix-spec repository: `data/api/`, `data/event-schemas/`, Markdown under
     /// `content/`.
     MatrixSpec,
-    /// One OpenAPI or Swagger document (one API of one group). Its folder is the root, so
-    /// the files its `$ref`s name are read from there and nothing outside it is.
+    /// One OpenAPI or Swagger document (one API of one group). The root is the folder its
+    /// `$ref`s may reach ([`TreeOptions::boundary`]): files are read from there and nothing
+    /// outside it is.
     Document,
 }
 
@@ -121,6 +133,30 @@ pub enum PathError {
     Folder(String),
 }
 
+/// The root of a single document's tree: `boundary` (or the current folder) when it holds the
+/// document, else the document's own folder.
+fn document_boundary(document: &Path, boundary: Option<&Path>) -> Result<PathBuf, LoadError> {
+    let folder = document.parent().unwrap_or(document).to_path_buf();
+    let Some(boundary) = boundary else {
+        let current = std::env::current_dir().and_then(|d| d.canonicalize());
+        return Ok(match current {
+            Ok(current) if folder.starts_with(&current) => current,
+            _ => folder,
+        });
+    };
+    let boundary = boundary.canonicalize().map_err(|source| LoadError::Root {
+        path: boundary.to_path_buf(),
+        source,
+    })?;
+    if !boundary.is_dir() || !folder.starts_with(&boundary) {
+        return Err(LoadError::OutsideBoundary {
+            document: document.to_path_buf(),
+            boundary,
+        });
+    }
+    Ok(boundary)
+}
+
 /// Why a tree could not be loaded at all (as opposed to problems inside its files).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -131,6 +167,14 @@ pub enum LoadError {
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// `--root` is not a folder holding the document.
+    #[error("--root {boundary} is not a folder that holds {document}")]
+    OutsideBoundary {
+        /// The document.
+        document: PathBuf,
+        /// The folder given.
+        boundary: PathBuf,
     },
     /// The root has no `api/` folder, and no `data/api/` either.
     #[error(
@@ -161,15 +205,21 @@ impl SourceTree {
     /// `.yaml`, `.yml` and `.json` files, and extension-less files under `event-schemas/`.
     /// Files reached only through `$ref` are loaded later by [`SourceTree::load_path`].
     ///
-    /// A `root` that is a file is [`Layout::Document`]: that file alone is read, with its
-    /// folder as the root.
+    /// A `root` that is a file is [`Layout::Document`]: that file alone is read, with the
+    /// folder [`TreeOptions::boundary`] decides as the root.
     pub fn load(root: &Path) -> Result<SourceTree, LoadError> {
+        SourceTree::load_with(root, &TreeOptions::default())
+    }
+
+    /// [`SourceTree::load`] with options.
+    pub fn load_with(root: &Path, options: &TreeOptions) -> Result<SourceTree, LoadError> {
+        let limits = options.limits;
         let given = root.canonicalize().map_err(|source| LoadError::Root {
             path: root.to_path_buf(),
             source,
         })?;
         let (root, layout, found) = if given.is_file() {
-            let folder = given.parent().unwrap_or(&given).to_path_buf();
+            let folder = document_boundary(&given, options.boundary.as_deref())?;
             (folder, Layout::Document, vec![(given, None)])
         } else if given.join("api").is_dir() {
             let found = walk_data_folders(&given, "")?;
@@ -188,7 +238,7 @@ impl SourceTree {
                 let id = FileId(index as u32);
                 match refused {
                     Some(problem) => refused_file(&root, path, id, problem),
-                    None => read_file(&root, path, id)
+                    None => read_file(&root, path, id, &limits)
                         .unwrap_or_else(|err| unreadable(&root, path, id, &err)),
                 }
             })
@@ -204,7 +254,13 @@ impl SourceTree {
             files,
             by_real_path,
             resolved_paths: HashMap::default(),
+            limits,
         })
+    }
+
+    /// The bounds this tree was read with.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The canonical root folder.
@@ -275,7 +331,7 @@ impl SourceTree {
             return Err(PathError::Folder(reference.to_owned()));
         }
         let id = FileId(self.files.len() as u32);
-        let file = read_file(&self.root, &real, id)
+        let file = read_file(&self.root, &real, id, &self.limits)
             .map_err(|_| PathError::Missing(reference.to_owned()))?;
         self.by_real_path.insert(real, id);
         self.files.push(file);
@@ -576,16 +632,17 @@ fn is_prose(path: &Path) -> bool {
 }
 
 /// Reads one file, and parses it unless it is prose. A FIFO, device or socket is never opened
-/// (reading one could block forever), and a file over [`MAX_FILE_BYTES`] is not read: both are
-/// kept as files with a `Limit` problem.
-fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile> {
+/// (reading one could block forever), and a file over the `file-bytes` limit is not read: both
+/// are kept as files with a `Limit` problem.
+fn read_file(root: &Path, real: &Path, id: FileId, limits: &Limits) -> std::io::Result<SourceFile> {
     let path = display_path(root, real);
     let meta = std::fs::metadata(real)?;
+    let max = limits.file_bytes;
     let refused = if !meta.is_file() {
         Some("not a regular file (a FIFO, device or socket?); it was not opened".to_owned())
-    } else if meta.len() > MAX_FILE_BYTES {
+    } else if meta.len() > max {
         Some(format!(
-            "{} bytes, more than the {MAX_FILE_BYTES} a spec file may have; it was not read",
+            "{} bytes, more than the {max} a spec file may have; it was not read (`--limit file-bytes=N` raises the bound)",
             meta.len()
         ))
     } else {
@@ -610,7 +667,7 @@ fn read_file(root: &Path, real: &Path, id: FileId) -> std::io::Result<SourceFile
     // A file that grows after the check is still cut at the limit (plus one byte, so that
     // the parse sees it is not the whole file).
     std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::fs::File::open(real)?, MAX_FILE_BYTES + 1),
+        &mut std::io::Read::take(std::fs::File::open(real)?, max.saturating_add(1)),
         &mut bytes,
     )?;
     let (text, node, problems, nodes) = match String::from_utf8(bytes) {

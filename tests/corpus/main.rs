@@ -11,6 +11,7 @@ mod codegen;
 mod docs;
 mod dump;
 mod load;
+mod openapi_world;
 mod render;
 mod site;
 
@@ -28,6 +29,13 @@ fn shared() -> PathBuf {
         "the corpus suite needs {}/corpus/matrix-doc-2019 (set MXSPEC_SHARED to its folder)",
         path.display()
     );
+    path
+}
+
+/// Real non-Matrix APIs: GitHub, DigitalOcean, the OpenAPI Initiative's examples.
+pub fn openapi_world() -> PathBuf {
+    let path = shared().join("corpus/openapi-world");
+    assert!(path.is_dir(), "the corpus suite needs {}", path.display());
     path
 }
 
