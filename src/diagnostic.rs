@@ -273,6 +273,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
     Github,
+    /// SARIF 2.1.0, for code-scanning uploads (GitHub's `upload-sarif`, GitLab, IDEs).
+    Sarif,
 }
 
 /// Formats `diagnostics` (already sorted) in `format`.
@@ -281,6 +283,7 @@ pub fn render(tree: &SourceTree, diagnostics: &[Diagnostic], format: Format) -> 
         Format::Human => render_each(tree, diagnostics).concat(),
         Format::Json => json(tree, diagnostics),
         Format::Github => diagnostics.iter().map(|d| github(tree, d)).collect(),
+        Format::Sarif => sarif(tree, diagnostics),
     }
 }
 
@@ -422,6 +425,100 @@ fn json(tree: &SourceTree, diagnostics: &[Diagnostic]) -> String {
     let mut out = serde_json::to_string_pretty(&items).expect("JSON values always serialize");
     out.push('\n');
     crate::escape::json_stream(out)
+}
+
+/// One SARIF 2.1.0 log with one run: every rule mxspec has (with its default level), and a
+/// result per diagnostic at its file (a URI relative to the root), line and column; notes
+/// with a place are related locations.
+fn sarif(tree: &SourceTree, diagnostics: &[Diagnostic]) -> String {
+    use serde_json::json;
+    let level = |severity: Severity| match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let location = |span: Span, message: Option<&str>| {
+        let mut place = json!({
+            "physicalLocation": {
+                "artifactLocation": {
+                    "uri": uri_path(&tree.file(span.file).path),
+                    "uriBaseId": "ROOT",
+                },
+                "region": { "startLine": span.line.max(1), "startColumn": span.column.max(1) },
+            }
+        });
+        if let Some(text) = message {
+            place["message"] = json!({ "text": text });
+        }
+        place
+    };
+    let rules: Vec<serde_json::Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name(),
+                "shortDescription": { "text": rule.summary() },
+                "defaultConfiguration": { "level": level(rule.severity()) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<serde_json::Value> = d
+                .notes
+                .iter()
+                .filter_map(|n| n.span.map(|span| location(span, Some(&n.message))))
+                .collect();
+            let mut text = d.message.clone();
+            for note in d.notes.iter().filter(|n| n.span.is_none()) {
+                text.push_str("\nnote: ");
+                text.push_str(&note.message);
+            }
+            let mut result = json!({
+                "ruleId": d.rule.name(),
+                "ruleIndex": Rule::ALL.iter().position(|r| *r == d.rule),
+                "level": level(d.severity()),
+                "message": { "text": text },
+                "locations": [location(d.span, None)],
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = serde_json::Value::Array(related);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "mxspec",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "originalUriBaseIds": { "ROOT": { "description": { "text": "the spec root" } } },
+            "results": results,
+        }],
+    });
+    // A `serde_json::Value` has string keys only, so serializing it cannot fail.
+    #[allow(clippy::expect_used)]
+    let mut out = serde_json::to_string_pretty(&log).expect("JSON values always serialize");
+    out.push('\n');
+    crate::escape::json_stream(out)
+}
+
+/// A root-relative path as a relative URI reference: every byte but unreserved characters and
+/// `/` percent-encoded, so no file name can change the URI's meaning.
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 fn github(tree: &SourceTree, d: &Diagnostic) -> String {

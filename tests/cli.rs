@@ -761,3 +761,40 @@ fn one_document_is_an_api_of_its_own() {
         stdout(&outside)
     );
 }
+
+#[test]
+fn sarif_names_each_finding_with_its_rule_place_and_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("my api.yaml");
+    std::fs::write(
+        &document,
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {summary: s}\n",
+    )
+    .unwrap();
+    let out = mxspec(&[
+        "check",
+        "--format",
+        "sarif",
+        "--root",
+        dir.path().to_str().unwrap(),
+        document.to_str().unwrap(),
+    ]);
+    // A missing operationId warns under Redocly's `recommended`: exit 0.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    let result = &results[0];
+    assert_eq!(result["ruleId"], "operation-id-missing");
+    assert_eq!(result["level"], "warning");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(
+        run["tool"]["driver"]["rules"][index]["id"],
+        "operation-id-missing"
+    );
+    let place = &result["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "my%20api.yaml");
+    assert_eq!(place["region"]["startLine"], 5);
+}

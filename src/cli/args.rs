@@ -228,6 +228,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// SARIF 2.1.0 (code-scanning uploads: GitHub's upload-sarif, GitLab, IDEs).
+    Sarif,
 }
 
 /// `mxspec dump`.

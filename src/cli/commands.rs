@@ -173,6 +173,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
         CheckFormat::Human => diagnostic::Format::Human,
         CheckFormat::Json => diagnostic::Format::Json,
         CheckFormat::Github => diagnostic::Format::Github,
+        CheckFormat::Sarif => diagnostic::Format::Sarif,
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(diagnostic::render(&loaded.tree, &shown, format).as_bytes())?;
