@@ -37,10 +37,10 @@ pub const MAX_RESOLVE_VISITS: u64 = 200_000;
 /// (GitHub's description inlines to about 2,000,000 nodes, eight times what it writes.)
 pub const MAX_INLINED_NODES: u64 = 4_000_000;
 
-/// How many nodes one schema, example or document may have when written as JSON for a validator
+/// How many nodes one schema, example or enum value may have when written as JSON for a validator
 /// (shared schemas written once and referred to): examples are data, so refs inside them are
 /// inlined, and a diamond of refs there would double per level.
-pub const MAX_JSON_NODES: u64 = 4_000_000;
+pub const MAX_JSON_NODES: u64 = 500_000;
 
 /// How deep RST and Markdown blocks (block quotes, lists, directives) may nest, and how many
 /// substitutions may expand inside one another.

@@ -299,20 +299,23 @@ fn validate(jobs: &[&Job]) -> Validated {
 
 fn validate_one(validator: &jsonschema::Validator, job: &Job) -> Vec<Diagnostic> {
     let schema = job.schema;
-    // Parameter examples are URL or header text.
+    // An example is data: refs inside it are written out in full, within a bound.
+    let instance = match crate::schema::json::to_json_data(job.example) {
+        Ok(instance) => instance,
+        Err(too_large) => {
+            return vec![Diagnostic::new(
+                Rule::LimitExceeded,
+                job.example.span,
+                format!("{} is not validated: {too_large}", job.what),
+            )];
+        }
+    };
+    // Parameter examples are URL or header text (within the same bound: the value above
+    // fitted).
     let instance = if job.kind == Kind::Parameter {
         url_value(job.example, schema)
     } else {
-        match crate::schema::json::to_json_data(job.example) {
-            Ok(instance) => instance,
-            Err(too_large) => {
-                return vec![Diagnostic::new(
-                    Rule::LimitExceeded,
-                    job.example.span,
-                    format!("{} is not validated: {too_large}", job.what),
-                )];
-            }
-        }
+        instance
     };
     validator
         .iter_errors(&instance)

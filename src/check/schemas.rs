@@ -169,7 +169,12 @@ fn enum_values(values: &Node, typed: bool, key_span: crate::source::Span, cx: &m
     // By the value's JSON text, hashed: a hostile enum may list tens of thousands of values.
     let mut first_of: rustc_hash::FxHashMap<String, &Node> = Default::default();
     for item in items {
-        let first = *first_of.entry(item.to_json().to_string()).or_insert(item);
+        // A value too large to write out (refs that multiply inside an enum) is not compared;
+        // example validation reports it where an example meets it.
+        let Ok(json) = crate::schema::json::to_json_data(item) else {
+            continue;
+        };
+        let first = *first_of.entry(json.to_string()).or_insert(item);
         if !std::ptr::eq(first, item) {
             cx.push(
                 Diagnostic::new(
