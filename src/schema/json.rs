@@ -13,10 +13,10 @@ use crate::source::{Node, Value};
 /// The name prefix of the definitions this module adds.
 const SHARED: &str = "x-mxspec-shared-";
 
-/// The node or document is larger than [`MAX_JSON_NODES`] once written as JSON.
+/// The schema or value is larger than [`MAX_JSON_NODES`] once written as JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "it has more than {MAX_JSON_NODES} nodes once written as JSON (refs inside examples are inlined)"
+    "it has more than {MAX_JSON_NODES} nodes once written as JSON (refs inside data, such as examples and enums, are written out in full)"
 )]
 pub struct TooLarge;
 
