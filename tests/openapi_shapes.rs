@@ -74,7 +74,7 @@ fn required_may_name_what_an_allof_sibling_defines() {
         found,
         [(
             "api.yaml:17".to_owned(),
-            Severity::Error,
+            Severity::Warning,
             "required-unknown-property".to_owned()
         )]
     );

@@ -31,79 +31,51 @@ pub struct RuleLevels {
 
 /// Redocly's rules that mxspec checks, each with the mxspec rules that check it and its level
 /// in Redocly's `recommended` ruleset (`recommended-strict` makes every one an error).
+#[rustfmt::skip]
 const REDOCLY_RULES: &[(&str, &[Rule], Level)] = &[
-    (
-        "operation-operationId",
-        &[Rule::OperationIdMissing],
-        Level::Warn,
-    ),
-    (
-        "operation-operationId-unique",
-        &[Rule::OperationIdDuplicate],
-        Level::Error,
-    ),
-    (
-        "operation-parameters-unique",
-        &[Rule::DuplicateParameter],
-        Level::Error,
-    ),
-    (
-        "path-parameters-defined",
-        &[
-            Rule::PathParamUndeclared,
-            Rule::PathParamUnused,
-            Rule::PathParamNotRequired,
-        ],
-        Level::Error,
-    ),
-    (
-        "no-identical-paths",
-        &[Rule::EndpointDuplicate],
-        Level::Error,
-    ),
-    (
-        "no-unresolved-refs",
-        &[
-            Rule::RefUnresolved,
-            Rule::RefCycle,
-            Rule::RefOutsideRoot,
-            Rule::RefUrl,
-        ],
-        Level::Error,
-    ),
-    (
-        "spec",
-        &[Rule::Structure, Rule::SpecVersion, Rule::SchemaInvalid],
-        Level::Error,
-    ),
-    (
-        "no-enum-type-mismatch",
-        &[Rule::EnumUntyped, Rule::EnumDuplicate],
-        Level::Error,
-    ),
-    (
-        "no-invalid-media-type-examples",
-        &[Rule::ExampleInvalid],
-        Level::Warn,
-    ),
+    ("operation-operationId", &[Rule::OperationIdMissing], Level::Warn),
+    ("operation-operationId-unique", &[Rule::OperationIdDuplicate], Level::Error),
+    ("operation-parameters-unique", &[Rule::DuplicateParameter], Level::Error),
+    ("path-parameters-defined",
+        &[Rule::PathParamUndeclared, Rule::PathParamUnused, Rule::PathParamNotRequired], Level::Error),
+    ("no-identical-paths", &[Rule::EndpointDuplicate], Level::Error),
+    ("no-unresolved-refs",
+        &[Rule::RefUnresolved, Rule::RefCycle, Rule::RefOutsideRoot, Rule::RefUrl], Level::Error),
+    ("spec", &[Rule::Structure, Rule::SpecVersion, Rule::SchemaInvalid], Level::Error),
+    ("struct", &[Rule::Structure, Rule::SpecVersion, Rule::SchemaInvalid], Level::Error),
+    ("no-enum-type-mismatch", &[Rule::EnumUntyped, Rule::EnumDuplicate], Level::Error),
+    // mxspec's one example rule checks what Redocly's three example rules check.
+    ("no-invalid-media-type-examples", &[Rule::ExampleInvalid], Level::Warn),
+    ("no-invalid-schema-examples", &[Rule::ExampleInvalid], Level::Warn),
+    ("no-invalid-parameter-examples", &[Rule::ExampleInvalid], Level::Warn),
+    ("no-required-schema-properties-undefined", &[Rule::RequiredUnknownProperty], Level::Warn),
     ("no-ambiguous-paths", &[Rule::PathAmbiguous], Level::Warn),
-    (
-        "operation-summary",
-        &[Rule::OperationSummaryMissing],
-        Level::Error,
-    ),
-    (
-        "tag-description",
-        &[Rule::TagDescriptionMissing],
-        Level::Warn,
-    ),
-    (
-        "spec-components-invalid-map-name",
-        &[Rule::ComponentNameInvalid],
-        Level::Error,
-    ),
+    ("operation-summary", &[Rule::OperationSummaryMissing], Level::Error),
+    ("tag-description", &[Rule::TagDescriptionMissing], Level::Warn),
+    ("spec-components-invalid-map-name", &[Rule::ComponentNameInvalid], Level::Error),
     ("spec-strict-refs", &[Rule::RefMisplaced], Level::Off),
-    ("no-server-example.com", &[Rule::ServerInvalid], Level::Warn),
+    // `server-invalid` covers Redocly's server rules; only this one of them is an error in
+    // `recommended`, and an undefined variable is the defect it most often finds.
+    ("no-undefined-server-variable", &[Rule::ServerInvalid], Level::Error),
+];
+
+/// Redocly's other built-in rules, which mxspec does not check on their own (some are part of
+/// a rule above): a config that names them is read without a complaint, and they do nothing.
+#[rustfmt::skip]
+const REDOCLY_UNCHECKED: &[&str] = &[
+    "info-contact", "info-license", "info-license-url", "info-license-strict",
+    "operation-2xx-response", "operation-4xx-response", "operation-4xx-problem-details-rfc7807",
+    "operation-description", "operation-operationId-url-safe", "operation-singular-tag",
+    "operation-tag-defined", "security-defined", "path-declaration-must-exist",
+    "path-not-include-query", "path-http-verbs-order", "path-excludes-patterns",
+    "path-segment-plural", "paths-kebab-case", "no-path-trailing-slash", "no-http-verbs-in-paths",
+    "no-empty-servers", "no-server-example.com", "no-server-trailing-slash",
+    "no-server-variables-empty-enum", "no-unused-components", "no-example-value-and-externalValue",
+    "no-schema-type-mismatch", "no-duplicated-tag-names", "parameter-description",
+    "request-mime-type", "response-mime-type", "response-contains-header",
+    "response-contains-property", "required-string-property-missing-min-length",
+    "scalar-property-missing-example", "tags-alphabetical", "component-name-unique",
+    "boolean-parameter-prefixes", "array-parameter-serialization", "nullable-type-sibling",
 ];
 
 /// Where a tree's lint config may be, in the order Redocly looks.
@@ -127,8 +99,8 @@ impl RuleLevels {
             let Ok(id) = tree.load_relative(name) else {
                 continue;
             };
+            // Its parse problems are reported with every file's (`model::build`).
             let file = tree.file(id);
-            diagnostics.extend(file.problems.iter().map(Diagnostic::of_parse_problem));
             let Some(node) = file.node.clone() else {
                 break;
             };
@@ -250,6 +222,7 @@ fn from_config(config: &Node, diagnostics: &mut Vec<Diagnostic>) -> RuleLevels {
         match (redocly, own) {
             (Some((_, rules, _)), _) => levels.set(rules, level),
             (None, Some(rule)) => levels.set(&[*rule], level),
+            (None, None) if REDOCLY_UNCHECKED.contains(&name) => {}
             // Redocly's other rules (and custom ones) are not mxspec's to check.
             (None, None) => invalid(
                 diagnostics,
@@ -312,6 +285,18 @@ mod tests {
             ]
         );
         assert!(levels.levels.is_empty());
+    }
+
+    #[test]
+    fn the_matrix_specs_own_config_reads_without_a_complaint() {
+        // matrix-spec v1.16's redocly.yaml.
+        let (levels, problems) = levels(
+            "extends:\n  - recommended-strict\nrules:\n  info-license: off\n  security-defined: off\n  operation-4xx-response: off\n  no-invalid-media-type-examples: off\n  no-path-trailing-slash: off\n  operation-2xx-response: off\n  spec-strict-refs: error\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(levels.levels.get(&Rule::RefMisplaced), Some(&Level::Error));
+        assert_eq!(levels.levels.get(&Rule::ServerInvalid), Some(&Level::Error));
+        assert_eq!(levels.levels.get(&Rule::ExampleInvalid), Some(&Level::Off));
     }
 
     #[test]
