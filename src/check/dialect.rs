@@ -71,14 +71,7 @@ fn link_recursion(value: &mut J, pointer: &mut String, targets: &mut Vec<(String
                     continue;
                 }
                 let len = pointer.len();
-                pointer.push('/');
-                for c in key.chars() {
-                    match c {
-                        '~' => pointer.push_str("~0"),
-                        '/' => pointer.push_str("~1"),
-                        c => pointer.push(c),
-                    }
-                }
+                crate::schema::push_token(pointer, key);
                 link_recursion(child, pointer, targets);
                 pointer.truncate(len);
             }

@@ -100,7 +100,7 @@ fn count_uses(node: &Node, dialect: Dialect, uses: &mut HashMap<usize, u32>) {
     }
     for (key, value) in map.iter() {
         if let Some(how) = holds(key, dialect) {
-            for (_, child) in children(key, value, how) {
+            for (_, child) in children(value, how) {
                 count_uses(child, dialect, uses);
             }
         }

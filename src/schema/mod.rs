@@ -97,35 +97,37 @@ pub fn holds(keyword: &str, dialect: Dialect) -> Option<Holds> {
         .map(|(_, holds, _)| *holds)
 }
 
-/// The subschemas `keyword` holds in `value`, each with the reference tokens that lead from
-/// the schema to it (`["properties", "a"]`).
-pub fn children<'a>(
-    keyword: &'a str,
-    value: &'a Node,
-    holds: Holds,
-) -> Vec<(Vec<String>, &'a Node)> {
-    let mut out = Vec::new();
-    let list = |items: &'a [Node], out: &mut Vec<(Vec<String>, &'a Node)>| {
-        for (index, item) in items.iter().enumerate() {
-            out.push((vec![keyword.to_owned(), index.to_string()], item));
-        }
-    };
+/// Where a subschema stands under its keyword: the token after the keyword in its JSON
+/// pointer, if any (`items` has none, `allOf/0` an index, `properties/a` a name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// The keyword's value itself.
+    Whole,
+    /// An item of a list.
+    Index(usize),
+    /// A value of a map.
+    Name(&'a str),
+}
+
+/// The subschemas `keyword` holds in `value`, each with its place under the keyword.
+pub fn children<'a>(value: &'a Node, holds: Holds) -> Vec<(Place<'a>, &'a Node)> {
     match (holds, &value.value) {
-        (Holds::One, _) => out.push((vec![keyword.to_owned()], value)),
-        (Holds::OneOrList | Holds::List, Value::Seq(items)) => list(items, &mut out),
-        (Holds::OneOrList, _) => out.push((vec![keyword.to_owned()], value)),
-        (Holds::List, _) => {}
-        (Holds::Map | Holds::MapOfSchemaOrNames, Value::Map(map)) => {
-            for (name, child) in map.iter() {
-                if holds == Holds::MapOfSchemaOrNames && child.as_map().is_none() {
-                    continue;
-                }
-                out.push((vec![keyword.to_owned(), name.to_owned()], child));
-            }
+        (Holds::One | Holds::OneOrList, Value::Map(_)) | (Holds::One, _) => {
+            vec![(Place::Whole, value)]
         }
-        (Holds::Map | Holds::MapOfSchemaOrNames, _) => {}
+        (Holds::OneOrList | Holds::List, Value::Seq(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (Place::Index(index), item))
+            .collect(),
+        (Holds::Map | Holds::MapOfSchemaOrNames, Value::Map(map)) => map
+            .iter()
+            // Draft 4 `dependencies` may list property names instead of a schema.
+            .filter(|(_, child)| holds == Holds::Map || child.as_map().is_some())
+            .map(|(name, child)| (Place::Name(name), child))
+            .collect(),
+        _ => Vec::new(),
     }
-    out
 }
 
 /// Visits `node` and every schema nested in it, depth first, each shared subtree once: a
@@ -157,10 +159,13 @@ fn walk<'a>(
         let Some(holds) = holds(key, dialect) else {
             continue;
         };
-        for (tokens, child) in children(key, value, holds) {
+        for (place, child) in children(value, holds) {
             let len = pointer.len();
-            for token in &tokens {
-                push_token(pointer, token);
+            push_token(pointer, key);
+            match place {
+                Place::Whole => {}
+                Place::Index(index) => push_token(pointer, &index.to_string()),
+                Place::Name(name) => push_token(pointer, name),
             }
             walk(child, dialect, seen, pointer, visit);
             pointer.truncate(len);
