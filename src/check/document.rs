@@ -5,7 +5,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Group, Spec, SpecFormat};
-use crate::source::{Map, Node, Span};
+use crate::source::{Map, Node};
 
 pub(super) fn check(spec: &Spec, cx: &mut Context) {
     for api in &spec.apis {
@@ -80,22 +80,23 @@ fn servers(group: &Group, cx: &mut Context) {
     }
 }
 
-/// How many path pairs of one shape a document may have compared: far beyond any real spec
-/// (today's largest group has a few dozen paths), and a bound for a hostile one.
-const MAX_PATH_PAIRS: usize = 1_000_000;
+/// How many trie nodes the ambiguity search may visit for one document: a real spec visits
+/// about one per segment of each path, a hostile one (every segment templated against many
+/// distinct literals) is stopped here.
+const MAX_PATH_VISITS: usize = 4_000_000;
 
 /// Two paths of a document that the same request could match, as Redocly's
 /// `no-ambiguous-paths` sees it: as many segments and as many templated ones, and equal
 /// wherever both are literal (`/a/{x}` and `/{y}/b`). A literal and a template in the same
 /// place with fewer templates on one side (`/pets/mine`, `/pets/{id}`) is the usual,
 /// unambiguous override.
+///
+/// Each path is looked up in a trie of the paths before it of its shape, so the work grows
+/// with the paths, not with their pairs.
 fn ambiguous_paths(group: &Group, cx: &mut Context) {
-    /// A path, its segments and where its first operation is.
-    type Split<'g> = (&'g str, Vec<&'g str>, Span);
-    // By (segments, templated segments): only paths of one shape can be ambiguous.
-    let mut by_shape: std::collections::BTreeMap<(usize, usize), Vec<Split<'_>>> =
-        Default::default();
+    let mut tries: rustc_hash::FxHashMap<(usize, usize), PathTrie<'_>> = Default::default();
     let mut seen = rustc_hash::FxHashSet::default();
+    let mut budget = MAX_PATH_VISITS;
     for endpoint in &group.endpoints {
         let path = endpoint.path.trim();
         if !seen.insert(path) {
@@ -103,37 +104,79 @@ fn ambiguous_paths(group: &Group, cx: &mut Context) {
         }
         let segments: Vec<&str> = path.split('/').collect();
         let templated = segments.iter().filter(|s| is_template(s)).count();
-        by_shape
-            .entry((segments.len(), templated))
-            .or_default()
-            .push((path, segments, endpoint.span));
+        let trie = tries.entry((segments.len(), templated)).or_default();
+        match trie.find(&segments, &mut budget) {
+            Ok(Some(earlier)) => cx.push(Diagnostic::new(
+                Rule::PathAmbiguous,
+                endpoint.span,
+                format!("`{path}` and `{earlier}` can match the same request"),
+            )),
+            Ok(None) => {}
+            Err(OutOfVisits) => {
+                cx.push(Diagnostic::new(
+                    Rule::LimitExceeded,
+                    group.document.span,
+                    format!("comparing the paths for ambiguity took more than {MAX_PATH_VISITS} steps: the rest were not compared"),
+                ));
+                return;
+            }
+        }
+        trie.insert(&segments, path);
     }
-    let mut compared = 0usize;
-    let mut reported = rustc_hash::FxHashSet::default();
-    for paths in by_shape.values() {
-        for (i, (a, a_segments, a_span)) in paths.iter().enumerate() {
-            for (b, b_segments, _) in &paths[..i] {
-                compared += 1;
-                if compared > MAX_PATH_PAIRS {
-                    let span = group.document.span;
-                    cx.push(Diagnostic::new(
-                        Rule::LimitExceeded,
-                        span,
-                        format!("more than {MAX_PATH_PAIRS} pairs of paths of one shape: the rest were not compared for ambiguity"),
-                    ));
-                    return;
+}
+
+/// The search's budget ran out.
+struct OutOfVisits;
+
+/// Paths of one shape by segment: literal segments by text, every templated one as one
+/// child (only whether a segment is templated matters), and at the end the first path.
+#[derive(Default)]
+struct PathTrie<'p> {
+    literal: rustc_hash::FxHashMap<&'p str, PathTrie<'p>>,
+    templated: Option<Box<PathTrie<'p>>>,
+    path: Option<&'p str>,
+}
+
+impl<'p> PathTrie<'p> {
+    fn insert(&mut self, segments: &[&'p str], path: &'p str) {
+        let Some((first, rest)) = segments.split_first() else {
+            self.path.get_or_insert(path);
+            return;
+        };
+        let child = if is_template(first) {
+            &mut **self.templated.get_or_insert_with(Default::default)
+        } else {
+            self.literal.entry(first).or_default()
+        };
+        child.insert(rest, path);
+    }
+
+    /// The first path here that a request for `segments` could also match.
+    fn find(&self, segments: &[&str], budget: &mut usize) -> Result<Option<&'p str>, OutOfVisits> {
+        *budget = budget.checked_sub(1).ok_or(OutOfVisits)?;
+        let Some((first, rest)) = segments.split_first() else {
+            return Ok(self.path);
+        };
+        if let Some(found) = match &self.templated {
+            Some(child) => child.find(rest, budget)?,
+            None => None,
+        } {
+            return Ok(Some(found));
+        }
+        if is_template(first) {
+            // Sorted, so the path named is the same on every run.
+            let mut children: Vec<_> = self.literal.iter().collect();
+            children.sort_unstable_by_key(|(text, _)| **text);
+            for (_, child) in children {
+                if let Some(found) = child.find(rest, budget)? {
+                    return Ok(Some(found));
                 }
-                let ambiguous = a_segments
-                    .iter()
-                    .zip(b_segments)
-                    .all(|(x, y)| is_template(x) || is_template(y) || x == y);
-                if ambiguous && reported.insert(*a) {
-                    cx.push(Diagnostic::new(
-                        Rule::PathAmbiguous,
-                        *a_span,
-                        format!("`{a}` and `{b}` can match the same request"),
-                    ));
-                }
+            }
+            Ok(None)
+        } else {
+            match self.literal.get(first) {
+                Some(child) => child.find(rest, budget),
+                None => Ok(None),
             }
         }
     }
@@ -195,5 +238,63 @@ fn components(group: &Group, cx: &mut Context) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first earlier path each path is ambiguous with, in order, as `ambiguous_paths`
+    /// would report them.
+    fn ambiguities<'p>(
+        paths: &[&'p str],
+        budget: &mut usize,
+    ) -> Result<Vec<(&'p str, &'p str)>, OutOfVisits> {
+        let mut tries: rustc_hash::FxHashMap<(usize, usize), PathTrie<'p>> = Default::default();
+        let mut found = Vec::new();
+        for path in paths {
+            let segments: Vec<&str> = path.split('/').collect();
+            let templated = segments.iter().filter(|s| is_template(s)).count();
+            let trie = tries.entry((segments.len(), templated)).or_default();
+            if let Some(earlier) = trie.find(&segments, budget)? {
+                found.push((*path, earlier));
+            }
+            trie.insert(&segments, path);
+        }
+        Ok(found)
+    }
+
+    #[test]
+    fn literals_override_templates_and_crossed_templates_collide() {
+        let paths = [
+            "/pets/{id}",
+            "/pets/mine",
+            "/a/{x}",
+            "/{y}/b",
+            "/{z}/c",
+            "/{w}/{v}/d",
+        ];
+        let found = ambiguities(&paths, &mut usize::MAX.clone()).ok().unwrap();
+        assert_eq!(found, [("/{y}/b", "/a/{x}"), ("/{z}/c", "/a/{x}")]);
+    }
+
+    #[test]
+    fn the_work_grows_with_the_paths_not_their_pairs() {
+        let paths: Vec<String> = (0..50_000).map(|i| format!("/r{i}/{{id}}/s{i}")).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut budget = 10 * paths.len();
+        assert!(ambiguities(&paths, &mut budget).ok().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_hostile_set_runs_out_of_visits() {
+        // Every later path is all templates against many distinct literal ones that end
+        // differently: each lookup walks the whole trie.
+        let mut paths: Vec<String> = (0..2_000).map(|i| format!("/l{i}/{{x}}/m")).collect();
+        paths.extend((0..2_000).map(|i| format!("/{{a}}/k{i}/n")));
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut budget = 100_000;
+        assert!(ambiguities(&paths, &mut budget).is_err());
     }
 }
