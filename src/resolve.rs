@@ -57,6 +57,23 @@ pub enum SiblingBase {
     Written,
 }
 
+impl SiblingBase {
+    /// The sibling rule for the document in `file`: by its `swagger` / `openapi` key, else (a
+    /// schema file) by the kind of tree.
+    pub fn of(tree: &SourceTree, file: FileId) -> SiblingBase {
+        let document = tree.file(file).node.as_deref();
+        if document.is_some_and(|d| d.get("openapi").is_some()) {
+            SiblingBase::Written
+        } else if document.is_some_and(|d| d.get("swagger").is_some())
+            || tree.layout() == crate::source::Layout::MatrixDoc
+        {
+            SiblingBase::Referenced
+        } else {
+            SiblingBase::Written
+        }
+    }
+}
+
 /// Resolves refs across the files of a [`SourceTree`], loading referenced files on demand.
 pub struct Resolver<'t> {
     tree: &'t mut SourceTree,
@@ -197,22 +214,7 @@ impl<'t> Resolver<'t> {
         self.over_limit = false;
         self.nesting = 0;
         self.update_budget();
-        self.sibling_base = self.sibling_base_of(file);
-    }
-
-    /// The sibling rule for the document in `file`: by its `swagger` / `openapi` key, else (a
-    /// schema file) by the kind of tree.
-    fn sibling_base_of(&self, file: FileId) -> SiblingBase {
-        let document = self.tree.file(file).node.as_deref();
-        if document.is_some_and(|d| d.get("openapi").is_some()) {
-            SiblingBase::Written
-        } else if document.is_some_and(|d| d.get("swagger").is_some())
-            || self.tree.layout() == crate::source::Layout::MatrixDoc
-        {
-            SiblingBase::Referenced
-        } else {
-            SiblingBase::Written
-        }
+        self.sibling_base = SiblingBase::of(self.tree, file);
     }
 
     /// Reports the first limit a document goes past; the rest of it is not resolved.

@@ -3,19 +3,13 @@
 
 use std::path::Path;
 
+mod common;
+
 use mxspec::diagnostic::Severity;
 
 /// Writes `files` under a fresh folder and checks `document` with that folder as its root.
 fn check(files: &[(&str, &str)], document: &str) -> Vec<(String, Severity, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let mut options = mxspec::model::LoadOptions::default();
-    options.source.boundary = Some(dir.path().to_path_buf());
-    let loaded = mxspec::load(&dir.path().join(document), &options).unwrap();
+    let (_dir, loaded) = common::load_written(files, document, |_| {});
     let report = mxspec::check::check(&loaded);
     report
         .diagnostics

@@ -21,7 +21,8 @@ pub enum Command {
     /// Exits 0 when no errors are found (warnings allowed), 1 when the spec has errors, 2 on
     /// usage or I/O errors.
     Check(CheckArgs),
-    /// Write bundled, ref-free JSON of each API (Swagger 2.0 or OpenAPI 3.0).
+    /// Write each API as one JSON document: bundled as written (refs to other files moved
+    /// into components), or converted to Swagger 2.0 / OpenAPI 3.0 / 3.1 from the model.
     Dump(DumpArgs),
     /// Render every target of targets.yaml (the prose with its {{...}} sections) as RST.
     ///
@@ -237,9 +238,10 @@ pub enum CheckFormat {
 pub struct DumpArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
-    /// The output format.
-    #[arg(long, value_enum, default_value_t = DumpFormat::Swagger2)]
-    pub format: DumpFormat,
+    /// The output format [default: bundle for one document, swagger2 for a Matrix tree, as its
+    /// 2019 toolchain dumped it].
+    #[arg(long, value_enum)]
+    pub format: Option<DumpFormat>,
     /// Write DIR/<api>.json for each API (the folder is replaced as a whole). Without it, the
     /// JSON goes to standard output, which then needs --api when the tree has several APIs.
     #[arg(long, value_name = "DIR")]
@@ -256,6 +258,10 @@ pub struct DumpArgs {
 /// Dump formats.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum DumpFormat {
+    /// Each document as written, in its own version, with every `$ref` to another file moved
+    /// into its components by name (as `redocly bundle` does); refs inside it stay refs. A
+    /// Matrix tree's API is several documents: DIR/<api>/<group>.json each.
+    Bundle,
     /// Swagger 2.0.
     Swagger2,
     /// OpenAPI 3.0.

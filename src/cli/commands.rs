@@ -54,7 +54,11 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .crate_name
         .clone()
         .unwrap_or_else(|| mxspec::codegen::default_crate_name(&api.name));
+    let started = std::time::Instant::now();
     let mut generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    if args.spec.verbose {
+        eprintln!("mxspec: generated the crate in {}", elapsed(started));
+    }
     print_diagnostics(&loaded, std::mem::take(&mut generated.lost));
     if args.standalone {
         generated = generated.standalone();
@@ -65,7 +69,11 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .into_iter()
         .map(|(p, t)| (p, t.into_bytes()))
         .collect();
+    let started = std::time::Instant::now();
     output::write_folder(&args.out, &files)?;
+    if args.spec.verbose {
+        eprintln!("mxspec: wrote the files in {}", elapsed(started));
+    }
     eprintln!(
         "mxspec: wrote {count} files of crate `{}` into {}",
         printable(&crate_name),
@@ -140,14 +148,16 @@ fn guard_output(
 }
 
 fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
+    let started = std::time::Instant::now();
     let loaded = mxspec::load(&args.root, &load_options(args))
         .with_context(|| format!("cannot load {}", args.root.display()))?;
     if args.verbose {
         eprintln!(
-            "mxspec: {} is {}: {} files read",
+            "mxspec: {} is {}: {} files read in {}",
             printable(&args.root.display().to_string()),
             loaded.tree.layout().describe(),
-            loaded.tree.files().count()
+            loaded.tree.files().count(),
+            elapsed(started)
         );
         eprintln!(
             "mxspec: rule levels: {}",
@@ -155,6 +165,11 @@ fn load(args: &SpecArgs) -> anyhow::Result<Loaded> {
         );
     }
     Ok(loaded)
+}
+
+/// A duration since `started` for `-v`'s timings.
+fn elapsed(started: std::time::Instant) -> String {
+    format!("{:.2} s", started.elapsed().as_secs_f64())
 }
 
 fn run_check(args: &CheckArgs) -> anyhow::Result<Outcome> {
@@ -499,11 +514,19 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     if let Some(out) = &args.out {
         output::check_destination(out, &args.spec.root, [], &[])?;
     }
-    let loaded = load(&args.spec)?;
+    let mut loaded = load(&args.spec)?;
     if let Some(out) = &args.out {
         guard_output(out, &loaded, None)?;
     }
-    if refuse_inlining(&loaded, "dumping") {
+    let format = args.format.unwrap_or(
+        if loaded.tree.layout() == mxspec::source::Layout::Document {
+            DumpFormat::Bundle
+        } else {
+            DumpFormat::Swagger2
+        },
+    );
+    // A bundle keeps refs as refs; the other formats inline them.
+    if !matches!(format, DumpFormat::Bundle) && refuse_inlining(&loaded, "dumping") {
         return Ok(Outcome::Problems);
     }
     let blocked = report_loading_errors(&loaded);
@@ -530,8 +553,12 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     if apis.is_empty() {
         return Ok(Outcome::Problems);
     }
+    if matches!(format, DumpFormat::Bundle) {
+        let apis: Vec<String> = apis.iter().map(|api| api.name.clone()).collect();
+        return write_bundles(args, &mut loaded, &apis);
+    }
     let mut files = Vec::new();
-    if matches!(args.format, DumpFormat::Openapi31) {
+    if matches!(format, DumpFormat::Openapi31) {
         // The 3.1 dump keeps the sources as written, so it cannot carry Swagger 2.0 groups.
         let swagger: Vec<_> = apis
             .iter()
@@ -550,10 +577,10 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
         }
     }
     // What the down-converting formats cannot carry, said where it is written.
-    let target = match args.format {
+    let target = match format {
         DumpFormat::Swagger2 => Some(dump::Target::Swagger2),
         DumpFormat::Openapi3 => Some(dump::Target::OpenApi30),
-        DumpFormat::Openapi31 => None,
+        DumpFormat::Openapi31 | DumpFormat::Bundle => None,
     };
     if let Some(target) = target {
         let lost: Vec<Diagnostic> = apis
@@ -563,7 +590,8 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
         print_diagnostics(&loaded, lost);
     }
     for api in &apis {
-        let bytes = match args.format {
+        let bytes = match format {
+            DumpFormat::Bundle => unreachable!("bundles are written above"),
             DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2(api)),
             DumpFormat::Openapi3 => dump::to_json_bytes(&dump::openapi3(api)?),
             DumpFormat::Openapi31 => dump::openapi31(
@@ -579,17 +607,57 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
         };
         files.push((format!("{}.json", api.name), bytes));
     }
+    write_dump(args, &files)?;
+    Ok(outcome_of(&loaded))
+}
+
+/// `dump --format bundle`: each group document of `apis` bundled, as DIR/<api>.json for an
+/// API of one document, else DIR/<api>/<group>.json.
+fn write_bundles(args: &DumpArgs, loaded: &mut Loaded, apis: &[String]) -> anyhow::Result<Outcome> {
+    let documents: Vec<(String, mxspec::source::FileId, mxspec::model::SpecFormat)> = apis
+        .iter()
+        .filter_map(|name| loaded.spec.api(name))
+        .flat_map(|api| {
+            let single = api.groups.len() == 1;
+            api.groups.iter().map(move |group| {
+                let path = if single {
+                    format!("{}.json", api.name)
+                } else {
+                    format!("{}/{}.json", api.name, group.name)
+                };
+                (path, group.file, group.format)
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (path, file, format) in documents {
+        match dump::bundle(&mut loaded.tree, file, format) {
+            Ok(bundled) => files.push((path, dump::to_json_bytes(&bundled.json))),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        print_diagnostics(loaded, problems);
+        return Ok(Outcome::Problems);
+    }
+    write_dump(args, &files)?;
+    Ok(outcome_of(loaded))
+}
+
+/// Writes a dump's files into --out, or its one file to standard output.
+fn write_dump(args: &DumpArgs, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
     match &args.out {
-        Some(dir) => output::write_folder(dir, &files)?,
+        Some(dir) => output::write_folder(dir, files)?,
         None => {
             if files.len() != 1 {
                 bail!(
-                    "the tree has {} APIs; name one with --api, or write them all with --out DIR",
+                    "the tree has {} APIs or documents; name one API with --api, or write them all with --out DIR",
                     files.len()
                 );
             }
             std::io::stdout().lock().write_all(&files[0].1)?;
         }
     }
-    Ok(outcome_of(&loaded))
+    Ok(())
 }

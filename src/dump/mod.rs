@@ -5,6 +5,7 @@
 //! group, tagged or not (the original dumped only tagged client-server operations), with each
 //! path made absolute by its group's base path, so the document's `basePath` is `/`.
 
+mod bundle;
 mod losses;
 mod openapi3;
 mod openapi31;
@@ -13,6 +14,7 @@ mod swagger2;
 
 use crate::model::{Api, Auth};
 
+pub use bundle::{Bundled, bundle};
 pub use losses::{Target, losses};
 pub use openapi3::openapi3;
 pub use openapi31::{Openapi31Options, openapi31};

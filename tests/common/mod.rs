@@ -35,3 +35,24 @@ pub fn cases(folder: &Path, extension: &str) -> Vec<PathBuf> {
     cases.sort();
     cases
 }
+
+/// Writes `files` (path, text) under a fresh folder and loads `document` with that folder as
+/// its root, the options first passed through `options`. The folder lives as long as the
+/// returned guard.
+pub fn load_written(
+    files: &[(&str, &str)],
+    document: &str,
+    options: impl FnOnce(&mut mxspec::model::LoadOptions),
+) -> (tempfile::TempDir, mxspec::Loaded) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let mut load_options = mxspec::model::LoadOptions::default();
+    load_options.source.boundary = Some(dir.path().to_path_buf());
+    options(&mut load_options);
+    let loaded = mxspec::load(&dir.path().join(document), &load_options).unwrap();
+    (dir, loaded)
+}

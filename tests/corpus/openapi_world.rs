@@ -125,3 +125,109 @@ fn every_oai_example_loads_without_a_misreading() {
     assert!(documents.len() >= 30, "{documents:?}");
     assert_eq!(failures, Vec::<String>::new());
 }
+
+/// Bundles `document` as `dump --format bundle` does.
+fn bundle(document: &Path, root: &Path) -> serde_json::Value {
+    let mut options = LoadOptions::default();
+    options.source.boundary = Some(root.to_path_buf());
+    let mut loaded = mxspec::load(document, &options).unwrap();
+    let group = &loaded.spec.apis[0].groups[0];
+    let (file, format) = (group.file, group.format);
+    match mxspec::dump::bundle(&mut loaded.tree, file, format) {
+        Ok(bundled) => bundled.json,
+        Err(found) => panic!("{}: {found:?}", document.display()),
+    }
+}
+
+/// Every `$ref` of a bundle: none may leave it, and each must name something in it.
+fn dangling_refs(json: &serde_json::Value) -> (usize, Vec<String>) {
+    fn walk(
+        value: &serde_json::Value,
+        root: &serde_json::Value,
+        refs: &mut usize,
+        bad: &mut Vec<String>,
+    ) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
+                    *refs += 1;
+                    let found = reference
+                        .strip_prefix('#')
+                        .and_then(|pointer| root.pointer(pointer));
+                    if found.is_none() {
+                        bad.push(reference.clone());
+                    }
+                }
+                map.values().for_each(|v| walk(v, root, refs, bad));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, root, refs, bad)),
+            _ => {}
+        }
+    }
+    let (mut refs, mut bad) = (0, Vec::new());
+    walk(json, json, &mut refs, &mut bad);
+    (refs, bad)
+}
+
+#[test]
+fn bundles_keep_single_files_as_written_and_move_other_files_into_components() {
+    let world = openapi_world();
+    // One file: the bundle is the document itself.
+    let document = world.join("github/api.github.com.json");
+    let source: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&document).unwrap()).unwrap();
+    assert!(
+        bundle(&document, &world) == source,
+        "GitHub's bundle differs from its source"
+    );
+    // 2,850 files: one document, every ref inside it.
+    let json = bundle(
+        &world.join("digitalocean/specification/DigitalOcean-public.v2.yaml"),
+        &world,
+    );
+    let (refs, dangling) = dangling_refs(&json);
+    let components: usize = json["components"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|section| section.as_object().map_or(0, |s| s.len()))
+        .sum();
+    let size = serde_json::to_vec(&json).unwrap().len();
+    println!("DigitalOcean bundle: {refs} refs, {components} components, {size} bytes");
+    assert_eq!(dangling, Vec::<String>::new());
+    assert!(
+        refs > 5000 && components > 1000,
+        "{refs} refs, {components} components"
+    );
+    assert_eq!(json["paths"].as_object().unwrap().len(), 445);
+    assert_eq!(json["info"]["title"], "DigitalOcean API");
+    // The OAI examples: each single-file one unchanged, the multi-file petstores whole.
+    let root = world.join("oai/examples");
+    for version in ["v2.0/json", "v2.0/yaml", "v3.0", "v3.1", "v3.2"] {
+        for entry in std::fs::read_dir(root.join(version)).unwrap() {
+            let path = entry.unwrap().path();
+            let source: serde_json::Value = match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap(),
+                Some("yaml") => yaml_value(&std::fs::read_to_string(&path).unwrap()),
+                _ => continue,
+            };
+            assert!(bundle(&path, &root) == source, "{}", path.display());
+        }
+    }
+    for separate in [
+        "json/petstore-separate/spec/swagger.json",
+        "yaml/petstore-separate/spec/swagger.yaml",
+    ] {
+        let json = bundle(&root.join("v2.0").join(separate), &root);
+        assert_eq!(dangling_refs(&json).1, Vec::<String>::new());
+        let definitions: Vec<&String> = json["definitions"].as_object().unwrap().keys().collect();
+        assert_eq!(definitions, ["Pet", "Error", "NewPet"], "{separate}");
+    }
+}
+
+/// A YAML example document as JSON, read by mxspec's own parser (its keys in order).
+fn yaml_value(text: &str) -> serde_json::Value {
+    let (parsed, problems) = mxspec::source::yaml::parse(mxspec::source::FileId(0), text);
+    assert!(problems.is_empty(), "{problems:?}");
+    parsed.unwrap().to_json()
+}

@@ -1,0 +1,235 @@
+//! `dump --format bundle`: a multi-file description becomes one document whose refs into
+//! other files became components by name, as `redocly bundle` makes it.
+
+use serde_json::{Value, json};
+
+mod common;
+
+/// Writes `files` under a fresh folder, loads `document` with that folder as its root and
+/// bundles it: the JSON, or the rules of the problems.
+fn bundle(files: &[(&str, &str)], document: &str) -> Result<Value, Vec<String>> {
+    // Small, so the diamond below stops soon.
+    let (_dir, mut loaded) = common::load_written(files, document, |options| {
+        options.source.limits.inlined_nodes = 100_000;
+    });
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == mxspec::diagnostic::Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let group = &loaded.spec.apis[0].groups[0];
+    let (file, format) = (group.file, group.format);
+    mxspec::dump::bundle(&mut loaded.tree, file, format)
+        .map(|bundled| bundled.json)
+        .map_err(|found| found.iter().map(|d| d.rule.name().to_owned()).collect())
+}
+
+const HEAD: &str =
+    "openapi: 3.0.3\ninfo: {title: Pets, version: '2'}\nservers: [{url: 'https://pets.test/v2'}]\n";
+
+#[test]
+fn refs_to_other_files_become_components_and_the_document_keeps_its_own() {
+    let doc = format!(
+        "{HEAD}paths:\n  /pets/{{id}}:\n    parameters: [{{$ref: 'parameters.yaml#/PetId'}}]\n    get:\n      summary: s\n      operationId: get\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: 'schemas/Pet.yaml'}}\n        default: {{$ref: '#/components/responses/Error'}}\ncomponents:\n  responses:\n    Error: {{description: error}}\n  schemas:\n    Pet: {{type: string}}\n"
+    );
+    let files = [
+        ("api.yaml", doc.as_str()),
+        (
+            "parameters.yaml",
+            "PetId: {name: id, in: path, required: true, schema: {type: string}}\n",
+        ),
+        (
+            "schemas/Pet.yaml",
+            "type: object\nproperties:\n  owner: {$ref: 'Owner.yaml'}\n  friend: {$ref: '#'}\n",
+        ),
+        ("schemas/Owner.yaml", "type: string\n"),
+    ];
+    let json = bundle(&files, "api.yaml").unwrap();
+    // The document's own parts, as written.
+    assert_eq!(json["info"], json!({"title": "Pets", "version": "2"}));
+    assert_eq!(json["servers"], json!([{"url": "https://pets.test/v2"}]));
+    let get = &json["paths"]["/pets/{id}"]["get"];
+    assert_eq!(
+        get["responses"]["default"],
+        json!({"$ref": "#/components/responses/Error"})
+    );
+    // `Pet` is taken by the document, so the file's schema is numbered; its own refs moved
+    // too, the one to itself included.
+    assert_eq!(
+        get["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/Pet-2"})
+    );
+    assert_eq!(
+        json["components"]["schemas"],
+        json!({
+            "Pet": {"type": "string"},
+            "Pet-2": {"type": "object", "properties": {
+                "owner": {"$ref": "#/components/schemas/Owner"},
+                "friend": {"$ref": "#/components/schemas/Pet-2"},
+            }},
+            "Owner": {"type": "string"},
+        })
+    );
+    assert_eq!(
+        json["paths"]["/pets/{id}"]["parameters"],
+        json!([{"$ref": "#/components/parameters/PetId"}])
+    );
+    assert_eq!(
+        json["components"]["parameters"]["PetId"]["name"],
+        json!("id")
+    );
+}
+
+#[test]
+fn operations_and_path_items_are_inlined_and_each_target_is_placed_once() {
+    let doc = format!(
+        "{HEAD}paths:\n  /a:\n    get: {{$ref: 'ops/a.yaml'}}\n  /b: {{$ref: 'paths/b.yaml'}}\n"
+    );
+    let op = "summary: s\noperationId: OP\nresponses:\n  '200':\n    description: ok\n    content: {application/json: {schema: {$ref: '../models.yaml#/Thing'}}}\n";
+    let files = [
+        ("api.yaml", doc.as_str()),
+        ("ops/a.yaml", &op.replace("OP", "a")),
+        (
+            "paths/b.yaml",
+            &format!("get:\n  {}", op.replace("OP", "b").replace('\n', "\n  ")),
+        ),
+        ("models.yaml", "Thing: {type: integer}\n"),
+    ];
+    let json = bundle(&files, "api.yaml").unwrap();
+    let schema = |path: &str| {
+        json["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            .clone()
+    };
+    assert_eq!(json["paths"]["/a"]["get"]["operationId"], json!("a"));
+    assert_eq!(json["paths"]["/b"]["get"]["operationId"], json!("b"));
+    assert_eq!(schema("/a"), json!({"$ref": "#/components/schemas/Thing"}));
+    assert_eq!(schema("/b"), schema("/a"));
+    assert_eq!(
+        json["components"]["schemas"],
+        json!({"Thing": {"type": "integer"}})
+    );
+}
+
+#[test]
+fn refs_for_maps_and_in_data_are_inlined_and_discriminator_mappings_follow() {
+    let doc = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties: {{$ref: 'props.yaml'}}\n      example: {{$ref: 'example.yaml'}}\n      discriminator:\n        propertyName: kind\n        mapping: {{dog: 'dog.yaml', cat: Cat}}\n    Cat: {{type: object}}\n"
+    );
+    let files = [
+        ("api.yaml", doc.as_str()),
+        (
+            "props.yaml",
+            "kind: {type: string}\nage: {$ref: 'age.yaml'}\n",
+        ),
+        ("age.yaml", "type: integer\n"),
+        ("example.yaml", "kind: dog\n"),
+        ("dog.yaml", "type: object\n"),
+    ];
+    let json = bundle(&files, "api.yaml").unwrap();
+    let pet = &json["components"]["schemas"]["Pet"];
+    assert_eq!(
+        pet["properties"],
+        json!({"kind": {"type": "string"}, "age": {"$ref": "#/components/schemas/age"}})
+    );
+    assert_eq!(pet["example"], json!({"kind": "dog"}));
+    assert_eq!(
+        pet["discriminator"]["mapping"],
+        json!({"dog": "#/components/schemas/dog", "cat": "Cat"})
+    );
+    assert_eq!(
+        json["components"]["schemas"]["dog"],
+        json!({"type": "object"})
+    );
+}
+
+#[test]
+fn swagger_2_moves_targets_to_its_top_level_sections() {
+    let doc = "swagger: '2.0'\ninfo: {title: t, version: '1'}\nhost: pets.test\nbasePath: /v1\npaths:\n  /pets:\n    get:\n      summary: s\n      operationId: list\n      parameters: [{$ref: 'common.yaml#/parameters/limit'}]\n      responses:\n        200: {description: ok, schema: {$ref: 'common.yaml#/definitions/Pet'}}\n";
+    let common = "parameters:\n  limit: {name: limit, in: query, type: integer}\ndefinitions:\n  Pet: {type: object, properties: {id: {type: integer}}}\n";
+    let json = bundle(&[("api.yaml", doc), ("common.yaml", common)], "api.yaml").unwrap();
+    assert_eq!(json["host"], json!("pets.test"));
+    assert_eq!(
+        json["paths"]["/pets"]["get"]["responses"]["200"]["schema"],
+        json!({"$ref": "#/definitions/Pet"})
+    );
+    assert_eq!(json["parameters"]["limit"]["name"], json!("limit"));
+    assert!(json.get("components").is_none());
+}
+
+#[test]
+fn a_cycle_of_inlined_refs_is_an_error_not_a_hang() {
+    let doc = format!("{HEAD}paths: {{}}\nx-loop: {{$ref: 'a.yaml'}}\n");
+    let files = [
+        ("api.yaml", doc.as_str()),
+        ("a.yaml", "next: {$ref: 'b.yaml'}\n"),
+        ("b.yaml", "next: {$ref: 'a.yaml'}\n"),
+    ];
+    // Where a ref has no component to stand for, its target is inlined: a loop of them has
+    // no end.
+    let (_dir, mut loaded) = common::load_written(&files, "api.yaml", |_| {});
+    let group = &loaded.spec.apis[0].groups[0];
+    let (file, format) = (group.file, group.format);
+    let found = mxspec::dump::bundle(&mut loaded.tree, file, format).unwrap_err();
+    assert!(
+        found.iter().any(|d| d.rule.name() == "ref-cycle"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_diamond_of_inlined_refs_stops_at_the_inlining_limit() {
+    // Each level names the next twice, where refs are inlined: 2^40 nodes if nothing stopped it.
+    let mut files = vec![(
+        "api.yaml".to_owned(),
+        format!("{HEAD}paths: {{}}\nx-big: {{$ref: 'l0.yaml'}}\n"),
+    )];
+    for level in 0..40 {
+        files.push((
+            format!("l{level}.yaml"),
+            format!(
+                "a: {{$ref: 'l{0}.yaml'}}\nb: {{$ref: 'l{0}.yaml'}}\n",
+                level + 1
+            ),
+        ));
+    }
+    files.push(("l40.yaml".into(), "leaf: 1\n".into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    assert_eq!(bundle(&files, "api.yaml").unwrap_err(), ["limit-exceeded"]);
+}
+
+#[test]
+fn a_target_equal_to_the_component_holding_its_name_is_that_component() {
+    let doc = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      summary: s\n      operationId: a\n      parameters: [{{$ref: 'p.yaml#/Limit'}}, {{$ref: 'q.yaml#/Limit'}}]\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  parameters:\n    Limit: {{name: limit, in: query, schema: {{type: integer}}}}\n"
+    );
+    let files = [
+        ("api.yaml", doc.as_str()),
+        (
+            "p.yaml",
+            "Limit: {name: limit, in: query, schema: {type: integer}}\n",
+        ),
+        (
+            "q.yaml",
+            "Limit: {name: limit, in: header, schema: {type: integer}}\n",
+        ),
+    ];
+    let json = bundle(&files, "api.yaml").unwrap();
+    assert_eq!(
+        json["paths"]["/a"]["get"]["parameters"],
+        json!([
+            {"$ref": "#/components/parameters/Limit"},
+            {"$ref": "#/components/parameters/Limit-2"},
+        ])
+    );
+    let names: Vec<&String> = json["components"]["parameters"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(names, ["Limit", "Limit-2"]);
+}
