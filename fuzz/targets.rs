@@ -51,14 +51,49 @@ fn with_tree(data: &[u8], then: impl FnOnce(&mut mxspec::Loaded)) {
     }
 }
 
-/// Load and resolve a small tree, then dump every API both ways.
+/// Load and resolve a small tree, then dump every API both ways and bundle every document:
+/// a bundle of a tree that loaded without an error has no ref that leaves it or names nothing
+/// in it.
 pub fn load(data: &[u8]) {
     with_tree(data, |loaded| {
+        let clean = loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() != mxspec::diagnostic::Severity::Error);
+        let mut documents = Vec::new();
         for api in &loaded.spec.apis {
             let _ = mxspec::dump::swagger2(api);
             let _ = mxspec::dump::openapi3(api);
+            documents.extend(api.groups.iter().map(|g| (g.file, g.format)));
+        }
+        for (file, format) in documents {
+            let Ok(bundled) = mxspec::dump::bundle(&mut loaded.tree, file, format) else {
+                continue;
+            };
+            if let Some(bad) = bad_ref(&bundled.json, &bundled.json).filter(|_| clean) {
+                panic!("the bundle has a ref that names nothing in it: {bad}");
+            }
         }
     });
+}
+
+/// A string `$ref` of `value` that is not a pointer into `root` naming something there.
+fn bad_ref(value: &serde_json::Value, root: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
+                let found = reference
+                    .strip_prefix('#')
+                    .and_then(|pointer| root.pointer(pointer));
+                if found.is_none() {
+                    return Some(reference.clone());
+                }
+            }
+            map.values().find_map(|v| bad_ref(v, root))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| bad_ref(v, root)),
+        _ => None,
+    }
 }
 
 /// Load a small tree and run every check.
