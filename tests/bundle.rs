@@ -233,3 +233,34 @@ fn a_target_equal_to_the_component_holding_its_name_is_that_component() {
         .collect();
     assert_eq!(names, ["Limit", "Limit-2"]);
 }
+
+/// The converted dumps (built from the model) of one document keep its own `info` and its
+/// servers, as origins of the absolute paths they write; Matrix's titles and servers are for
+/// Matrix trees only.
+#[test]
+fn converted_dumps_of_a_document_keep_its_info_and_servers() {
+    let doc = "openapi: 3.0.3\ninfo: {title: Pets, version: '2', license: {name: MIT}}\nservers:\n  - {url: 'https://pets.test/v2/', description: production}\n  - {url: 'https://{region}.pets.test/v2', variables: {region: {default: eu}}}\npaths:\n  /pets:\n    get: {summary: s, operationId: list, responses: {'200': {description: ok}}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    assert!(!api.matrix);
+    let servers = json!([
+        {"url": "https://pets.test", "description": "production"},
+        {"url": "https://{region}.pets.test", "variables": {"region": {"default": "eu"}}},
+    ]);
+    let info = json!({"title": "Pets", "version": "2", "license": {"name": "MIT"}});
+    let openapi3 = serde_json::to_value(mxspec::dump::openapi3(api).unwrap()).unwrap();
+    assert_eq!(openapi3["info"], info);
+    assert_eq!(openapi3["servers"], servers);
+    assert!(openapi3["paths"].get("/v2/pets").is_some());
+    let swagger2 = mxspec::dump::swagger2(api);
+    assert_eq!(swagger2["info"], info);
+    assert_eq!(swagger2["host"], "pets.test");
+    assert_eq!(swagger2["schemes"], json!(["https"]));
+    let options = mxspec::dump::Openapi31Options {
+        release: "unstable".into(),
+        base_url: None,
+    };
+    let openapi31: Value = serde_json::from_slice(&mxspec::dump::openapi31(api, &options)).unwrap();
+    assert_eq!(openapi31["info"], info);
+    assert_eq!(openapi31["servers"], servers);
+}

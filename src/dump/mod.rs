@@ -16,7 +16,7 @@ use crate::model::{Api, Auth};
 
 pub use bundle::{Bundled, bundle};
 pub use losses::{Target, losses};
-pub use openapi3::openapi3;
+pub use openapi3::{OpenApi30, openapi3};
 pub use openapi31::{Openapi31Options, openapi31};
 pub use swagger2::swagger2;
 
@@ -66,10 +66,13 @@ fn security_requirements(auth: &Auth) -> Option<Vec<serde_json::Map<String, serd
     }
 }
 
-/// The document title for an API: its first group's title with the group-specific words
-/// dropped is unreliable, so the API's folder name is used.
+/// The document title for an API: a document's own `info.title`; for a Matrix tree, whose
+/// groups' titles name only their part, the API's folder name.
 fn title(api: &Api) -> String {
-    format!("{} API", api.name)
+    match (api.matrix, api.groups.first()) {
+        (false, Some(group)) => group.title.clone(),
+        _ => format!("{} API", api.name),
+    }
 }
 
 /// The version for an API's document: the first group's `info.version`.
@@ -78,4 +81,50 @@ fn version(api: &Api) -> String {
         .first()
         .map(|g| g.version.clone())
         .unwrap_or_default()
+}
+
+/// The whole `info` of a document that is not part of a Matrix tree, as written (contact,
+/// license, description, ...); None for a Matrix tree, whose dumps name the API themselves.
+fn own_info(api: &Api) -> Option<serde_json::Value> {
+    if api.matrix {
+        return None;
+    }
+    let info = api.groups.first()?.document.get("info")?.to_json();
+    info.is_object().then_some(info)
+}
+
+/// The servers of a document that is not part of a Matrix tree, as dumps with absolute paths
+/// need them: each URL without the base path the paths now start with (`https://api.test/v2`
+/// and `/v2/pets` become `https://api.test` and `/v2/pets`), with its description and
+/// variables. Empty for a Matrix tree, and for a document that names no server.
+fn own_servers(api: &Api) -> Vec<serde_json::Value> {
+    let Some(group) = api.groups.first().filter(|_| !api.matrix) else {
+        return Vec::new();
+    };
+    let written = group.document.get("servers").and_then(|s| s.as_seq());
+    group
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(index, server)| {
+            let template = server.template.trim_end_matches('/');
+            let url = match template.strip_suffix(group.base_path.as_str()) {
+                Some(origin) if !origin.is_empty() => origin,
+                _ if template.is_empty() => "/",
+                _ => template,
+            };
+            let mut entry = serde_json::Map::new();
+            entry.insert("url".into(), url.into());
+            if let Some(description) = &server.description {
+                entry.insert("description".into(), description.as_str().into());
+            }
+            if let Some(variables) = written
+                .and_then(|servers| servers.get(index))
+                .and_then(|server| server.get("variables"))
+            {
+                entry.insert("variables".into(), variables.to_json());
+            }
+            serde_json::Value::Object(entry)
+        })
+        .collect()
 }

@@ -14,12 +14,12 @@ use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
 use super::recursion::Recursion;
-use super::{DumpError, security_requirements, title, version};
+use super::{DumpError, own_info, own_servers, security_requirements, title, version};
 use crate::model::{Api, Endpoint, Example, Method, ParamLocation, SecurityKind};
 use crate::source::Node;
 
 /// The API as one bundled OpenAPI 3.0 document.
-pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
+pub fn openapi3(api: &Api) -> Result<OpenApi30, DumpError> {
     let mut builder = Builder {
         api,
         schemas: HashMap::default(),
@@ -96,26 +96,73 @@ pub fn openapi3(api: &Api) -> Result<openapiv3::OpenAPI, DumpError> {
         schemas,
         ..Default::default()
     });
-    Ok(openapiv3::OpenAPI {
-        openapi: "3.0.3".to_owned(),
-        info: openapiv3::Info {
+    // A document's own info, where openapiv3 reads it (an `info` 3.1 extends, with a
+    // `summary` or a license `identifier`, falls back to its title and version).
+    let info = own_info(api)
+        .and_then(|info| serde_json::from_value(info).ok())
+        .unwrap_or_else(|| openapiv3::Info {
             title: title(api),
             version: version(api),
             ..Default::default()
-        },
+        });
+    let servers: Vec<openapiv3::Server> = own_servers(api)
+        .into_iter()
+        .filter_map(|server| serde_json::from_value(server).ok())
+        .collect();
+    Ok(OpenApi30(openapiv3::OpenAPI {
+        openapi: "3.0.3".to_owned(),
+        info,
         paths: openapiv3::Paths {
             paths,
             extensions: IndexMap::new(),
         },
         components,
-        // The paths are absolute (base paths included), so the server is the document's own
-        // origin; Redocly's `no-empty-servers` asks for one.
-        servers: vec![openapiv3::Server {
-            url: "/".to_owned(),
-            ..Default::default()
-        }],
+        // The paths are absolute (base paths included), so a server is an origin: the
+        // document's own, or where the document is served from; Redocly's `no-empty-servers`
+        // asks for one.
+        servers: if servers.is_empty() {
+            vec![openapiv3::Server {
+                url: "/".to_owned(),
+                ..Default::default()
+            }]
+        } else {
+            servers
+        },
         ..Default::default()
-    })
+    }))
+}
+
+/// An OpenAPI 3.0 dump: the typed document, serialized without the `null` that openapiv3
+/// writes for a server variable without a description (the specification wants a string
+/// there or nothing).
+#[derive(Clone, Debug)]
+pub struct OpenApi30(pub openapiv3::OpenAPI);
+
+impl serde::Serialize for OpenApi30 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut value = serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)?;
+        for server in value
+            .get_mut("servers")
+            .and_then(serde_json::Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for variable in server
+                .get_mut("variables")
+                .and_then(serde_json::Value::as_object_mut)
+                .into_iter()
+                .flat_map(|variables| variables.values_mut())
+            {
+                if let Some(variable) = variable
+                    .as_object_mut()
+                    .filter(|v| v.get("description").is_some_and(|d| d.is_null()))
+                {
+                    variable.remove("description");
+                }
+            }
+        }
+        value.serialize(serializer)
+    }
 }
 
 /// Builds typed operations; each distinct schema (by the identity of its shared node) is

@@ -12,6 +12,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::{own_info, own_servers};
 use crate::model::Api;
 use crate::render::py::{JsonStyle, json_dumps};
 
@@ -67,8 +68,9 @@ pub fn openapi31(api: &Api, options: &Openapi31Options) -> Vec<u8> {
             }
         }
     }
-    let mut output = json!({
-        "servers": [
+    // A Matrix tree gets what the script writes; one document keeps its own info and servers.
+    let servers = if api.matrix {
+        json!([
             {"url": "https://matrix.org"},
             {
                 "url": "https://{homeserver_address}",
@@ -79,8 +81,20 @@ pub fn openapi31(api: &Api, options: &Openapi31Options) -> Vec<u8> {
                     }
                 },
             }
-        ],
-        "info": {"title": title(&api.name), "version": options.release},
+        ])
+    } else {
+        let servers = own_servers(api);
+        if servers.is_empty() {
+            json!([{"url": "/"}])
+        } else {
+            Value::Array(servers)
+        }
+    };
+    let info = own_info(api)
+        .unwrap_or_else(|| json!({"title": title(&api.name), "version": options.release}));
+    let mut output = json!({
+        "servers": servers,
+        "info": info,
         "components": {"securitySchemes": schemes},
         "paths": paths,
         "openapi": "3.1.0",

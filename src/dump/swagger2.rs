@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::recursion::Recursion;
-use super::{security_requirements, title, version};
+use super::{own_info, own_servers, security_requirements, title, version};
 use crate::model::{Api, Endpoint, SecurityKind};
 
 /// The API as one bundled Swagger 2.0 document.
@@ -45,8 +45,23 @@ pub fn swagger2(api: &Api) -> Value {
     doc.insert("swagger".into(), json!("2.0"));
     doc.insert(
         "info".into(),
-        json!({"title": title(api), "version": version(api)}),
+        own_info(api).unwrap_or_else(|| json!({"title": title(api), "version": version(api)})),
     );
+    // The first server of a document, as host and scheme: the paths carry its base path.
+    let origin = own_servers(api)
+        .first()
+        .and_then(|server| server["url"].as_str().map(str::to_owned))
+        .and_then(|url| {
+            let (scheme, rest) = url.split_once("://")?;
+            let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+            Some((scheme.to_owned(), host.to_owned()))
+        });
+    if let Some((scheme, host)) = origin {
+        doc.insert("host".into(), json!(host));
+        if matches!(scheme.as_str(), "http" | "https" | "ws" | "wss") {
+            doc.insert("schemes".into(), json!([scheme]));
+        }
+    }
     doc.insert("basePath".into(), json!("/"));
     if !security_definitions.is_empty() {
         doc.insert(

@@ -96,6 +96,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
                 prose,
                 groups: vec![group],
                 definitions: Vec::new(),
+                matrix: resolver.tree().layout() != crate::source::Layout::Document,
             }),
         }
     }

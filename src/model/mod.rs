@@ -60,6 +60,10 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The shared schemas of `definitions/` (and its direct subfolders), sorted by path.
     pub definitions: Vec<NamedSchema>,
+    /// A folder of a Matrix tree (matrix-doc or matrix-spec), whose outputs follow Matrix's
+    /// conventions (the titles and servers of its own dump script); false for one OpenAPI or
+    /// Swagger document, whose own `info` and servers its dumps keep.
+    pub matrix: bool,
 }
 
 /// A schema file shown on its own: an API definition or a core event schema.
