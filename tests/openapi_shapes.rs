@@ -179,3 +179,13 @@ fn a_matrix_tree_keeps_its_preset() {
     let loaded = mxspec::load(&root, &Default::default()).unwrap();
     assert!(loaded.spec.rules.source.contains("Matrix preset"));
 }
+
+#[test]
+fn json_with_surrogate_pair_escapes_reads_as_json_does() {
+    // Python's `json.dumps` escapes every character beyond the BMP as a surrogate pair.
+    let doc = r#"{"openapi": "3.1.0", "info": {"title": "Pets \ud83d\udc36", "version": "1"}, "paths": {}}"#;
+    assert_eq!(
+        rules(&check(&[("api.json", doc)], "api.json")),
+        Vec::<&str>::new()
+    );
+}

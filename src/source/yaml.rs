@@ -480,6 +480,23 @@ mod tests {
     }
 
     #[test]
+    fn json_surrogate_pairs_are_one_character_and_lone_surrogates_an_error() {
+        // What Python's `json.dumps` writes for "a 😀 b".
+        let node = parse(FileId(0), r#"{"d": "a \ud83d\ude00 b"}"#).0.unwrap();
+        assert_eq!(node.get_str("d"), Some("a \u{1F600} b"));
+        assert_eq!(value(r#""\uD83D\uDE00""#), Value::Str("\u{1F600}".into()));
+        for lone in [
+            r#""\ud83d""#,
+            r#""\ud83d x""#,
+            r#""\ude00""#,
+            r#""\ud83d\u0041""#,
+        ] {
+            let (_, problems) = parse(FileId(0), lone);
+            assert!(!problems.is_empty(), "{lone}");
+        }
+    }
+
+    #[test]
     fn integer_keys_are_marked() {
         let node = parse(FileId(0), "200: a\n'200': b\n").0.unwrap();
         let kinds: Vec<_> = node

@@ -1660,6 +1660,30 @@ impl<R: BufRead> Scanner<R> {
                                 value = (value << 4) + AS_HEX_AT!(self.buffer, k);
                                 k += 1;
                             }
+                            k = 0;
+                            while k < code_length {
+                                self.skip_char();
+                                k += 1;
+                            }
+                            // mxspec: a UTF-16 surrogate pair, `\ud83d\ude00`, as JSON writes
+                            // characters beyond the BMP (Python's `json.dumps` does by default),
+                            // is the one character it encodes; a lone surrogate stays an error.
+                            if code_length == 4 && (0xD800..0xDC00).contains(&value) {
+                                self.cache(6)?;
+                                let low_follows = CHECK_AT!(self.buffer, '\\', 0)
+                                    && CHECK_AT!(self.buffer, 'u', 1)
+                                    && (2..6).all(|i| IS_HEX_AT!(self.buffer, i));
+                                if low_follows {
+                                    let low = (2..6)
+                                        .fold(0u32, |low, i| (low << 4) + AS_HEX_AT!(self.buffer, i));
+                                    if (0xDC00..0xE000).contains(&low) {
+                                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00);
+                                        for _ in 0..6 {
+                                            self.skip_char();
+                                        }
+                                    }
+                                }
+                            }
                             if let Some(ch) = char::from_u32(value) {
                                 string.push(ch);
                             } else {
@@ -1668,12 +1692,6 @@ impl<R: BufRead> Scanner<R> {
                                     start_mark,
                                     "found invalid Unicode character escape code",
                                 );
-                            }
-
-                            k = 0;
-                            while k < code_length {
-                                self.skip_char();
-                                k += 1;
                             }
                         }
                     } else {
