@@ -189,3 +189,13 @@ fn json_with_surrogate_pair_escapes_reads_as_json_does() {
         Vec::<&str>::new()
     );
 }
+
+#[test]
+fn openapi_31_webhooks_are_checked_like_operations() {
+    let doc = format!(
+        "openapi: 3.1.0\n{INFO}webhooks:\n  newPet:\n    post:\n      operationId: newPet\n      summary: s\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{id: {{type: integer}}}}}}\n            example: {{id: not-a-number}}\n      responses: {{'200': {{description: ok}}}}\n"
+    );
+    let found = check(&[("api.yaml", &doc)], "api.yaml");
+    assert_eq!(rules(&found), ["example-invalid"], "{found:?}");
+    assert_eq!(found[0].0, "api.yaml:12");
+}

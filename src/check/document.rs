@@ -10,7 +10,7 @@ use crate::source::{Map, Node};
 pub(super) fn check(spec: &Spec, cx: &mut Context) {
     for api in &spec.apis {
         for group in &api.groups {
-            for endpoint in &group.endpoints {
+            for endpoint in group.operations() {
                 if endpoint
                     .summary
                     .as_deref()

@@ -86,7 +86,7 @@ pub(super) type RootKey = (usize, Dialect);
 pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleCounts, Compiled) {
     let mut jobs: Vec<Job> = Vec::new();
     let mut nested_seen: HashSet<usize> = HashSet::default();
-    for (_, group, endpoint) in spec.endpoints() {
+    for (_, group, endpoint) in spec.operations() {
         let dialect = Dialect::of(group.format);
         let name = format!("{} {}", endpoint.method.upper(), endpoint.path);
         for param in &endpoint.parameters {

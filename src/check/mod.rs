@@ -32,6 +32,8 @@ pub struct Summary {
     pub groups: usize,
     /// Endpoints.
     pub endpoints: usize,
+    /// The operations of OpenAPI 3.1 webhooks.
+    pub webhooks: usize,
     /// Event schemas.
     pub events: usize,
     /// Distinct schema nodes the schema rules visited.
@@ -78,6 +80,7 @@ pub fn check(loaded: &Loaded) -> Report {
         apis: spec.apis.len(),
         groups: spec.apis.iter().map(|a| a.groups.len()).sum(),
         endpoints: spec.endpoints().count(),
+        webhooks: spec.operations().count() - spec.endpoints().count(),
         events: spec.events.len(),
         schemas,
         examples,
@@ -111,8 +114,13 @@ impl Summary {
     /// The one-line summary `mxspec check` prints last.
     pub fn line(&self) -> String {
         let e = &self.examples;
+        // Webhooks are rare; a tree without them keeps the line it always had.
+        let webhooks = match self.webhooks {
+            0 => String::new(),
+            n => format!(", {n} webhooks"),
+        };
         format!(
-            "checked {} files: {} APIs, {} groups, {} endpoints, {} event schemas, {} schemas; \
+            "checked {} files: {} APIs, {} groups, {} endpoints{webhooks}, {} event schemas, {} schemas; \
              {} examples validated ({} request bodies, {} responses, {} schema examples, \
              {} parameter examples, {} event examples): {} errors, {} warnings",
             self.files,

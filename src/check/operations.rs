@@ -21,7 +21,7 @@ pub(super) fn check(spec: &Spec, cx: &mut Context) {
 /// nothing, a control character breaks the URL, the header or the line it is written in.
 fn names(spec: &Spec, cx: &mut Context) {
     let invalid = |span: Span, message: String| Diagnostic::new(Rule::NameInvalid, span, message);
-    for (_, _, endpoint) in spec.endpoints() {
+    for (_, _, endpoint) in spec.operations() {
         let what = || {
             format!(
                 "{} {}",
@@ -195,7 +195,7 @@ fn operation_ids(spec: &Spec, cx: &mut Context) {
     for api in &spec.apis {
         let mut within: HashMap<&str, Span> = HashMap::default();
         for group in &api.groups {
-            for endpoint in &group.endpoints {
+            for endpoint in group.operations() {
                 let Some(id) = endpoint.operation_id.as_deref() else {
                     cx.push(Diagnostic::new(
                         Rule::OperationIdMissing,

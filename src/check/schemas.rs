@@ -20,7 +20,7 @@ pub(super) fn check(spec: &Spec, cx: &mut Context, compiled: &Compiled) -> usize
         for group in &api.groups {
             let strict = is_swagger2(group.format);
             let dialect = Dialect::of(group.format);
-            for endpoint in &group.endpoints {
+            for endpoint in group.operations() {
                 let schemas = endpoint
                     .parameters
                     .iter()

@@ -93,6 +93,20 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
     };
     for group in &api.groups {
+        if let Some(webhooks) = group
+            .document
+            .get("webhooks")
+            .filter(|_| !group.webhooks.is_empty())
+        {
+            found.report(
+                webhooks.span,
+                format!(
+                    "{} has no webhooks: the dump leaves out {} webhook operations (`--format bundle` or `openapi31` keep them)",
+                    target.name(),
+                    group.webhooks.len()
+                ),
+            );
+        }
         for endpoint in &group.endpoints {
             for parameter in &endpoint.parameters {
                 if target == Target::Swagger2 && parameter.location == ParamLocation::Cookie {

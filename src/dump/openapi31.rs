@@ -42,8 +42,15 @@ fn title(api: &str) -> String {
 pub fn openapi31(api: &Api, options: &Openapi31Options) -> Vec<u8> {
     let mut schemes = Map::new();
     let mut paths = Map::new();
+    let mut webhooks = Map::new();
     for group in &api.groups {
         let document = group.document.to_json();
+        // Named, not placed under a base path: kept as written.
+        if let Some(Value::Object(found)) = document.get("webhooks") {
+            for (name, item) in found {
+                webhooks.entry(name.clone()).or_insert_with(|| item.clone());
+            }
+        }
         if let Some(Value::Object(found)) = document.pointer("/components/securitySchemes") {
             for (name, scheme) in found {
                 schemes
@@ -99,6 +106,9 @@ pub fn openapi31(api: &Api, options: &Openapi31Options) -> Vec<u8> {
         "paths": paths,
         "openapi": "3.1.0",
     });
+    if !webhooks.is_empty() {
+        output["webhooks"] = Value::Object(webhooks);
+    }
     if let Some(base_url) = &options.base_url {
         edit_links(
             &mut output,

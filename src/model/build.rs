@@ -385,11 +385,12 @@ impl FrontEnd<'_> {
         (title, version)
     }
 
-    /// Every operation of a document's `paths`, in source order. Extension keys (`x-`) are
-    /// skipped; a path item or operation that is not a map is reported.
-    pub fn operations<'n>(&mut self, doc: &'n Node) -> Vec<Operation<'n>> {
+    /// Every operation of a document's `paths` (or, with `key` `webhooks`, of its webhooks),
+    /// in source order. Extension keys (`x-`) are skipped; a path item or operation that is
+    /// not a map is reported.
+    pub fn operations<'n>(&mut self, doc: &'n Node, key: &str) -> Vec<Operation<'n>> {
         let mut out = Vec::new();
-        let Some(paths) = self.map(doc, "paths") else {
+        let Some(paths) = self.map(doc, key) else {
             return out;
         };
         for (path, item) in paths

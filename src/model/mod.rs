@@ -111,6 +111,10 @@ pub struct Group {
     pub security_schemes: Vec<SecurityScheme>,
     /// The endpoints, in source order.
     pub endpoints: Vec<Endpoint>,
+    /// The operations of OpenAPI 3.1's `webhooks`: requests the API sends, not ones it
+    /// serves, so they are not endpoints; their `path` is the webhook's name. Checked like
+    /// endpoints; outputs that cannot carry them say so.
+    pub webhooks: Vec<Endpoint>,
     /// The whole document, resolved (ref-free): what a dump that keeps the source's own
     /// shape, such as the OpenAPI 3.1 one, is made from.
     pub document: Node,
@@ -510,6 +514,11 @@ pub struct EventExample {
 }
 
 impl Group {
+    /// The endpoints, then the webhooks: every operation the document describes.
+    pub fn operations(&self) -> impl Iterator<Item = &Endpoint> {
+        self.endpoints.iter().chain(&self.webhooks)
+    }
+
     /// The `Authorization` scheme of `endpoint` when the caller must compute it per request:
     /// every scheme its security names is HTTP authentication of a scheme other than
     /// `bearer`, `basic` or `digest` (Matrix federation's `X-Matrix` signature).
@@ -537,7 +546,16 @@ impl Group {
 }
 
 impl Spec {
-    /// Every endpoint with its API and group.
+    /// Every operation, the endpoints' and the webhooks', with its API and group.
+    pub fn operations(&self) -> impl Iterator<Item = (&Api, &Group, &Endpoint)> {
+        self.apis.iter().flat_map(|api| {
+            api.groups
+                .iter()
+                .flat_map(move |group| group.operations().map(move |e| (api, group, e)))
+        })
+    }
+
+    /// Every endpoint of every API, with its API and group.
     pub fn endpoints(&self) -> impl Iterator<Item = (&Api, &Group, &Endpoint)> {
         self.apis.iter().flat_map(|api| {
             api.groups

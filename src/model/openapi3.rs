@@ -32,7 +32,7 @@ pub(super) fn group(
         front.security_schemes(doc.get("components").and_then(|c| c.get("securitySchemes")));
     let global_security = doc.get("security");
     let mut endpoints = Vec::new();
-    for operation in front.operations(doc) {
+    for operation in front.operations(doc, "paths") {
         let at = (operation.method, operation.span);
         let shared = operation.shared_parameters;
         endpoints.push(endpoint(
@@ -45,6 +45,23 @@ pub(super) fn group(
             operation.node,
         ));
     }
+    // Webhooks came with 3.1 (3.2 is read as 3.1): operations named, not placed under a path.
+    let mut webhooks = Vec::new();
+    if format == SpecFormat::OpenApi31 {
+        for operation in front.operations(doc, "webhooks") {
+            let at = (operation.method, operation.span);
+            let shared = operation.shared_parameters;
+            webhooks.push(endpoint(
+                front,
+                "",
+                operation.path,
+                at,
+                shared,
+                global_security,
+                operation.node,
+            ));
+        }
+    }
     Group {
         name,
         file,
@@ -55,6 +72,7 @@ pub(super) fn group(
         servers: servers(doc),
         security_schemes,
         endpoints,
+        webhooks,
         document: doc.clone(),
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn group(front: &mut FrontEnd, file: FileId, name: String, doc: &Node
     let security_schemes = front.security_schemes(doc.get("securityDefinitions"));
     let global_security = doc.get("security");
     let mut endpoints = Vec::new();
-    for operation in front.operations(doc) {
+    for operation in front.operations(doc, "paths") {
         let context = Context {
             base_path: &base_path,
             path: operation.path,
@@ -68,6 +68,7 @@ pub(super) fn group(front: &mut FrontEnd, file: FileId, name: String, doc: &Node
         base_path,
         security_schemes,
         endpoints,
+        webhooks: Vec::new(),
         document: doc.clone(),
     }
 }
