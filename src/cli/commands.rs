@@ -429,12 +429,26 @@ pub(super) fn page_options(
     (options, site)
 }
 
+/// The current folder, when `root` is a document inside it: the default `--root`, so that
+/// `mxspec check spec/openapi.yaml` run from a checkout follows refs to `../common/`.
+fn current_folder_holding(root: &std::path::Path) -> Option<std::path::PathBuf> {
+    if !root.is_file() {
+        return None;
+    }
+    let current = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let document = root.canonicalize().ok()?;
+    document.starts_with(&current).then_some(current)
+}
+
 /// The load options of `--set`.
 pub(super) fn load_options(spec: &SpecArgs) -> LoadOptions {
     LoadOptions {
         substitutions: substitutions(spec),
         source: mxspec::source::TreeOptions {
-            boundary: spec.boundary.clone(),
+            boundary: spec
+                .boundary
+                .clone()
+                .or_else(|| current_folder_holding(&spec.root)),
             limits: spec.limits(),
         },
     }

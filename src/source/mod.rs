@@ -72,7 +72,8 @@ pub struct SourceTree {
 #[derive(Clone, Debug, Default)]
 pub struct TreeOptions {
     /// For a single document: the folder its refs may reach (`--root`), which must hold it.
-    /// None: the current folder when it holds the document, else the document's folder.
+    /// None: the document's folder. (The command line passes the current folder when it holds
+    /// the document; the library does not read the process's current folder.)
     pub boundary: Option<PathBuf>,
     /// The bounds on hostile input that a user may raise.
     pub limits: Limits,
@@ -138,11 +139,7 @@ pub enum PathError {
 fn document_boundary(document: &Path, boundary: Option<&Path>) -> Result<PathBuf, LoadError> {
     let folder = document.parent().unwrap_or(document).to_path_buf();
     let Some(boundary) = boundary else {
-        let current = std::env::current_dir().and_then(|d| d.canonicalize());
-        return Ok(match current {
-            Ok(current) if folder.starts_with(&current) => current,
-            _ => folder,
-        });
+        return Ok(folder);
     };
     let boundary = boundary.canonicalize().map_err(|source| LoadError::Root {
         path: boundary.to_path_buf(),
