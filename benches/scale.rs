@@ -2,7 +2,9 @@
 //! build and `gen rust`, grown two ways: wider (`8k` group files of 10 endpoints each, every
 //! response nested 4 levels) and deeper (one group whose responses nest `2k` levels: at 16x, 100 YAML levels, near the limit of 128). Either
 //! way the input grows k times, and growth should be linear: the 16x median about 16 times the
-//! 1x one. `cargo bench --bench scale`.
+//! 1x one. A third tree is one OpenAPI document whose schema files name each other many times
+//! over (`check_shared_refs`, `bundle_shared_refs`): its width grows, not the depth of its
+//! refs. `cargo bench --bench scale`.
 //!
 //! The tree needs no corpus: it is written into a temporary folder once per scale.
 
@@ -113,4 +115,69 @@ fn gen_rust(bencher: divan::Bencher, arg: (&str, usize)) {
     let loaded = mxspec::load(tmp.path(), &LoadOptions::default()).unwrap();
     let api = &loaded.spec.apis[0];
     bencher.bench(|| mxspec::codegen::rust_crate(api, "synthetic-api").unwrap());
+}
+
+/// One OpenAPI document over `width` x [`LAYERS`] schema files, where each file names two of
+/// the layer below it: what the files write grows with `width`, while each endpoint's schema
+/// inlined has 2^`LAYERS` leaves. Check and bundle read the refs as a graph, so their cost
+/// should follow what is written: 16x the width, about 16 times the time.
+fn write_shared_refs(root: &Path, width: usize) {
+    let mut document = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n");
+    for endpoint in 0..width {
+        let _ = write!(
+            document,
+            "  /e{endpoint}:\n    get:\n      operationId: e{endpoint}\n      summary: s\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: 'schemas/l0-{endpoint}.yaml'}}\n"
+        );
+    }
+    std::fs::create_dir_all(root.join("schemas")).unwrap();
+    std::fs::write(root.join("openapi.yaml"), document).unwrap();
+    for layer in 0..LAYERS {
+        for column in 0..width {
+            let (next, left, right) = (layer + 1, column, (column + 1) % width);
+            std::fs::write(
+                root.join(format!("schemas/l{layer}-{column}.yaml")),
+                format!("type: object\nproperties:\n  a: {{$ref: 'l{next}-{left}.yaml'}}\n  b: {{$ref: 'l{next}-{right}.yaml'}}\n  n: {{type: integer, example: 1}}\n"),
+            )
+            .unwrap();
+        }
+    }
+    for column in 0..width {
+        std::fs::write(
+            root.join(format!("schemas/l{LAYERS}-{column}.yaml")),
+            "type: string\nexample: leaf\n",
+        )
+        .unwrap();
+    }
+}
+
+/// Layers of the shared-refs document: 4,096 leaves per endpoint inlined.
+const LAYERS: usize = 12;
+
+/// Widths of the shared-refs document: 1x, 4x, 16x.
+const WIDTHS: [usize; 3] = [8, 32, 128];
+
+/// Load and every check of the shared-refs document.
+#[divan::bench(args = WIDTHS, sample_count = 10)]
+fn check_shared_refs(bencher: divan::Bencher, width: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    write_shared_refs(tmp.path(), width);
+    bencher.bench(|| {
+        let loaded =
+            mxspec::load(&tmp.path().join("openapi.yaml"), &LoadOptions::default()).unwrap();
+        mxspec::check::check(&loaded)
+    });
+}
+
+/// Load and bundle the shared-refs document, as `mxspec dump` does by default.
+#[divan::bench(args = WIDTHS, sample_count = 10)]
+fn bundle_shared_refs(bencher: divan::Bencher, width: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    write_shared_refs(tmp.path(), width);
+    bencher.bench(|| {
+        let mut loaded =
+            mxspec::load(&tmp.path().join("openapi.yaml"), &LoadOptions::default()).unwrap();
+        let group = &loaded.spec.apis[0].groups[0];
+        let (file, format) = (group.file, group.format);
+        mxspec::dump::bundle(&mut loaded.tree, file, format).unwrap()
+    });
 }
