@@ -292,3 +292,29 @@ fn names_a_crate_cannot_take_are_renamed_and_shared_scalars_stay_scalars() {
         "a bare CR is a compile error in a doc comment"
     );
 }
+
+/// Matrix's error bodies and user-interactive authentication belong to Matrix trees: the
+/// crate of another API keeps a failed status's body as it came and answers with RFC 9457
+/// problem details.
+#[test]
+fn a_crate_of_another_api_speaks_no_matrix() {
+    let doc = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    post:\n      operationId: addPet\n      summary: s\n      requestBody: {content: {application/json: {schema: {type: object}}}}\n      responses: {'200': {description: ok}}\n";
+    let (_dir, loaded) = common::load_written(&[("pets.yaml", doc)], "pets.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    assert!(!api.matrix);
+    let generated = mxspec::codegen::rust_crate(api, "pets-api").unwrap();
+    let (client, server) = (
+        file(&generated, "src/client.rs"),
+        file(&generated, "src/server.rs"),
+    );
+    for matrix in ["MatrixError", "errcode", "M_", "with_uia", "UiaChallenge"] {
+        assert!(!client.contains(matrix), "{matrix} in the client");
+        assert!(!server.contains(matrix), "{matrix} in the server");
+    }
+    assert!(server.contains("application/problem+json"));
+    assert!(server.contains("501") && server.contains("\"Not Implemented\""));
+    // A Matrix tree's crate keeps them.
+    let matrix = generate();
+    let client = &matrix.iter().find(|(p, _)| p == "src/client.rs").unwrap().1;
+    assert!(client.contains("pub struct MatrixError") && client.contains("pub async fn with_uia"));
+}

@@ -40,16 +40,23 @@ fn summary_doc(endpoint: &Endpoint, more: &str) -> TokenStream {
 /// made and printed on its own, side by side (see `codegen::format_chunked`).
 pub const CHUNK: usize = 512;
 
-/// The client methods of `endpoints`.
-fn client_methods<'e>(endpoints: &'e [Named]) -> impl Iterator<Item = TokenStream> + 'e {
-    endpoints.iter().map(|(name, endpoint)| {
+/// The client methods of `endpoints`; `matrix`: the API is a Matrix tree's.
+fn client_methods<'e>(
+    endpoints: &'e [Named],
+    matrix: bool,
+) -> impl Iterator<Item = TokenStream> + 'e {
+    let more = if matrix {
+        "A status that is not a success is `Err(ClientError::Status(..))`, with the\n\
+         body, its Matrix error and, where the spec lists the status, its typed\n\
+         `Response` (see [`StatusError::typed`])."
+    } else {
+        "A status that is not a success is `Err(ClientError::Status(..))`, with the\n\
+         body and, where the spec lists the status, its typed `Response` (see\n\
+         [`StatusError::typed`])."
+    };
+    endpoints.iter().map(move |(name, endpoint)| {
         let module = ident(name);
-        let doc = summary_doc(
-            endpoint,
-            "A status that is not a success is `Err(ClientError::Status(..))`, with the\n\
-             body, its Matrix error and, where the spec lists the status, its typed\n\
-             `Response` (see [`StatusError::typed`]).",
-        );
+        let doc = summary_doc(endpoint, more);
         let deprecated = deprecated_attr(endpoint);
         quote! {
             #doc
@@ -64,8 +71,8 @@ fn client_methods<'e>(endpoints: &'e [Named]) -> impl Iterator<Item = TokenStrea
 }
 
 /// More client methods, for the endpoints past the first [`CHUNK`] (see [`client`]).
-pub fn client_more(endpoints: &[Named]) -> TokenStream {
-    let methods = client_methods(endpoints);
+pub fn client_more(endpoints: &[Named], matrix: bool) -> TokenStream {
+    let methods = client_methods(endpoints, matrix);
     quote! {
         #[allow(deprecated)]
         impl Client {
@@ -74,83 +81,13 @@ pub fn client_more(endpoints: &[Named]) -> TokenStream {
     }
 }
 
-/// `src/client.rs`, with the methods of `endpoints` (the first [`CHUNK`] of the API; the
-/// rest follow in blocks of [`client_more`]).
-pub fn client(endpoints: &[Named]) -> TokenStream {
-    let methods = client_methods(endpoints);
+/// The Matrix half of a Matrix tree's client: its error body and user-interactive
+/// authentication.
+fn matrix_client_items() -> TokenStream {
     quote! {
-        //! An async client over reqwest: one method per endpoint.
-
-        use crate::support::Error;
-
-        /// Why a call failed.
-        #[derive(Debug)]
-        pub enum ClientError {
-            /// The server answered with a status that is not a success.
-            Status(Box<StatusError>),
-            /// A success whose body is not what the spec says (or whose status it does not
-            /// list): the response is kept, to be read another way.
-            Decode(Box<DecodeError>),
-            /// The request could not be built.
-            Api(Error),
-            /// The HTTP exchange failed.
-            Transport(reqwest::Error),
-            /// The endpoint takes a signed request and the client has no `RequestSigner`.
-            NoSigner,
-            /// The signer could not sign the request.
-            Signing(String),
-        }
-
-        /// A success response the endpoint's `Response` cannot read: a server that differs
-        /// from the spec (a missing field, a float for an integer). The response is whole, so
-        /// it can be read as JSON ([`DecodeError::json`]) or into a type of the caller's.
-        #[derive(Debug)]
-        pub struct DecodeError {
-            /// The response: status, headers and body as they came.
-            pub response: http::Response<Vec<u8>>,
-            /// Why it did not read.
-            pub error: Error,
-        }
-
-        impl DecodeError {
-            /// The body as JSON, if it is JSON at all.
-            pub fn json(&self) -> Option<serde_json::Value> {
-                serde_json::from_slice(self.response.body()).ok()
-            }
-        }
-
         /// How many challenges [`Client::with_uia`] answers before the last call is returned
         /// as it is.
         pub const MAX_UIA_ROUNDS: usize = 8;
-
-        /// Signs the requests of endpoints whose `METADATA.authentication` is
-        /// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
-        /// knows no keys, so the caller does it. `sign` gets the finished request (method,
-        /// URI, body) and adds its header.
-        pub trait RequestSigner: std::fmt::Debug + Send + Sync {
-            /// Adds the signature to `request`.
-            fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), String>;
-        }
-
-        impl std::fmt::Display for ClientError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    ClientError::Status(err) => err.fmt(f),
-                    ClientError::Decode(err) => write!(
-                        f,
-                        "status {} does not read as the spec's response: {}",
-                        err.response.status().as_u16(),
-                        err.error
-                    ),
-                    ClientError::Api(err) => err.fmt(f),
-                    ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
-                    ClientError::NoSigner => f.write_str("the endpoint takes a signed request and the client has no signer"),
-                    ClientError::Signing(err) => write!(f, "the request could not be signed: {err}"),
-                }
-            }
-        }
-
-        impl std::error::Error for ClientError {}
 
         impl ClientError {
             /// The Matrix error of a failed status, when the body was one.
@@ -179,33 +116,6 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             /// Every other field of the body.
             #[serde(flatten)]
             pub other: serde_json::Map<String, serde_json::Value>,
-        }
-
-        /// A response whose status is not a success, kept whole.
-        pub struct StatusError {
-            /// The status.
-            pub status: u16,
-            /// The headers.
-            pub headers: http::HeaderMap,
-            /// The body as it came (JSON, an HTML error page, nothing).
-            pub body: Vec<u8>,
-            /// The body read as a Matrix error, when it is one.
-            pub matrix: Option<MatrixError>,
-            typed: Option<Box<dyn std::any::Any + Send + Sync>>,
-        }
-
-        impl StatusError {
-            fn new(response: http::Response<Vec<u8>>, typed: Option<Box<dyn std::any::Any + Send + Sync>>) -> StatusError {
-                let (parts, body) = response.into_parts();
-                let matrix = serde_json::from_slice(&body).ok();
-                StatusError { status: parts.status.as_u16(), headers: parts.headers, body, matrix, typed }
-            }
-
-            /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
-            /// this status and the body matched it.
-            pub fn typed<R: 'static>(&self) -> Option<&R> {
-                self.typed.as_ref()?.downcast_ref()
-            }
         }
 
         /// A user-interactive authentication challenge: the body of a 401 that lists `flows`.
@@ -271,11 +181,187 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
             }
         }
 
+    }
+}
+
+/// `src/client.rs`, with the methods of `endpoints` (the first [`CHUNK`] of the API; the
+/// rest follow in blocks of [`client_more`]).
+///
+/// Matrix's error body (`errcode`) and user-interactive authentication are there for a Matrix
+/// tree's API only (`matrix`); another API's client keeps a failed status's body as it came.
+pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
+    let methods = client_methods(endpoints, matrix);
+    let matrix_items = matrix.then(matrix_client_items);
+    let (status_matrix_field, status_matrix_read, status_matrix_value, status_matrix_debug) =
+        if matrix {
+            (
+                quote! {
+                    /// The body read as a Matrix error, when it is one.
+                    pub matrix: Option<MatrixError>,
+                },
+                quote!(let matrix = serde_json::from_slice(&body).ok();),
+                quote!(matrix,),
+                quote!(.field("matrix", &self.matrix)),
+            )
+        } else {
+            (quote!(), quote!(), quote!(), quote!())
+        };
+    let status_display = if matrix {
+        quote! {
+            match &self.matrix {
+                Some(matrix) => write!(
+                    f,
+                    "status {}: {} {}",
+                    self.status,
+                    matrix.errcode,
+                    matrix.error.as_deref().unwrap_or("")
+                ),
+                None => write!(f, "status {} ({} bytes of body)", self.status, self.body.len()),
+            }
+        }
+    } else {
+        quote!(write!(
+            f,
+            "status {} ({} bytes of body)",
+            self.status,
+            self.body.len()
+        ))
+    };
+    let with_uia = matrix.then(|| {
+        quote! {
+            /// Runs an endpoint that may need user-interactive authentication: `call` is made
+            /// with no `auth` first, then with what `answer` gives for each challenge (None
+            /// gives up and returns the challenge's error), at most [`MAX_UIA_ROUNDS`] times.
+            /// `call` puts the `auth` object into its request body, typically with
+            /// `serde_json::from_value`.
+            pub async fn with_uia<T, F, Fut>(
+                &self,
+                mut call: F,
+                mut answer: impl FnMut(&UiaChallenge) -> Option<serde_json::Value>,
+            ) -> Result<T, ClientError>
+            where
+                F: FnMut(Option<serde_json::Value>) -> Fut,
+                Fut: std::future::Future<Output = Result<T, ClientError>>,
+            {
+                let mut auth = None;
+                for _ in 0..MAX_UIA_ROUNDS {
+                    match call(auth.take()).await {
+                        Err(ClientError::Status(status)) => {
+                            let Some(next) = status.uia().and_then(|challenge| answer(&challenge)) else {
+                                return Err(ClientError::Status(status));
+                            };
+                            auth = Some(next);
+                        }
+                        other => return other,
+                    }
+                }
+                call(auth).await
+            }
+        }
+    });
+    quote! {
+        //! An async client over reqwest: one method per endpoint.
+
+        use crate::support::Error;
+
+        /// Why a call failed.
+        #[derive(Debug)]
+        pub enum ClientError {
+            /// The server answered with a status that is not a success.
+            Status(Box<StatusError>),
+            /// A success whose body is not what the spec says (or whose status it does not
+            /// list): the response is kept, to be read another way.
+            Decode(Box<DecodeError>),
+            /// The request could not be built.
+            Api(Error),
+            /// The HTTP exchange failed.
+            Transport(reqwest::Error),
+            /// The endpoint takes a signed request and the client has no `RequestSigner`.
+            NoSigner,
+            /// The signer could not sign the request.
+            Signing(String),
+        }
+
+        /// A success response the endpoint's `Response` cannot read: a server that differs
+        /// from the spec (a missing field, a float for an integer). The response is whole, so
+        /// it can be read as JSON ([`DecodeError::json`]) or into a type of the caller's.
+        #[derive(Debug)]
+        pub struct DecodeError {
+            /// The response: status, headers and body as they came.
+            pub response: http::Response<Vec<u8>>,
+            /// Why it did not read.
+            pub error: Error,
+        }
+
+        impl DecodeError {
+            /// The body as JSON, if it is JSON at all.
+            pub fn json(&self) -> Option<serde_json::Value> {
+                serde_json::from_slice(self.response.body()).ok()
+            }
+        }
+
+        /// Signs the requests of endpoints whose `METADATA.authentication` is
+        /// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
+        /// knows no keys, so the caller does it. `sign` gets the finished request (method,
+        /// URI, body) and adds its header.
+        pub trait RequestSigner: std::fmt::Debug + Send + Sync {
+            /// Adds the signature to `request`.
+            fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), String>;
+        }
+
+        impl std::fmt::Display for ClientError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    ClientError::Status(err) => err.fmt(f),
+                    ClientError::Decode(err) => write!(
+                        f,
+                        "status {} does not read as the spec's response: {}",
+                        err.response.status().as_u16(),
+                        err.error
+                    ),
+                    ClientError::Api(err) => err.fmt(f),
+                    ClientError::Transport(err) => write!(f, "the HTTP exchange failed: {err}"),
+                    ClientError::NoSigner => f.write_str("the endpoint takes a signed request and the client has no signer"),
+                    ClientError::Signing(err) => write!(f, "the request could not be signed: {err}"),
+                }
+            }
+        }
+
+        impl std::error::Error for ClientError {}
+
+        #matrix_items
+
+        /// A response whose status is not a success, kept whole.
+        pub struct StatusError {
+            /// The status.
+            pub status: u16,
+            /// The headers.
+            pub headers: http::HeaderMap,
+            /// The body as it came (JSON, an HTML error page, nothing).
+            pub body: Vec<u8>,
+            #status_matrix_field
+            typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+        }
+
+        impl StatusError {
+            fn new(response: http::Response<Vec<u8>>, typed: Option<Box<dyn std::any::Any + Send + Sync>>) -> StatusError {
+                let (parts, body) = response.into_parts();
+                #status_matrix_read
+                StatusError { status: parts.status.as_u16(), headers: parts.headers, body, #status_matrix_value typed }
+            }
+
+            /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
+            /// this status and the body matched it.
+            pub fn typed<R: 'static>(&self) -> Option<&R> {
+                self.typed.as_ref()?.downcast_ref()
+            }
+        }
+
         impl std::fmt::Debug for StatusError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("StatusError")
                     .field("status", &self.status)
-                    .field("matrix", &self.matrix)
+                    #status_matrix_debug
                     .field("body_bytes", &self.body.len())
                     .field("typed", &self.typed.is_some())
                     .finish()
@@ -284,16 +370,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
 
         impl std::fmt::Display for StatusError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match &self.matrix {
-                    Some(matrix) => write!(
-                        f,
-                        "status {}: {} {}",
-                        self.status,
-                        matrix.errcode,
-                        matrix.error.as_deref().unwrap_or("")
-                    ),
-                    None => write!(f, "status {} ({} bytes of body)", self.status, self.body.len()),
-                }
+                #status_display
             }
         }
 
@@ -389,34 +466,7 @@ pub fn client(endpoints: &[Named]) -> TokenStream {
                 self.access_token = access_token;
             }
 
-            /// Runs an endpoint that may need user-interactive authentication: `call` is made
-            /// with no `auth` first, then with what `answer` gives for each challenge (None
-            /// gives up and returns the challenge's error), at most [`MAX_UIA_ROUNDS`] times.
-            /// `call` puts the `auth` object into its request body, typically with
-            /// `serde_json::from_value`.
-            pub async fn with_uia<T, F, Fut>(
-                &self,
-                mut call: F,
-                mut answer: impl FnMut(&UiaChallenge) -> Option<serde_json::Value>,
-            ) -> Result<T, ClientError>
-            where
-                F: FnMut(Option<serde_json::Value>) -> Fut,
-                Fut: std::future::Future<Output = Result<T, ClientError>>,
-            {
-                let mut auth = None;
-                for _ in 0..MAX_UIA_ROUNDS {
-                    match call(auth.take()).await {
-                        Err(ClientError::Status(status)) => {
-                            let Some(next) = status.uia().and_then(|challenge| answer(&challenge)) else {
-                                return Err(ClientError::Status(status));
-                            };
-                            auth = Some(next);
-                        }
-                        other => return other,
-                    }
-                }
-                call(auth).await
-            }
+            #with_uia
 
             /// What every endpoint method does with its built request: sign it if the endpoint
             /// asks, send it, and read the response as `read` does; a failed status is an
@@ -517,11 +567,130 @@ pub fn routed(endpoints: &[Named]) -> Vec<(String, Vec<(String, String)>)> {
 /// `src/server.rs`: the trait of every endpoint, the router of the `paths` ([`routed`]),
 /// and the handlers of `handled` (the first [`CHUNK`] routed endpoints; the rest follow in
 /// blocks of [`server_more`]).
+///
+/// A Matrix tree's server answers failures with Matrix error bodies (`errcode`); another
+/// API's with RFC 9457 problem details (`application/problem+json`), and an endpoint the
+/// handler does not implement with 501.
 pub fn server(
     endpoints: &[Named],
     paths: &[(String, Vec<(String, String)>)],
     handled: &[String],
+    matrix: bool,
 ) -> TokenStream {
+    // What a failure of each kind is called: a Matrix error code, or a problem's title.
+    let code = |matrix_code: &str, title: &str| {
+        if matrix {
+            matrix_code.to_owned()
+        } else {
+            title.to_owned()
+        }
+    };
+    let bad_json = code("M_BAD_JSON", "Bad Request");
+    // Matrix tells a body that is not JSON from JSON of the wrong shape.
+    let json_error_code = if matrix {
+        quote!(
+            if serde_json::from_slice::<serde_json::Value>(request.body()).is_err() {
+                "M_NOT_JSON"
+            } else {
+                "M_BAD_JSON"
+            }
+        )
+    } else {
+        quote!("Bad Request")
+    };
+    let unauthorized = code("M_UNAUTHORIZED", "Unauthorized");
+    let missing_param = code("M_MISSING_PARAM", "Bad Request");
+    let invalid_param = code("M_INVALID_PARAM", "Bad Request");
+    let unknown = code("M_UNKNOWN", "Internal Server Error");
+    // The error body: a Matrix error, or RFC 9457 problem details.
+    let (error_doc, code_field, code_doc, text_field, text_doc, missing, body, content_type) =
+        if matrix {
+            (
+                "A failure a handler reports; it becomes a Matrix error response.",
+                quote!(errcode),
+                "The Matrix error code (`M_NOT_FOUND`).",
+                quote!(error),
+                "A message for people.",
+                quote!(ServerError::new(
+                    404,
+                    "M_UNRECOGNIZED",
+                    "this server does not implement the endpoint"
+                )),
+                quote!(serde_json::json!({ "errcode": self.errcode, "error": self.error })),
+                "application/json",
+            )
+        } else {
+            (
+                "A failure a handler reports; it becomes an RFC 9457 problem details response\n(`application/problem+json`).",
+                quote!(title),
+                "A short summary of the kind of problem (`Not Found`).",
+                quote!(detail),
+                "What went wrong this time, for people.",
+                quote!(ServerError::new(
+                    501,
+                    "Not Implemented",
+                    "this server does not implement the endpoint"
+                )),
+                quote!(serde_json::json!({
+                    "type": "about:blank",
+                    "title": self.title,
+                    "status": self.status,
+                    "detail": self.detail,
+                })),
+                "application/problem+json",
+            )
+        };
+    let (error_doc, code_doc, text_doc) = (
+        super::docs::doc_attr(Some(error_doc)),
+        super::docs::doc_attr(Some(code_doc)),
+        super::docs::doc_attr(Some(text_doc)),
+    );
+    let server_error = quote! {
+        #error_doc
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct ServerError {
+            /// The HTTP status.
+            pub status: u16,
+            #code_doc
+            pub #code_field: String,
+            #text_doc
+            pub #text_field: String,
+        }
+
+        impl ServerError {
+            /// An error response.
+            pub fn new(status: u16, #code_field: &str, #text_field: &str) -> Self {
+                ServerError { status, #code_field: #code_field.to_owned(), #text_field: #text_field.to_owned() }
+            }
+
+            /// What an endpoint the handler does not implement answers.
+            pub fn not_implemented() -> Self {
+                #missing
+            }
+
+            fn into_response(self) -> axum::response::Response {
+                let body = #body;
+                http::Response::builder()
+                    .status(self.status)
+                    .header(http::header::CONTENT_TYPE, #content_type)
+                    .body(axum::body::Body::from(body.to_string()))
+                    .unwrap_or_default()
+            }
+        }
+    };
+    let default_answer = if matrix {
+        "404 `M_UNRECOGNIZED`"
+    } else {
+        "501 Not Implemented"
+    };
+    let signed_value = if matrix {
+        "value (`X-Matrix origin=...`)"
+    } else {
+        "value"
+    };
+    let handler_doc = super::docs::doc_attr(Some(&format!(
+        "The server's answers, one method per endpoint. Each has a default that answers\n{default_answer}, so an implementation overrides only what it serves. The\n`access_token` argument is the caller's token; for an endpoint whose\n`METADATA.authentication` is `SignedRequest` it is the whole `Authorization`\n{signed_value}, which the handler verifies."
+    )));
     let methods = endpoints.iter().map(|(name, endpoint)| {
         let module = ident(name);
         let doc = summary_doc(endpoint, "");
@@ -555,43 +724,9 @@ pub fn server(
 
         use crate::support::{AuthScheme, Error, Metadata};
 
-        /// A failure a handler reports; it becomes a Matrix error response.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct ServerError {
-            /// The HTTP status.
-            pub status: u16,
-            /// The Matrix error code (`M_NOT_FOUND`).
-            pub errcode: String,
-            /// A message for people.
-            pub error: String,
-        }
+        #server_error
 
-        impl ServerError {
-            /// An error response.
-            pub fn new(status: u16, errcode: &str, error: &str) -> Self {
-                ServerError { status, errcode: errcode.to_owned(), error: error.to_owned() }
-            }
-
-            /// What an endpoint the handler does not implement answers.
-            pub fn not_implemented() -> Self {
-                ServerError::new(404, "M_UNRECOGNIZED", "this server does not implement the endpoint")
-            }
-
-            fn into_response(self) -> axum::response::Response {
-                let body = serde_json::json!({ "errcode": self.errcode, "error": self.error });
-                http::Response::builder()
-                    .status(self.status)
-                    .header(http::header::CONTENT_TYPE, "application/json")
-                    .body(axum::body::Body::from(body.to_string()))
-                    .unwrap_or_default()
-            }
-        }
-
-        /// The server's answers, one method per endpoint. Each has a default that answers
-        /// 404 `M_UNRECOGNIZED`, so an implementation overrides only what it serves. The
-        /// `access_token` argument is the caller's token; for an endpoint whose
-        /// `METADATA.authentication` is `SignedRequest` it is the whole `Authorization`
-        /// value (`X-Matrix origin=...`), which the handler verifies.
+        #handler_doc
         pub trait Handler: Send + Sync + 'static {
             #(#methods)*
         }
@@ -626,7 +761,7 @@ pub fn server(
         {
             let (parts, body) = request.into_parts();
             let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
-                return ServerError::new(400, "M_BAD_JSON", "the body could not be read").into_response();
+                return ServerError::new(400, #bad_json, "the body could not be read").into_response();
             };
             let request = http::Request::from_parts(parts, body.to_vec());
             // A signed endpoint's handler gets the whole `Authorization` value to verify.
@@ -637,10 +772,10 @@ pub fn server(
             };
             match (metadata.authentication, &token) {
                 (AuthScheme::AccessToken, None) => {
-                    return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required").into_response();
+                    return ServerError::new(401, #unauthorized, "an access token is required").into_response();
                 }
                 (AuthScheme::SignedRequest, None) => {
-                    return ServerError::new(401, "M_UNAUTHORIZED", "a signed request is required").into_response();
+                    return ServerError::new(401, #unauthorized, "a signed request is required").into_response();
                 }
                 _ => {}
             }
@@ -649,16 +784,16 @@ pub fn server(
             let parsed = match parse(&request, &args) {
                 Ok(parsed) => parsed,
                 Err(Error::Json(err)) => {
-                    let code = if serde_json::from_slice::<serde_json::Value>(request.body()).is_err() { "M_NOT_JSON" } else { "M_BAD_JSON" };
+                    let code = #json_error_code;
                     return ServerError::new(400, code, &err.to_string()).into_response();
                 }
-                Err(Error::Missing(name)) => return ServerError::new(400, "M_MISSING_PARAM", name).into_response(),
-                Err(err) => return ServerError::new(400, "M_INVALID_PARAM", &err.to_string()).into_response(),
+                Err(Error::Missing(name)) => return ServerError::new(400, #missing_param, name).into_response(),
+                Err(err) => return ServerError::new(400, #invalid_param, &err.to_string()).into_response(),
             };
             match call(parsed, token).await {
                 Ok(response) => match write(&response) {
                     Ok(response) => response.map(axum::body::Body::from),
-                    Err(err) => ServerError::new(500, "M_UNKNOWN", &err.to_string()).into_response(),
+                    Err(err) => ServerError::new(500, #unknown, &err.to_string()).into_response(),
                 },
                 Err(err) => err.into_response(),
             }

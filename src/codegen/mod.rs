@@ -135,19 +135,19 @@ fn unparse_checked(file: &str, parsed: &syn::File) -> Result<String, GenError> {
 /// `src/client.rs`: the client with the first [`features::CHUNK`] endpoint methods, then the
 /// rest in blocks of their own, each made and printed side by side (a single file of 20,000
 /// methods was one core's work and its tokens the run's peak memory).
-fn client_file(endpoints: &[features::Named]) -> Result<String, GenError> {
+fn client_file(endpoints: &[features::Named], matrix: bool) -> Result<String, GenError> {
     let (first, rest) = endpoints.split_at(endpoints.len().min(features::CHUNK));
     format_chunked(
         "src/client.rs",
-        || features::client(first),
+        || features::client(first, matrix),
         rest.chunks(features::CHUNK).collect(),
-        |chunk| features::client_more(chunk),
+        |chunk| features::client_more(chunk, matrix),
     )
 }
 
 /// `src/server.rs`, its handlers past the first [`features::CHUNK`] in blocks like
 /// [`client_file`]'s.
-fn server_file(endpoints: &[features::Named]) -> Result<String, GenError> {
+fn server_file(endpoints: &[features::Named], matrix: bool) -> Result<String, GenError> {
     let paths = features::routed(endpoints);
     let handled: Vec<String> = paths
         .iter()
@@ -156,7 +156,7 @@ fn server_file(endpoints: &[features::Named]) -> Result<String, GenError> {
     let (first, rest) = handled.split_at(handled.len().min(features::CHUNK));
     format_chunked(
         "src/server.rs",
-        || features::server(endpoints, &paths, first),
+        || features::server(endpoints, &paths, first, matrix),
         rest.chunks(features::CHUNK).collect(),
         |chunk| features::server_more(chunk),
     )
@@ -370,7 +370,12 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         },
         || {
             rayon::join(
-                || rayon::join(|| client_file(&endpoints), || server_file(&endpoints)),
+                || {
+                    rayon::join(
+                        || client_file(&endpoints, api.matrix),
+                        || server_file(&endpoints, api.matrix),
+                    )
+                },
                 || {
                     (
                         lib_file(api, &endpoints, has_types),

@@ -33,9 +33,6 @@ impl DecodeError {
         serde_json::from_slice(self.response.body()).ok()
     }
 }
-/// How many challenges [`Client::with_uia`] answers before the last call is returned
-/// as it is.
-pub const MAX_UIA_ROUNDS: usize = 8;
 /// Signs the requests of endpoints whose `METADATA.authentication` is
 /// `SignedRequest` (Matrix federation's `Authorization: X-Matrix` header): the crate
 /// knows no keys, so the caller does it. `sign` gets the finished request (method,
@@ -68,6 +65,9 @@ impl std::fmt::Display for ClientError {
     }
 }
 impl std::error::Error for ClientError {}
+/// How many challenges [`Client::with_uia`] answers before the last call is returned
+/// as it is.
+pub const MAX_UIA_ROUNDS: usize = 8;
 impl ClientError {
     /// The Matrix error of a failed status, when the body was one.
     pub fn matrix(&self) -> Option<&MatrixError> {
@@ -94,39 +94,6 @@ pub struct MatrixError {
     /// Every other field of the body.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
-}
-/// A response whose status is not a success, kept whole.
-pub struct StatusError {
-    /// The status.
-    pub status: u16,
-    /// The headers.
-    pub headers: http::HeaderMap,
-    /// The body as it came (JSON, an HTML error page, nothing).
-    pub body: Vec<u8>,
-    /// The body read as a Matrix error, when it is one.
-    pub matrix: Option<MatrixError>,
-    typed: Option<Box<dyn std::any::Any + Send + Sync>>,
-}
-impl StatusError {
-    fn new(
-        response: http::Response<Vec<u8>>,
-        typed: Option<Box<dyn std::any::Any + Send + Sync>>,
-    ) -> StatusError {
-        let (parts, body) = response.into_parts();
-        let matrix = serde_json::from_slice(&body).ok();
-        StatusError {
-            status: parts.status.as_u16(),
-            headers: parts.headers,
-            body,
-            matrix,
-            typed,
-        }
-    }
-    /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
-    /// this status and the body matched it.
-    pub fn typed<R: 'static>(&self) -> Option<&R> {
-        self.typed.as_ref()?.downcast_ref()
-    }
 }
 /// A user-interactive authentication challenge: the body of a 401 that lists `flows`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
@@ -188,6 +155,39 @@ impl StatusError {
         }
         let challenge: UiaChallenge = serde_json::from_slice(&self.body).ok()?;
         (!challenge.flows.is_empty()).then_some(challenge)
+    }
+}
+/// A response whose status is not a success, kept whole.
+pub struct StatusError {
+    /// The status.
+    pub status: u16,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body as it came (JSON, an HTML error page, nothing).
+    pub body: Vec<u8>,
+    /// The body read as a Matrix error, when it is one.
+    pub matrix: Option<MatrixError>,
+    typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+}
+impl StatusError {
+    fn new(
+        response: http::Response<Vec<u8>>,
+        typed: Option<Box<dyn std::any::Any + Send + Sync>>,
+    ) -> StatusError {
+        let (parts, body) = response.into_parts();
+        let matrix = serde_json::from_slice(&body).ok();
+        StatusError {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+            matrix,
+            typed,
+        }
+    }
+    /// The endpoint's typed response (`crate::<endpoint>::Response`) when the spec lists
+    /// this status and the body matched it.
+    pub fn typed<R: 'static>(&self) -> Option<&R> {
+        self.typed.as_ref()?.downcast_ref()
     }
 }
 impl std::fmt::Debug for StatusError {
