@@ -336,6 +336,8 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         })
         .collect();
     let (shared, shared_definitions) = SharedTypes::new(&schemas, api.prose);
+    // The inlined JSON of every schema was only for finding the shared types.
+    drop(schemas);
     let has_types = !shared_definitions.is_empty();
     // Tokens are not `Send`; the types module travels to its worker as token text.
     let types_text = has_types.then(|| {
