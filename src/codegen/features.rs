@@ -512,6 +512,33 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
     }
 }
 
+/// The [`server`]'s `Handler` trait methods of `endpoints`.
+fn handler_methods<'e>(endpoints: &'e [Named]) -> impl Iterator<Item = TokenStream> + 'e {
+    endpoints.iter().map(|(name, endpoint)| {
+        let module = ident(name);
+        let doc = summary_doc(endpoint, "");
+        quote! {
+            #doc
+            fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {
+                let _ = (request, access_token);
+                async { Err(ServerError::not_implemented()) }
+            }
+        }
+    })
+}
+
+/// More `Handler` methods, for the endpoints past the first [`CHUNK`]: a trait of their own
+/// to print, whose body goes into [`server`]'s trait (`codegen::server_file`), so no single
+/// printed item grows with the whole API.
+pub fn handler_more(endpoints: &[Named]) -> TokenStream {
+    let methods = handler_methods(endpoints);
+    quote! {
+        pub trait Handler: Send + Sync + 'static {
+            #(#methods)*
+        }
+    }
+}
+
 /// The axum handlers of the routed endpoints `names`.
 fn server_handlers(names: &[String]) -> impl Iterator<Item = TokenStream> + '_ {
     names.iter().map(|name| {
@@ -564,9 +591,10 @@ pub fn routed(endpoints: &[Named]) -> Vec<(String, Vec<(String, String)>)> {
     paths
 }
 
-/// `src/server.rs`: the trait of every endpoint, the router of the `paths` ([`routed`]),
-/// and the handlers of `handled` (the first [`CHUNK`] routed endpoints; the rest follow in
-/// blocks of [`server_more`]).
+/// `src/server.rs`: the trait with the methods of `endpoints` (the first [`CHUNK`] of the
+/// API; the rest are printed in blocks of [`handler_more`]), the router of the `paths`
+/// ([`routed`]), and the handlers of `handled` (the first [`CHUNK`] routed endpoints; the
+/// rest follow in blocks of [`server_more`]).
 ///
 /// A Matrix tree's server answers failures with Matrix error bodies (`errcode`); another
 /// API's with RFC 9457 problem details (`application/problem+json`), and an endpoint the
@@ -691,17 +719,7 @@ pub fn server(
     let handler_doc = super::docs::doc_attr(Some(&format!(
         "The server's answers, one method per endpoint. Each has a default that answers\n{default_answer}, so an implementation overrides only what it serves. The\n`access_token` argument is the caller's token; for an endpoint whose\n`METADATA.authentication` is `SignedRequest` it is the whole `Authorization`\n{signed_value}, which the handler verifies."
     )));
-    let methods = endpoints.iter().map(|(name, endpoint)| {
-        let module = ident(name);
-        let doc = summary_doc(endpoint, "");
-        quote! {
-            #doc
-            fn #module(&self, request: crate::#module::Request, access_token: Option<String>) -> impl std::future::Future<Output = Result<crate::#module::Response, ServerError>> + Send {
-                let _ = (request, access_token);
-                async { Err(ServerError::not_implemented()) }
-            }
-        }
-    });
+    let methods = handler_methods(endpoints);
     let handlers = server_handlers(handled);
     let routes = paths.iter().map(|(path, methods)| {
         let chain = methods.iter().enumerate().map(|(i, (method, name))| {

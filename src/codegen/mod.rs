@@ -146,7 +146,8 @@ fn client_file(endpoints: &[features::Named], matrix: bool) -> Result<String, Ge
 }
 
 /// `src/server.rs`, its handlers past the first [`features::CHUNK`] in blocks like
-/// [`client_file`]'s.
+/// [`client_file`]'s, and its `Handler` trait's methods past the first ones printed in blocks
+/// too, each block's trait body then put into the file's trait.
 fn server_file(endpoints: &[features::Named], matrix: bool) -> Result<String, GenError> {
     let paths = features::routed(endpoints);
     let handled: Vec<String> = paths
@@ -154,12 +155,51 @@ fn server_file(endpoints: &[features::Named], matrix: bool) -> Result<String, Ge
         .flat_map(|(_, methods)| methods.iter().map(|(_, name)| name.clone()))
         .collect();
     let (first, rest) = handled.split_at(handled.len().min(features::CHUNK));
-    format_chunked(
-        "src/server.rs",
-        || features::server(endpoints, &paths, first, matrix),
-        rest.chunks(features::CHUNK).collect(),
-        |chunk| features::server_more(chunk),
-    )
+    let (in_trait, more_methods) = endpoints.split_at(endpoints.len().min(features::CHUNK));
+    let (file, bodies) = rayon::join(
+        || {
+            format_chunked(
+                "src/server.rs",
+                || features::server(in_trait, &paths, first, matrix),
+                rest.chunks(features::CHUNK).collect(),
+                |chunk| features::server_more(chunk),
+            )
+        },
+        || {
+            more_methods
+                .par_chunks(features::CHUNK)
+                .map(|chunk| {
+                    let text = format_file("src/server.rs", features::handler_more(chunk))?;
+                    Ok(trait_body(&text).to_owned())
+                })
+                .collect::<Result<Vec<String>, GenError>>()
+        },
+    );
+    let mut file = file?;
+    let bodies = bodies?.concat();
+    if !bodies.is_empty() {
+        // The file's trait ends at the first line that is only `}` after its head line.
+        let head = "\npub trait Handler: Send + Sync + 'static {\n";
+        let end = file.find(head).and_then(|start| {
+            let from = start + head.len();
+            file[from..].find("\n}\n").map(|end| from + end + 1)
+        });
+        let Some(end) = end else {
+            return Err(GenError::Invalid {
+                file: "src/server.rs".into(),
+                message: "the printed Handler trait has no end".into(),
+            });
+        };
+        file.insert_str(end, &bodies);
+    }
+    Ok(file)
+}
+
+/// The lines inside a printed trait: all but its first and last line.
+fn trait_body(text: &str) -> &str {
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let end = text.trim_end().rfind('\n').map_or(start, |i| i + 1);
+    &text[start..end.max(start)]
 }
 
 /// A file printed as its head and then each of `chunks`' items, in parallel; tokens are made
@@ -534,4 +574,49 @@ fn cargo_toml(crate_name: &str) -> String {
         "",
     ]
     .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trait_body_is_the_lines_between_its_head_and_its_end() {
+        let printed =
+            "pub trait Handler: Send + Sync + 'static {\n    /// a\n    fn a(&self) {}\n}\n";
+        assert_eq!(trait_body(printed), "    /// a\n    fn a(&self) {}\n");
+        assert_eq!(trait_body("pub trait Handler {}\n"), "");
+    }
+
+    #[test]
+    fn a_server_of_more_than_a_block_has_every_method_in_one_trait() {
+        let doc = serde_json::json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": (0..features::CHUNK + 3)
+                .map(|i| (format!("/p{i}"), serde_json::json!({"get": {"operationId": format!("op{i}"), "summary": "s"}})))
+                .collect::<serde_json::Map<_, _>>(),
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("api.json");
+        std::fs::write(&file, doc.to_string()).unwrap();
+        let loaded = crate::load(&file, &Default::default()).unwrap();
+        let generated = rust_crate(&loaded.spec.apis[0], "api").unwrap();
+        let server = &generated
+            .files
+            .iter()
+            .find(|(p, _)| p == "src/server.rs")
+            .unwrap()
+            .1;
+        let parsed = syn::parse_file(server).unwrap();
+        let traits: Vec<_> = parsed
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Trait(t) => Some(t.items.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(traits, [features::CHUNK + 3]);
+    }
 }
