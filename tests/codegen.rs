@@ -318,3 +318,19 @@ fn a_crate_of_another_api_speaks_no_matrix() {
     let client = &matrix.iter().find(|(p, _)| p == "src/client.rs").unwrap().1;
     assert!(client.contains("pub struct MatrixError") && client.contains("pub async fn with_uia"));
 }
+
+/// A required field that may be `null` (OpenAPI 3.0's `nullable: true` or a 3.1 type list)
+/// is an `Option`, and a field whose name Rust renames (`self` becomes `self_`) keeps its
+/// JSON name.
+#[test]
+fn nullable_fields_are_options_and_renamed_fields_keep_their_json_name() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      summary: s\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [a, self]\n                properties:\n                  a: {type: string, nullable: true}\n                  self: {type: string}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let module = file(&generated, "src/get_a.rs");
+    assert!(module.contains("pub a: Option<String>,"), "{module}");
+    assert!(
+        module.contains("#[serde(rename = \"self\")]") && module.contains("pub self_: String,"),
+        "{module}"
+    );
+}

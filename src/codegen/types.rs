@@ -494,7 +494,9 @@ impl<'s> TypeSpace<'s> {
             },
         };
         let alternatives = alternatives(schema, &types);
-        let mut nullable = types.contains(&"null");
+        // A type list with `null` (3.1), or OpenAPI 3.0's `nullable: true`.
+        let mut nullable = types.contains(&"null")
+            || schema.get("nullable").and_then(Value::as_bool) == Some(true);
         let concrete: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
         let mut made = if let Some(alternatives) = alternatives {
             let (nulls, alternatives): (Vec<_>, Vec<_>) = alternatives
@@ -725,7 +727,10 @@ impl<'s> TypeSpace<'s> {
         {
             let field_ident = ident(&field);
             let tokens = &rust.tokens;
-            let rename = (field != key).then(|| quote!(#[serde(rename = #key)]));
+            // Serde names a field as written, less a raw prefix: `self_` needs its rename.
+            let written = field_ident.to_string();
+            let rename =
+                (written.trim_start_matches("r#") != key).then(|| quote!(#[serde(rename = #key)]));
             let optional = !required;
             all_optional &= optional && !rust.nullable;
             lenient_default &= optional || rust.lenient_default;
