@@ -239,6 +239,24 @@ impl<'t> Resolver<'t> {
         (!self.over_limit).then_some(node)
     }
 
+    /// The component names of the schemas refs named in a document's components
+    /// (`#/components/schemas/Pet`, Swagger 2.0's `#/definitions/Pet`), by the
+    /// [`Node::shared_identity`] of their resolved node, which every use of them shares.
+    pub fn component_names(&self) -> HashMap<usize, String> {
+        let mut names = HashMap::default();
+        for (target, (node, _)) in self.cache.iter().flatten() {
+            let tokens: Vec<&str> = target.pointer.split('/').skip(1).collect();
+            let name = match tokens[..] {
+                ["components", "schemas", name] | ["definitions", name] => name,
+                _ => continue,
+            };
+            if let (Some(identity), Some(_)) = (node.shared_identity(), node.as_map()) {
+                names.insert(identity, name.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        names
+    }
+
     /// The diagnostics found so far, and the reason inlining outputs must refuse the tree.
     pub fn into_diagnostics(self) -> (Vec<Diagnostic>, Option<Diagnostic>) {
         (self.diagnostics, self.inline_refusal)

@@ -334,3 +334,14 @@ fn nullable_fields_are_options_and_renamed_fields_keep_their_json_name() {
         "{module}"
     );
 }
+
+/// A schema without a `title` is named after the component a ref names it by, not after
+/// the first place that uses it.
+#[test]
+fn an_untitled_component_schema_is_named_after_its_component() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      summary: s\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}\n    post:\n      operationId: addPet\n      summary: s\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    assert!(file(&generated, "src/types.rs").contains("pub struct Pet {"));
+    assert!(file(&generated, "src/list_pets.rs").contains("pub use crate::types::Pet;"));
+}

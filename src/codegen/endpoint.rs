@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::docs::{doc_attr, markdown};
 use super::names::{Namer, camel, ident, snake};
-use super::types::{RustType, SharedTypes, TypeSpace};
+use super::types::{Names, RustType, SharedTypes, TypeSpace, schema_json};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Auth, Endpoint, ParamLocation};
 
@@ -157,21 +157,26 @@ fn file_schema(schema: &Value) -> bool {
 
 /// The schemas [`module`] gives Rust types, with the name hints it gives them: what
 /// [`SharedTypes`] counts across modules.
-pub fn typed_schemas(endpoint: &Endpoint) -> Vec<(Value, String)> {
+pub fn typed_schemas(endpoint: &Endpoint, names: &Names) -> Vec<(Value, String)> {
     let params = endpoint
         .parameters
         .iter()
         .filter(|p| p.location != ParamLocation::Cookie)
-        .map(|p| (p.schema.node.to_json(), format!("{}Param", camel(&p.name))))
+        .map(|p| {
+            (
+                schema_json(&p.schema.node, names),
+                format!("{}Param", camel(&p.name)),
+            )
+        })
         .filter(|(schema, _)| !map_of_scalars(schema) && !structured(schema));
     let body = endpoint
         .body
         .iter()
         .filter(|b| !raw_body(b))
-        .map(|b| (b.schema.node.to_json(), "RequestBody".to_owned()));
+        .map(|b| (schema_json(&b.schema.node, names), "RequestBody".to_owned()));
     let responses = endpoint.responses.iter().filter_map(|r| {
         let status: u16 = r.status.text.parse().ok()?;
-        let value = r.schema.as_ref()?.node.to_json();
+        let value = schema_json(&r.schema.as_ref()?.node, names);
         (!file_schema(&value)).then(|| (value, format!("Response{status}")))
     });
     params.chain(body).chain(responses).collect()
@@ -216,7 +221,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .filter(|p| p.location != ParamLocation::Cookie)
         .map(|p| {
             let hint = format!("{}Param", camel(&p.name));
-            let schema = p.schema.node.to_json();
+            let schema = schema_json(&p.schema.node, shared.names());
             let exploded_map = p.location == ParamLocation::Query && map_of_scalars(&schema);
             // Only a parameter that can travel as text gets a type of its own (see
             // `typed_schemas`), so no unused type is made.
@@ -269,7 +274,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         Some(body) => {
             // An undescribed body still says what it is in rustdoc (a description is a use-site
             // key, so the type is shared as before).
-            let mut schema = body.schema.node.to_json();
+            let mut schema = schema_json(&body.schema.node, shared.names());
             if let Value::Object(map) = &mut schema {
                 map.entry("description").or_insert_with(|| {
                     Value::String(format!("The body of a `{method} {path}` request."))
@@ -344,7 +349,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             let bytes_only =
                 !r.media_types.is_empty() && !r.media_types.iter().any(|m| m.contains("json"));
             let body = r.schema.as_ref().map(|schema| {
-                let value = schema.node.to_json();
+                let value = schema_json(&schema.node, shared.names());
                 if file_schema(&value) || bytes_only {
                     BodyType {
                         tokens: quote!(crate::support::RawBody),

@@ -369,13 +369,14 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
         .par_iter()
         .map(|(name, endpoint)| {
             let prefix = names::camel(name);
-            endpoint::typed_schemas(endpoint)
+            endpoint::typed_schemas(endpoint, &api.schema_names)
                 .into_iter()
                 .map(|(schema, hint)| (schema, format!("{prefix}{hint}")))
                 .collect()
         })
         .collect();
-    let (shared, shared_definitions) = SharedTypes::new(&schemas, api.prose);
+    let (shared, shared_definitions) =
+        SharedTypes::new(&schemas, api.prose, api.schema_names.clone());
     // The inlined JSON of every schema was only for finding the shared types.
     drop(schemas);
     let has_types = !shared_definitions.is_empty();

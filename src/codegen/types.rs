@@ -114,6 +114,8 @@ pub struct TypeSpace<'s> {
 /// module, and re-exported by the modules that use them.
 /// (Plain data, so that modules made on several threads can share it.)
 pub struct SharedTypes {
+    /// The component names of schemas, by node identity ([`schema_json`] writes them in).
+    names: Names,
     /// The type's name, whether it is a scalar and whether it has a lenient `Default`, by the
     /// schema's text.
     by_schema: HashMap<String, (String, bool, bool)>,
@@ -127,7 +129,11 @@ impl SharedTypes {
     /// The shared types of `modules`, each given as the schemas (with name hints) its module
     /// types: every named type that more than one module defines, and the types inside it.
     /// Returns them with the `types` module's items.
-    pub fn new(modules: &[Vec<(Value, String)>], prose: Prose) -> (SharedTypes, Vec<TokenStream>) {
+    pub fn new(
+        modules: &[Vec<(Value, String)>],
+        prose: Prose,
+        names: Names,
+    ) -> (SharedTypes, Vec<TokenStream>) {
         let mut modules_of: HashMap<String, usize> = HashMap::new();
         let mut first_use: Vec<Found> = Vec::new();
         let mut found_per_module = Vec::new();
@@ -203,6 +209,7 @@ impl SharedTypes {
             }
         }
         let shared = SharedTypes {
+            names,
             by_schema,
             found: found_per_module,
             prose,
@@ -213,6 +220,11 @@ impl SharedTypes {
     /// The markup of the API's descriptions.
     pub fn prose(&self) -> Prose {
         self.prose
+    }
+
+    /// The component names of the API's schemas.
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// The shared types inside the schemas of module `index` (the types of the types it uses,
@@ -955,9 +967,43 @@ fn lenient_attr(rust: &RustType, optional: bool) -> TokenStream {
 
 /// A type's name before clashes are numbered: its title, else the hint of where it sits.
 fn base_name(schema: &Value, hint: &str) -> String {
-    match schema.get("title").and_then(Value::as_str) {
-        Some(title) if !title.trim().is_empty() => camel(title),
-        _ => camel(hint),
+    let named = |key| {
+        schema
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|name| !name.trim().is_empty())
+    };
+    match named("title").or_else(|| named(COMPONENT_NAME)) {
+        Some(name) => camel(name),
+        None => camel(hint),
+    }
+}
+
+/// The component names of an API's schemas, by node identity ([`crate::model::Api::schema_names`]).
+pub type Names = std::sync::Arc<rustc_hash::FxHashMap<usize, String>>;
+
+/// The key [`schema_json`] writes a schema's component name under: a type without a `title`
+/// is named after it (`Pet`), not after where it is first used.
+const COMPONENT_NAME: &str = "x-mxspec-component";
+
+/// A schema as the JSON the type space reads, each schema that a ref named in the components
+/// marked with its component name.
+pub fn schema_json(node: &crate::source::Node, names: &Names) -> Value {
+    use crate::source::Value as V;
+    match &node.value {
+        V::Seq(items) => Value::Array(items.iter().map(|item| schema_json(item, names)).collect()),
+        V::Map(map) => {
+            let mut out: Map<String, Value> = map
+                .entries
+                .iter()
+                .map(|e| (e.key.text.clone(), schema_json(&e.value, names)))
+                .collect();
+            if let Some(name) = node.shared_identity().and_then(|id| names.get(&id)) {
+                out.insert(COMPONENT_NAME.into(), Value::String(name.clone()));
+            }
+            Value::Object(out)
+        }
+        _ => node.to_json(),
     }
 }
 

@@ -97,6 +97,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
                 groups: vec![group],
                 definitions: Vec::new(),
                 matrix: resolver.tree().layout() != crate::source::Layout::Document,
+                schema_names: Default::default(),
             }),
         }
     }
@@ -105,6 +106,10 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     }
     let events = events::build(&mut resolver, &event_files, &mut diagnostics);
     let core_events = shared::core_events(&mut resolver);
+    let schema_names = std::sync::Arc::new(resolver.component_names());
+    for api in &mut apis {
+        api.schema_names = schema_names.clone();
+    }
     let (resolved, inline_refusal) = resolver.into_diagnostics();
     diagnostics.extend(resolved);
     let changelogs = changelog::read_all(tree, &mut diagnostics);

@@ -60,6 +60,12 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The shared schemas of `definitions/` (and its direct subfolders), sorted by path.
     pub definitions: Vec<NamedSchema>,
+    /// The component name of each schema a ref named in a document's components
+    /// (`#/components/schemas/Pet`, `#/definitions/Pet`), by the [`Node::shared_identity`] of
+    /// its resolved node: what a code generator names an untitled schema's type after.
+    ///
+    /// [`Node::shared_identity`]: crate::source::Node::shared_identity
+    pub schema_names: std::sync::Arc<rustc_hash::FxHashMap<usize, String>>,
     /// A folder of a Matrix tree (matrix-doc or matrix-spec), whose outputs follow Matrix's
     /// conventions (the titles and servers of its own dump script); false for one OpenAPI or
     /// Swagger document, whose own `info` and servers its dumps keep.
