@@ -71,10 +71,51 @@ struct BodyType {
 
 /// One response status of the `Response` enum.
 struct ResponseCase {
-    status: u16,
+    status: Statuses,
     variant: proc_macro2::Ident,
     body: Option<BodyType>,
     description: String,
+}
+
+/// The statuses a response of the spec stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Statuses {
+    /// One status (`200`): a variant `Status200`.
+    One(u16),
+    /// A range (`4XX`: 400 to 499), by its first digit: a variant `Status4XX` that carries
+    /// the status.
+    Range(u16),
+    /// Every status the others do not name (`default`): a variant `Default` that carries it.
+    Default,
+}
+
+impl Statuses {
+    /// What a response key of the spec stands for; None for a key that is none of these.
+    fn read(key: &str) -> Option<Statuses> {
+        if let Ok(status) = key.parse::<u16>() {
+            return (100..=599)
+                .contains(&status)
+                .then_some(Statuses::One(status));
+        }
+        if key == "default" {
+            return Some(Statuses::Default);
+        }
+        match key.as_bytes() {
+            [digit @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+                Some(Statuses::Range(u16::from(digit - b'0')))
+            }
+            _ => None,
+        }
+    }
+
+    /// The name of its `Response` variant, and the hint an untitled body type is named by.
+    fn names(self) -> (String, String) {
+        match self {
+            Statuses::One(status) => (format!("Status{status}"), format!("Response{status}")),
+            Statuses::Range(digit) => (format!("Status{digit}XX"), format!("Response{digit}XX")),
+            Statuses::Default => ("Default".into(), "ResponseDefault".into()),
+        }
+    }
 }
 
 /// A spec example and the generated type it must fit.
@@ -175,9 +216,9 @@ pub fn typed_schemas(endpoint: &Endpoint, names: &Names) -> Vec<(Value, String)>
         .filter(|b| !raw_body(b))
         .map(|b| (schema_json(&b.schema.node, names), "RequestBody".to_owned()));
     let responses = endpoint.responses.iter().filter_map(|r| {
-        let status: u16 = r.status.text.parse().ok()?;
+        let (_, hint) = Statuses::read(&r.status.text)?.names();
         let value = schema_json(&r.schema.as_ref()?.node, names);
-        (!file_schema(&value)).then(|| (value, format!("Response{status}")))
+        (!file_schema(&value)).then_some((value, hint))
     });
     params.chain(body).chain(responses).collect()
 }
@@ -337,13 +378,14 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
         .responses
         .iter()
         .filter_map(|r| {
-            let Ok(status) = r.status.text.parse::<u16>() else {
+            let Some(status) = Statuses::read(&r.status.text) else {
                 lose(r.span, format!(
-                    "response `{}` is not a variant of `Response` (only single statuses are): such a response is `Err(ClientError::Status)` with its status, headers, raw body and Matrix error",
+                    "response `{}` is not a status, a range such as `4XX` or `default`: it is not a variant of `Response`",
                     r.status.text
                 ));
                 return None;
             };
+            let (variant, hint) = status.names();
             // Bytes: a Swagger `type: file`, or OpenAPI 3 content with no JSON media type
             // (a download), even when the schema says nothing.
             let bytes_only =
@@ -356,19 +398,19 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
                         raw: true,
                     }
                 } else {
-                    let tokens = space.type_of(&value, &format!("Response{status}")).tokens;
+                    let tokens = space.type_of(&value, &hint).tokens;
                     examples.extend(example_checks(
                         &r.examples,
                         &schema.node,
                         &tokens,
-                        &format!("response {status}"),
+                        &format!("response {}", r.status.text),
                     ));
                     BodyType { tokens, raw: false }
                 }
             });
             Some(ResponseCase {
                 status,
-                variant: ident(&format!("Status{status}")),
+                variant: ident(&variant),
                 body,
                 description: markdown(&r.description, prose).into_owned(),
             })
@@ -417,11 +459,14 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     };
     let response_variants = responses.iter().map(|case| {
         let (doc, variant) = (doc_attr(Some(&case.description)), &case.variant);
+        // A range or `default` carries the status it answered with.
+        let carried = (!matches!(case.status, Statuses::One(_))).then(|| quote!(u16,));
         match &case.body {
             Some(body) => {
                 let tokens = &body.tokens;
-                quote!(#doc #variant(#tokens),)
+                quote!(#doc #variant(#carried #tokens),)
             }
+            None if carried.is_some() => quote!(#doc #variant(u16),),
             None => quote!(#doc #variant,),
         }
     });
@@ -507,30 +552,58 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     });
     let to_http = request_to_http(&params, &body);
     let from_http = request_from_http(endpoint, &params, &body);
-    let response_from = responses.iter().map(|case| {
-        let (status, variant) = (case.status, &case.variant);
+    // Single statuses first, then ranges, then `default` (or an error) for the rest.
+    let mut ordered: Vec<&ResponseCase> = responses.iter().collect();
+    ordered.sort_by_key(|case| match case.status {
+        Statuses::One(_) => 0,
+        Statuses::Range(_) => 1,
+        Statuses::Default => 2,
+    });
+    let has_default = ordered.iter().any(|case| case.status == Statuses::Default);
+    let response_from = ordered.iter().map(|case| {
+        let variant = &case.variant;
+        let (pattern, carried) = match case.status {
+            Statuses::One(status) => (quote!(#status), quote!()),
+            Statuses::Range(digit) => {
+                let (low, high) = (digit * 100, digit * 100 + 99);
+                (quote!(status @ #low..=#high), quote!(status,))
+            }
+            Statuses::Default => (quote!(status), quote!(status,)),
+        };
         match &case.body {
             Some(BodyType { raw: true, .. }) => {
-                quote!(#status => Ok(Response::#variant(crate::support::RawBody::of(response))),)
+                quote!(#pattern => Ok(Response::#variant(#carried crate::support::RawBody::of(response))),)
             }
             Some(_) => {
-                quote!(#status => Ok(Response::#variant(serde_json::from_slice(response.body())?)),)
+                quote!(#pattern => Ok(Response::#variant(#carried serde_json::from_slice(response.body())?)),)
             }
-            None => quote!(#status => Ok(Response::#variant),),
+            None if case.status == Statuses::Default || matches!(case.status, Statuses::Range(_)) => {
+                quote!(#pattern => Ok(Response::#variant(status)),)
+            }
+            None => quote!(#pattern => Ok(Response::#variant),),
         }
     });
+    let unexpected =
+        (!has_default).then(|| quote!(status => Err(Error::UnexpectedStatus(status)),));
     let response_to = responses.iter().map(|case| {
-        let (status, variant) = (case.status, &case.variant);
+        let variant = &case.variant;
+        let (bind, status) = match case.status {
+            Statuses::One(status) => (quote!(), quote!(#status)),
+            _ => (quote!(status,), quote!(*status)),
+        };
         match &case.body {
             Some(BodyType { raw: true, .. }) => quote! {
-                Response::#variant(body) => (
+                Response::#variant(#bind body) => (
                     #status,
                     body.bytes.clone(),
                     body.content_type.as_deref().unwrap_or("application/octet-stream"),
                 ),
             },
-            Some(_) => quote!(Response::#variant(body) => (#status, serde_json::to_vec(body)?, "application/json"),),
-            None => quote!(Response::#variant => (#status, b"{}".to_vec(), "application/json"),),
+            Some(_) => quote!(Response::#variant(#bind body) => (#status, serde_json::to_vec(body)?, "application/json"),),
+            None if matches!(case.status, Statuses::One(_)) => {
+                quote!(Response::#variant => (#status, b"{}".to_vec(), "application/json"),)
+            }
+            None => quote!(Response::#variant(status) => (*status, b"{}".to_vec(), "application/json"),),
         }
     });
     let has_responses = !responses.is_empty();
@@ -609,7 +682,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             pub fn try_from_http_response(response: &http::Response<Vec<u8>>) -> Result<Self, Error> {
                 match response.status().as_u16() {
                     #(#response_from)*
-                    status => Err(Error::UnexpectedStatus(status)),
+                    #unexpected
                 }
             }
 
