@@ -350,3 +350,17 @@ fn an_untitled_component_schema_is_named_after_its_component() {
     assert!(file(&generated, "src/types.rs").contains("pub struct Pet {"));
     assert!(file(&generated, "src/list_pets.rs").contains("pub use crate::types::Pet;"));
 }
+
+/// A JSON body is sent with the media type the spec lists for it: `application/json` when
+/// listed, else its own `+json` type, which a strict server would otherwise answer with 415.
+#[test]
+fn a_json_body_is_sent_as_the_json_type_the_spec_lists() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    patch:\n      operationId: patchA\n      summary: s\n      requestBody: {content: {application/merge-patch+json: {schema: {type: object}}}}\n      responses: {'204': {description: done}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let module = file(&generated, "src/patch_a.rs");
+    assert!(
+        module.contains("\"application/merge-patch+json\""),
+        "{module}"
+    );
+}

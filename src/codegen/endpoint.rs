@@ -550,7 +550,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             }
         }
     });
-    let to_http = request_to_http(&params, &body);
+    let to_http = request_to_http(&params, &body, json_media_type(endpoint));
     let from_http = request_from_http(endpoint, &params, &body);
     // Single statuses first, then ranges, then `default` (or an error) for the rest.
     let mut ordered: Vec<&ResponseCase> = responses.iter().collect();
@@ -699,7 +699,26 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
     }
 }
 
-fn request_to_http(params: &[ParamField], body: &RequestBody) -> TokenStream {
+/// The media type a JSON request body is sent as: `application/json` when the spec lists it,
+/// else the first JSON type it lists (`application/merge-patch+json`,
+/// `application/vnd.github+json`), else `application/json`.
+fn json_media_type(endpoint: &Endpoint) -> &str {
+    let listed = endpoint
+        .body
+        .as_ref()
+        .map(|b| b.media_types.as_slice())
+        .unwrap_or_default();
+    let json = |m: &&String| m.contains("json");
+    if listed.iter().any(|m| m == "application/json") {
+        return "application/json";
+    }
+    listed
+        .iter()
+        .find(json)
+        .map_or("application/json", String::as_str)
+}
+
+fn request_to_http(params: &[ParamField], body: &RequestBody, json_type: &str) -> TokenStream {
     let path_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
@@ -791,7 +810,7 @@ fn request_to_http(params: &[ParamField], body: &RequestBody) -> TokenStream {
     };
     let content_type = match body {
         RequestBody::Field { raw: true, .. } => quote!("application/octet-stream"),
-        _ => quote!("application/json"),
+        _ => quote!(#json_type),
     };
     quote! {
         /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
