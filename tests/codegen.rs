@@ -364,3 +364,27 @@ fn a_json_body_is_sent_as_the_json_type_the_spec_lists() {
         "{module}"
     );
 }
+
+/// An endpoint's key goes where its security scheme says (a header or query parameter of the
+/// scheme's name, Basic or Bearer); a Matrix tree's token always goes in the `Authorization`
+/// header.
+#[test]
+fn credentials_go_where_the_security_scheme_says() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{key: []}]\npaths:\n  /a:\n    get: {operationId: getA, summary: s, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: getB, summary: s, security: [{q: []}], responses: {'200': {description: ok}}}\n  /c:\n    get: {operationId: getC, summary: s, security: [{basic: []}], responses: {'200': {description: ok}}}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Api-Key}\n    q: {type: apiKey, in: query, name: api_key}\n    basic: {type: http, scheme: basic}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    for (module, credential) in [
+        ("src/get_a.rs", r#"Credential::Header("X-Api-Key")"#),
+        ("src/get_b.rs", r#"Credential::Query("api_key")"#),
+        ("src/get_c.rs", "Credential::Basic"),
+    ] {
+        assert!(file(&generated, module).contains(credential), "{module}");
+    }
+    let matrix = generate();
+    let module = &matrix
+        .iter()
+        .find(|(p, _)| p == "src/bind_v2.rs")
+        .unwrap()
+        .1;
+    assert!(module.contains("Credential::Bearer"));
+}

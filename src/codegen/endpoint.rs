@@ -223,10 +223,25 @@ pub fn typed_schemas(endpoint: &Endpoint, names: &Names) -> Vec<(Value, String)>
     params.chain(body).chain(responses).collect()
 }
 
+/// How an endpoint's callers authenticate, beyond what its `auth` says.
+#[derive(Clone, Debug)]
+pub struct Access {
+    /// Requests carry a signature the caller computes.
+    pub signed: bool,
+    /// Where the credential goes.
+    pub credential: crate::model::Credential,
+}
+
 /// The tokens of the module's body; types in `shared` are re-exported, not defined. `index`
-/// is the module's place in the list `shared` was made from; `signed` says that requests
-/// carry a signature the caller computes.
-pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: bool) -> Module {
+/// is the module's place in the list `shared` was made from.
+pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &Access) -> Module {
+    let signed = access.signed;
+    let credential = match &access.credential {
+        crate::model::Credential::Bearer => quote!(crate::support::Credential::Bearer),
+        crate::model::Credential::Basic => quote!(crate::support::Credential::Basic),
+        crate::model::Credential::Header(name) => quote!(crate::support::Credential::Header(#name)),
+        crate::model::Credential::Query(name) => quote!(crate::support::Credential::Query(#name)),
+    };
     let mut space = TypeSpace::for_module(shared);
     let prose = shared.prose();
     let mut examples = Vec::new();
@@ -648,6 +663,7 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, signed: b
             method: #method,
             path: #path,
             rate_limited: #rate_limited,
+            credential: #credential,
             authentication: #authentication,
             deprecated: #deprecated,
         };

@@ -706,6 +706,19 @@ pub fn server(
             }
         }
     };
+    // Matrix also takes the token as an `access_token` query parameter (deprecated there).
+    let (access_token_doc, bearer_fallback) = if matrix {
+        (
+            "The access token of a request, where `credential` puts it: for Matrix's bearer\ntoken, the `Authorization: Bearer` header, else the `access_token` query parameter.",
+            quote!(.or_else(|| query("access_token"))),
+        )
+    } else {
+        (
+            "The credential of a request, where `credential` puts it.",
+            quote!(),
+        )
+    };
+    let access_token_doc = super::docs::doc_attr(Some(access_token_doc));
     let default_answer = if matrix {
         "404 `M_UNRECOGNIZED`"
     } else {
@@ -749,21 +762,28 @@ pub fn server(
             #(#methods)*
         }
 
-        /// The access token of a request: the `Authorization: Bearer` header, else the
-        /// `access_token` query parameter.
-        fn access_token(request: &http::Request<Vec<u8>>) -> Option<String> {
-            let header = request
-                .headers()
-                .get(http::header::AUTHORIZATION)
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.strip_prefix("Bearer "))
-                .map(str::to_owned);
-            header.or_else(|| {
+        #access_token_doc
+        fn access_token(request: &http::Request<Vec<u8>>, credential: crate::support::Credential) -> Option<String> {
+            use crate::support::Credential;
+            let header = |name: &str| {
+                request.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
+            };
+            let query = |wanted: &str| {
                 crate::support::query_pairs(request.uri())
                     .into_iter()
-                    .find(|(name, _)| name == "access_token")
+                    .find(|(name, _)| name == wanted)
                     .map(|(_, value)| value)
-            })
+            };
+            match credential {
+                Credential::Bearer => header("authorization")
+                    .and_then(|value| value.strip_prefix("Bearer ").map(str::to_owned))
+                    #bearer_fallback,
+                Credential::Basic => {
+                    header("authorization").and_then(|value| value.strip_prefix("Basic ").map(str::to_owned))
+                }
+                Credential::Header(name) => header(name),
+                Credential::Query(name) => query(name),
+            }
         }
 
         async fn serve<Req, Resp, Fut>(
@@ -786,7 +806,7 @@ pub fn server(
             let token = if metadata.authentication == AuthScheme::SignedRequest {
                 request.headers().get(http::header::AUTHORIZATION).and_then(|value| value.to_str().ok()).map(str::to_owned)
             } else {
-                access_token(&request)
+                access_token(&request, metadata.credential)
             };
             match (metadata.authentication, &token) {
                 (AuthScheme::AccessToken, None) => {

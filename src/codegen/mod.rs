@@ -236,7 +236,7 @@ fn module_file(
     endpoint: &Endpoint,
     index: usize,
     shared: &SharedTypes,
-    signed: bool,
+    access: &endpoint::Access,
 ) -> Result<ModuleFile, GenError> {
     let path = format!("src/{name}.rs");
     let mut header = docs::code_span(&format!(
@@ -249,7 +249,7 @@ fn module_file(
         header.push_str(&docs::markdown(summary, shared.prose()));
     }
     let header = docs::inner_doc_attr(&header);
-    let module = endpoint::module(endpoint, index, shared, signed);
+    let module = endpoint::module(endpoint, index, shared, access);
     let body = &module.tokens;
     // The module's own items use each other; only users should hear of the deprecation.
     let allow = endpoint.deprecated.then(|| quote!(#![allow(deprecated)]));
@@ -355,12 +355,20 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
     // Names first (they depend on order), then the modules, which are independent, in parallel.
     let mut modules = Namer::with_reserved(&names::reserved_module_names());
     let mut endpoints: Vec<(String, &Endpoint)> = Vec::new();
-    // Whether each endpoint's requests carry a signature the caller computes.
-    let mut signed: Vec<bool> = Vec::new();
+    // How each endpoint's callers authenticate. A Matrix tree's access token goes in the
+    // `Authorization` header whatever scheme it lists first (the query form is deprecated).
+    let mut access: Vec<endpoint::Access> = Vec::new();
     for group in &api.groups {
         for endpoint in &group.endpoints {
             endpoints.push((modules.fresh(&endpoint::module_name(endpoint)), endpoint));
-            signed.push(group.signed_request_scheme(endpoint).is_some());
+            access.push(endpoint::Access {
+                signed: group.signed_request_scheme(endpoint).is_some(),
+                credential: if api.matrix {
+                    crate::model::Credential::Bearer
+                } else {
+                    group.credential(endpoint)
+                },
+            });
         }
     }
     // A type that several modules would define is made once, in `types`.
@@ -399,7 +407,7 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
                         .par_iter()
                         .enumerate()
                         .map(|(index, (name, endpoint))| {
-                            module_file(crate_name, name, endpoint, index, &shared, signed[index])
+                            module_file(crate_name, name, endpoint, index, &shared, &access[index])
                         })
                         .collect::<Result<Vec<_>, _>>()
                 },

@@ -58,6 +58,19 @@ pub fn tokens() -> TokenStream {
             SignedRequest,
         }
 
+        /// Where an endpoint's credential goes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Credential {
+            /// `Authorization: Bearer <token>`.
+            Bearer,
+            /// `Authorization: Basic <credentials>` (the base64 of `user:password`).
+            Basic,
+            /// A header of this name (an API key).
+            Header(&'static str),
+            /// A query parameter of this name (an API key).
+            Query(&'static str),
+        }
+
         /// What an endpoint is, independent of its request and response types.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct Metadata {
@@ -67,6 +80,8 @@ pub fn tokens() -> TokenStream {
             pub path: &'static str,
             /// Whether the server may answer 429.
             pub rate_limited: bool,
+            /// Where the access token (or key) goes.
+            pub credential: Credential,
             /// How callers authenticate.
             pub authentication: AuthScheme,
             /// Whether the endpoint is deprecated.
@@ -220,18 +235,29 @@ pub fn tokens() -> TokenStream {
             content_type: &str,
             access_token: Option<&str>,
         ) -> Result<http::request::Builder, Error> {
+            let token = match (metadata.authentication, access_token) {
+                (AuthScheme::None | AuthScheme::SignedRequest, _)
+                | (AuthScheme::AccessTokenOptional, None) => None,
+                (_, Some(token)) => Some(token),
+                (AuthScheme::AccessToken, None) => return Err(Error::MissingAccessToken),
+            };
+            let mut query = query.to_vec();
+            let mut header = None;
+            match (token, metadata.credential) {
+                (None, _) => {}
+                (Some(token), Credential::Bearer) => header = Some(("authorization", format!("Bearer {token}"))),
+                (Some(token), Credential::Basic) => header = Some(("authorization", format!("Basic {token}"))),
+                (Some(token), Credential::Header(name)) => header = Some((name, token.to_owned())),
+                (Some(token), Credential::Query(name)) => query.push((name, token.to_owned())),
+            }
             let builder = http::Request::builder()
                 .method(metadata.http_method())
-                .uri(url(base_url, path, query))
+                .uri(url(base_url, path, &query))
                 .header(http::header::CONTENT_TYPE, content_type);
-            match (metadata.authentication, access_token) {
-                (AuthScheme::None | AuthScheme::SignedRequest, _)
-                | (AuthScheme::AccessTokenOptional, None) => Ok(builder),
-                (_, Some(token)) => {
-                    Ok(builder.header(http::header::AUTHORIZATION, format!("Bearer {token}")))
-                }
-                (AuthScheme::AccessToken, None) => Err(Error::MissingAccessToken),
-            }
+            Ok(match header {
+                Some((name, value)) => builder.header(name, value),
+                None => builder,
+            })
         }
 
         /// Replaces `placeholder` (`{name}`) in `path` by `value`, percent-encoded.

@@ -225,6 +225,20 @@ pub enum Auth {
     },
 }
 
+/// Where an endpoint's credential goes, as the first scheme of its security requirement says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`: a `bearer` scheme, OAuth2, OpenID Connect, or no
+    /// scheme mxspec can place otherwise.
+    Bearer,
+    /// `Authorization: Basic <credentials>`: an `http` `basic` scheme.
+    Basic,
+    /// A header of this name (an `apiKey` scheme `in: header`).
+    Header(String),
+    /// A query parameter of this name (an `apiKey` scheme `in: query`).
+    Query(String),
+}
+
 /// A security scheme a group defines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecurityScheme {
@@ -523,6 +537,27 @@ impl Group {
     /// The endpoints, then the webhooks: every operation the document describes.
     pub fn operations(&self) -> impl Iterator<Item = &Endpoint> {
         self.endpoints.iter().chain(&self.webhooks)
+    }
+
+    /// Where `endpoint`'s credential goes: by the first scheme its security requirement
+    /// names (Bearer when it names none mxspec can place).
+    pub fn credential(&self, endpoint: &Endpoint) -> Credential {
+        let first = match &endpoint.auth {
+            Auth::None => None,
+            Auth::Required { schemes } | Auth::Optional { schemes } => schemes.first(),
+        };
+        let scheme = first.and_then(|name| self.security_schemes.iter().find(|s| &s.name == name));
+        match scheme.map(|s| &s.kind) {
+            Some(SecurityKind::ApiKey { name, location }) => match location {
+                ParamLocation::Header => Credential::Header(name.clone()),
+                ParamLocation::Query => Credential::Query(name.clone()),
+                _ => Credential::Bearer,
+            },
+            Some(SecurityKind::Http { scheme }) if scheme.eq_ignore_ascii_case("basic") => {
+                Credential::Basic
+            }
+            _ => Credential::Bearer,
+        }
     }
 
     /// The `Authorization` scheme of `endpoint` when the caller must compute it per request:

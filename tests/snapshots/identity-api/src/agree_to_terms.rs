@@ -6,6 +6,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/v2/terms",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::AccessToken,
     deprecated: false,
 };

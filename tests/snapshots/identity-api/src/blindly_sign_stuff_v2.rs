@@ -8,6 +8,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/v2/sign-ed25519",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::AccessToken,
     deprecated: false,
 };

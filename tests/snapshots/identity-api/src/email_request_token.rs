@@ -9,6 +9,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/api/v1/validate/email/requestToken",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: true,
 };

@@ -6,6 +6,7 @@ pub const METADATA: Metadata = Metadata {
     method: "GET",
     path: "/_matrix/identity/v2/validate/email/submitToken",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::AccessToken,
     deprecated: false,
 };

@@ -8,6 +8,7 @@ pub const METADATA: Metadata = Metadata {
     method: "GET",
     path: "/_matrix/identity/api/v1/3pid/getValidated3pid",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: true,
 };

@@ -7,6 +7,7 @@ pub const METADATA: Metadata = Metadata {
     method: "GET",
     path: "/_matrix/identity/v2/3pid/getValidated3pid",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::AccessToken,
     deprecated: false,
 };

@@ -7,6 +7,7 @@ pub const METADATA: Metadata = Metadata {
     method: "GET",
     path: "/_matrix/identity/api/v1/lookup",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: true,
 };

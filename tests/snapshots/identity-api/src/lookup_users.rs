@@ -6,6 +6,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/api/v1/bulk_lookup",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: true,
 };

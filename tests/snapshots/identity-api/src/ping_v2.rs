@@ -5,6 +5,7 @@ pub const METADATA: Metadata = Metadata {
     method: "GET",
     path: "/_matrix/identity/v2",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: false,
 };

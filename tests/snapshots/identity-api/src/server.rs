@@ -452,22 +452,39 @@ pub trait Handler: Send + Sync + 'static {
         async { Err(ServerError::not_implemented()) }
     }
 }
-/// The access token of a request: the `Authorization: Bearer` header, else the
-/// `access_token` query parameter.
-fn access_token(request: &http::Request<Vec<u8>>) -> Option<String> {
-    let header = request
-        .headers()
-        .get(http::header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::to_owned);
-    header
-        .or_else(|| {
-            crate::support::query_pairs(request.uri())
-                .into_iter()
-                .find(|(name, _)| name == "access_token")
-                .map(|(_, value)| value)
-        })
+/// The access token of a request, where `credential` puts it: for Matrix's bearer
+/// token, the `Authorization: Bearer` header, else the `access_token` query parameter.
+fn access_token(
+    request: &http::Request<Vec<u8>>,
+    credential: crate::support::Credential,
+) -> Option<String> {
+    use crate::support::Credential;
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    let query = |wanted: &str| {
+        crate::support::query_pairs(request.uri())
+            .into_iter()
+            .find(|(name, _)| name == wanted)
+            .map(|(_, value)| value)
+    };
+    match credential {
+        Credential::Bearer => {
+            header("authorization")
+                .and_then(|value| value.strip_prefix("Bearer ").map(str::to_owned))
+                .or_else(|| query("access_token"))
+        }
+        Credential::Basic => {
+            header("authorization")
+                .and_then(|value| value.strip_prefix("Basic ").map(str::to_owned))
+        }
+        Credential::Header(name) => header(name),
+        Credential::Query(name) => query(name),
+    }
 }
 async fn serve<Req, Resp, Fut>(
     metadata: &Metadata,
@@ -493,7 +510,7 @@ where
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned)
     } else {
-        access_token(&request)
+        access_token(&request, metadata.credential)
     };
     match (metadata.authentication, &token) {
         (AuthScheme::AccessToken, None) => {

@@ -10,6 +10,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/api/v1/store-invite",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::None,
     deprecated: true,
 };

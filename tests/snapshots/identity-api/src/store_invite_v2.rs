@@ -9,6 +9,7 @@ pub const METADATA: Metadata = Metadata {
     method: "POST",
     path: "/_matrix/identity/v2/store-invite",
     rate_limited: false,
+    credential: crate::support::Credential::Bearer,
     authentication: AuthScheme::AccessToken,
     deprecated: false,
 };
