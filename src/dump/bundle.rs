@@ -15,12 +15,13 @@
 //!
 //! A ref into the document itself stays as written, wherever it is.
 //!
-//! Each target is placed once, however often it is referred to; inlining is bounded by the
-//! tree's `inlined-nodes` limit and by [`MAX_RESOLVED_DEPTH`].
+//! Each target is placed once, however often it is referred to; what the bundle writes is
+//! bounded by four times what the files write and a quarter of the tree's `inlined-nodes`
+//! limit, its nesting by [`MAX_RESOLVED_DEPTH`].
 
 use std::collections::VecDeque;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::{Map as JsonMap, Value as Json};
 
 use crate::diagnostic::{Diagnostic, Rule};
@@ -56,16 +57,19 @@ pub fn bundle(
         )]);
     };
     let written: u64 = tree.files().map(|(_, file)| file.nodes).sum();
-    let budget = tree
-        .limits()
-        .inlined_nodes
-        .saturating_add(written.saturating_mul(16));
+    // A bundle writes each file's nodes about once (a target is placed once; what is inlined
+    // is mostly used once), so four times what the files write is far beyond a real one. Its
+    // JSON costs more per node than the model's shared trees: a quarter of `inlined-nodes`
+    // beyond that (a million by default), so a hostile diamond is refused within a second.
+    let budget = (tree.limits().inlined_nodes / 4).saturating_add(written.saturating_mul(4));
     let mut bundler = Bundler {
         tree,
         root,
         format,
         placed: HashMap::default(),
-        taken: HashMap::default(),
+        taken: HashSet::default(),
+        equal: HashMap::default(),
+        next_number: HashMap::default(),
         queue: VecDeque::new(),
         added: Vec::new(),
         inlining: Vec::new(),
@@ -243,8 +247,14 @@ struct Bundler<'t> {
     format: SpecFormat,
     /// Each target placed, by (file, pointer, section): its ref in the bundle.
     placed: HashMap<(FileId, String, &'static str), String>,
-    /// The names taken in each section, with what each holds.
-    taken: HashMap<(&'static str, String), Node>,
+    /// The names taken in each section.
+    taken: HashSet<(&'static str, String)>,
+    /// The name of each ref-free component by (section, the name it was based on, its JSON
+    /// text): a target equal to it is it.
+    equal: HashMap<(&'static str, String, String), String>,
+    /// The next number to try for a clashing name, by (section, the name it is based on):
+    /// a thousand targets named `Pet` cost a thousand steps, not a million.
+    next_number: HashMap<(&'static str, String), usize>,
     queue: VecDeque<Job>,
     /// Components to add, in the order they were first referred to.
     added: Vec<(&'static str, String, Json)>,
@@ -289,8 +299,12 @@ impl Bundler<'_> {
                 .into_iter()
                 .flat_map(|map| map.entries.iter());
             for entry in entries {
-                self.taken
-                    .insert((section, entry.key.text.clone()), entry.value.clone());
+                let name = entry.key.text.clone();
+                if let Some(content) = ref_free_json(&entry.value) {
+                    self.equal
+                        .insert((section, name.clone(), content), name.clone());
+                }
+                self.taken.insert((section, name));
             }
         }
     }
@@ -323,7 +337,7 @@ impl Bundler<'_> {
             self.problem(
                 node.span,
                 Rule::LimitExceeded,
-                "the bundle inlines more nodes than the `inlined-nodes` limit allows (`--limit inlined-nodes=N` raises it)".into(),
+                "the bundle would write more nodes than four times what the files write and a quarter of the `inlined-nodes` limit (`--limit inlined-nodes=N` raises it): refs where no component can stand for their target are inlined, and these are inlined many times over".into(),
             );
         }
         json
@@ -650,23 +664,35 @@ impl Bundler<'_> {
             Some(token) => valid_name(&token.replace("~1", "/").replace("~0", "~")),
             None => valid_name(file_stem(&self.tree.file(file).path)),
         };
-        let mut name = base.clone();
-        let mut number = 2;
-        while let Some(holder) = self.taken.get(&(section, name.clone())) {
-            if same_content(holder, target) {
-                return (name, false);
-            }
-            name = format!("{base}-{number}");
-            number += 1;
+        let content = ref_free_json(target);
+        if let Some(name) = content
+            .as_ref()
+            .and_then(|c| self.equal.get(&(section, base.clone(), c.clone())))
+        {
+            return (name.clone(), false);
         }
-        self.taken.insert((section, name.clone()), target.clone());
+        let mut name = base.clone();
+        if self.taken.contains(&(section, name.clone())) {
+            let number = self.next_number.entry((section, base.clone())).or_insert(2);
+            loop {
+                name = format!("{base}-{number}");
+                *number += 1;
+                if !self.taken.contains(&(section, name.clone())) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert((section, name.clone()));
+        if let Some(content) = content {
+            self.equal.insert((section, base, content), name.clone());
+        }
         (name, true)
     }
 }
 
-/// Whether two targets are one component: equal, with no ref inside (a ref is relative to its
-/// file, so equal text may name different things).
-fn same_content(a: &Node, b: &Node) -> bool {
+/// A target's JSON text when it has no ref inside (a ref is relative to its file, so equal
+/// text may name different things): equal text, one component.
+fn ref_free_json(node: &Node) -> Option<String> {
     fn has_ref(node: &Node) -> bool {
         match &node.value {
             Value::Map(map) => map
@@ -677,7 +703,7 @@ fn same_content(a: &Node, b: &Node) -> bool {
             _ => false,
         }
     }
-    !has_ref(a) && !has_ref(b) && a.to_json() == b.to_json()
+    (!has_ref(node)).then(|| node.to_json().to_string())
 }
 
 /// Where a ref's target goes.
