@@ -352,7 +352,8 @@ fn an_untitled_component_schema_is_named_after_its_component() {
 }
 
 /// A JSON body is sent with the media type the spec lists for it: `application/json` when
-/// listed, else its own `+json` type, which a strict server would otherwise answer with 415.
+/// listed, else its own `+json` type, which a strict server would otherwise answer with 415;
+/// bytes of one listed type are sent as that type.
 #[test]
 fn a_json_body_is_sent_as_the_json_type_the_spec_lists() {
     let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    patch:\n      operationId: patchA\n      summary: s\n      requestBody: {content: {application/merge-patch+json: {schema: {type: object}}}}\n      responses: {'204': {description: done}}\n";
@@ -361,6 +362,18 @@ fn a_json_body_is_sent_as_the_json_type_the_spec_lists() {
     let module = file(&generated, "src/patch_a.rs");
     assert!(
         module.contains("\"application/merge-patch+json\""),
+        "{module}"
+    );
+    // Bytes of the one type the spec lists (a form) are sent as that type.
+    let doc = doc.replace(
+        "application/merge-patch+json: {schema: {type: object}}",
+        "application/x-www-form-urlencoded: {schema: {type: string}}",
+    );
+    let (_dir, loaded) = common::load_written(&[("api.yaml", &doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let module = file(&generated, "src/patch_a.rs");
+    assert!(
+        module.contains("\"application/x-www-form-urlencoded\""),
         "{module}"
     );
 }

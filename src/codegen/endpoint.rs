@@ -565,7 +565,12 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &
             }
         }
     });
-    let to_http = request_to_http(&params, &body, json_media_type(endpoint));
+    let to_http = request_to_http(
+        &params,
+        &body,
+        json_media_type(endpoint),
+        raw_media_type(endpoint),
+    );
     let from_http = request_from_http(endpoint, &params, &body);
     // Single statuses first, then ranges, then `default` (or an error) for the rest.
     let mut ordered: Vec<&ResponseCase> = responses.iter().collect();
@@ -734,7 +739,29 @@ fn json_media_type(endpoint: &Endpoint) -> &str {
         .map_or("application/json", String::as_str)
 }
 
-fn request_to_http(params: &[ParamField], body: &RequestBody, json_type: &str) -> TokenStream {
+/// The media type a body of bytes is sent as (unless a `Content-Type` parameter says
+/// otherwise): the one type the spec lists (`application/x-www-form-urlencoded`,
+/// `text/plain`, `image/png`), else `application/octet-stream` (several types, a wildcard, or
+/// multipart, whose boundary only the caller knows).
+fn raw_media_type(endpoint: &Endpoint) -> &str {
+    match endpoint.body.as_ref().map(|b| b.media_types.as_slice()) {
+        Some([only])
+            if !only.contains('*')
+                && !only.starts_with("multipart/")
+                && only.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            only
+        }
+        _ => "application/octet-stream",
+    }
+}
+
+fn request_to_http(
+    params: &[ParamField],
+    body: &RequestBody,
+    json_type: &str,
+    raw_type: &str,
+) -> TokenStream {
     let path_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
@@ -825,7 +852,7 @@ fn request_to_http(params: &[ParamField], body: &RequestBody, json_type: &str) -
         },
     };
     let content_type = match body {
-        RequestBody::Field { raw: true, .. } => quote!("application/octet-stream"),
+        RequestBody::Field { raw: true, .. } => quote!(#raw_type),
         _ => quote!(#json_type),
     };
     quote! {
