@@ -70,30 +70,12 @@ pub fn load(data: &[u8]) {
             let Ok(bundled) = mxspec::dump::bundle(&mut loaded.tree, file, format) else {
                 continue;
             };
-            if let Some(bad) = bad_ref(&bundled.json, &bundled.json).filter(|_| clean) {
-                panic!("the bundle has a ref that names nothing in it: {bad}");
+            let (_, dangling) = mxspec::dump::dangling_refs(&bundled.json);
+            if clean && !dangling.is_empty() {
+                panic!("the bundle has refs that name nothing in it: {dangling:?}");
             }
         }
     });
-}
-
-/// A string `$ref` of `value` that is not a pointer into `root` naming something there.
-fn bad_ref(value: &serde_json::Value, root: &serde_json::Value) -> Option<String> {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
-                let found = reference
-                    .strip_prefix('#')
-                    .and_then(|pointer| root.pointer(pointer));
-                if found.is_none() {
-                    return Some(reference.clone());
-                }
-            }
-            map.values().find_map(|v| bad_ref(v, root))
-        }
-        serde_json::Value::Array(items) => items.iter().find_map(|v| bad_ref(v, root)),
-        _ => None,
-    }
 }
 
 /// Load a small tree and run every check.

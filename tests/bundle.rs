@@ -47,6 +47,7 @@ fn refs_to_other_files_become_components_and_the_document_keeps_its_own() {
         ("schemas/Owner.yaml", "type: string\n"),
     ];
     let json = bundle(&files, "api.yaml").unwrap();
+    assert_eq!(mxspec::dump::dangling_refs(&json), (5, Vec::new()));
     // The document's own parts, as written.
     assert_eq!(json["info"], json!({"title": "Pets", "version": "2"}));
     assert_eq!(json["servers"], json!([{"url": "https://pets.test/v2"}]));

@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map as JsonMap, Value as Json};
 
 use crate::diagnostic::{Diagnostic, Rule};
@@ -62,12 +62,14 @@ pub fn bundle(
     // JSON costs more per node than the model's shared trees: a quarter of `inlined-nodes`
     // beyond that (a million by default), so a hostile diamond is refused within a second.
     let budget = (tree.limits().inlined_nodes / 4).saturating_add(written.saturating_mul(4));
+    let siblings = SiblingBase::of(tree, root);
     let mut bundler = Bundler {
         tree,
         root,
         format,
+        siblings,
         placed: HashMap::default(),
-        taken: HashSet::default(),
+        taken: HashMap::default(),
         equal: HashMap::default(),
         next_number: HashMap::default(),
         queue: VecDeque::new(),
@@ -149,24 +151,12 @@ fn shape(kind: Kind, key: &str, format: SpecFormat) -> Shape {
         (Document, "paths") => One(Paths),
         (Document, "webhooks") => Map(PathItem),
         (Document, "components") => One(Components),
-        (Document, "definitions") if swagger => Map(Schema),
-        (Document, "parameters") if swagger => Map(Parameter),
-        (Document, "responses") if swagger => Map(Response),
         (Document, "securityDefinitions") if swagger => Map(SecurityScheme),
-        (Components, section) => match section {
-            "schemas" => Map(Schema),
-            "responses" => Map(Response),
-            "parameters" => Map(Parameter),
-            "examples" => Map(Example),
-            "requestBodies" => Map(RequestBody),
-            "headers" => Map(Header),
-            "securitySchemes" => Map(SecurityScheme),
-            "links" => Map(Link),
-            "callbacks" => Map(Callback),
-            "pathItems" => Map(PathItem),
-            "mediaTypes" => Map(MediaType),
-            _ => One(Other),
-        },
+        (Document, section) if swagger => section_kind(section, format).map_or(One(Other), Map),
+        // Sections refs are not moved to, but whose entries are objects all the same.
+        (Components, "pathItems") => Map(PathItem),
+        (Components, "mediaTypes") => Map(MediaType),
+        (Components, section) => section_kind(section, format).map_or(One(Other), Map),
         (Paths, key) if !key.starts_with("x-") => One(PathItem),
         (Callback, key) if !key.starts_with("x-") => One(PathItem),
         (PathItem, "parameters") | (Operation, "parameters") => List(Parameter),
@@ -198,29 +188,50 @@ fn shape(kind: Kind, key: &str, format: SpecFormat) -> Shape {
     }
 }
 
+/// The sections of an OpenAPI 3 document's components that refs are moved to, by what they
+/// hold.
+const OPENAPI3_SECTIONS: [(Kind, &str); 9] = [
+    (Kind::Schema, "schemas"),
+    (Kind::Parameter, "parameters"),
+    (Kind::Response, "responses"),
+    (Kind::RequestBody, "requestBodies"),
+    (Kind::Header, "headers"),
+    (Kind::Example, "examples"),
+    (Kind::Link, "links"),
+    (Kind::Callback, "callbacks"),
+    (Kind::SecurityScheme, "securitySchemes"),
+];
+
+/// Swagger 2.0's: top-level sections of the document.
+const SWAGGER2_SECTIONS: [(Kind, &str); 3] = [
+    (Kind::Schema, "definitions"),
+    (Kind::Parameter, "parameters"),
+    (Kind::Response, "responses"),
+];
+
+fn sections(format: SpecFormat) -> &'static [(Kind, &'static str)] {
+    if format == SpecFormat::Swagger2 {
+        &SWAGGER2_SECTIONS
+    } else {
+        &OPENAPI3_SECTIONS
+    }
+}
+
 /// The components section a ref to an object of `kind` moves its target to, in `format`;
 /// None where it is inlined.
 fn section(kind: Kind, format: SpecFormat) -> Option<&'static str> {
-    if format == SpecFormat::Swagger2 {
-        return match kind {
-            Kind::Schema => Some("definitions"),
-            Kind::Parameter => Some("parameters"),
-            Kind::Response => Some("responses"),
-            _ => None,
-        };
-    }
-    Some(match kind {
-        Kind::Schema => "schemas",
-        Kind::Parameter => "parameters",
-        Kind::Response => "responses",
-        Kind::RequestBody => "requestBodies",
-        Kind::Header => "headers",
-        Kind::Example => "examples",
-        Kind::Link => "links",
-        Kind::Callback => "callbacks",
-        Kind::SecurityScheme => "securitySchemes",
-        _ => return None,
-    })
+    sections(format)
+        .iter()
+        .find(|(held, _)| *held == kind)
+        .map(|(_, name)| *name)
+}
+
+/// What a section of `format` holds, by its name.
+fn section_kind(name: &str, format: SpecFormat) -> Option<Kind> {
+    sections(format)
+        .iter()
+        .find(|(_, section)| *section == name)
+        .map(|(kind, _)| *kind)
 }
 
 /// The JSON pointer prefix of a section in the bundled document.
@@ -245,12 +256,16 @@ struct Bundler<'t> {
     tree: &'t mut SourceTree,
     root: FileId,
     format: SpecFormat,
+    /// Which file the refs beside a `$ref` are relative to, as the model resolved them.
+    siblings: SiblingBase,
     /// Each target placed, by (file, pointer, section): its ref in the bundle.
     placed: HashMap<(FileId, String, &'static str), String>,
-    /// The names taken in each section.
-    taken: HashSet<(&'static str, String)>,
-    /// The name of each ref-free component by (section, the name it was based on, its JSON
-    /// text): a target equal to it is it.
+    /// The names taken in each section, with the component of a name taken as it is (not
+    /// numbered) until a clash asks for its content, which then goes into `equal`.
+    taken: HashMap<(&'static str, String), Option<Node>>,
+    /// The name of each ref-free component that a clash compared, by (section, the name it
+    /// was based on, its JSON text): a target equal to it is it. Filled only on a clash, so a
+    /// bundle without one serializes nothing twice.
     equal: HashMap<(&'static str, String, String), String>,
     /// The next number to try for a clashing name, by (section, the name it is based on):
     /// a thousand targets named `Pet` cost a thousand steps, not a million.
@@ -272,39 +287,20 @@ impl Bundler<'_> {
     /// Reserves the names the document's own components use, so moved targets do not take
     /// them.
     fn reserve_own_components(&mut self, document: &Node) {
-        let sections: &[&'static str] = if self.format == SpecFormat::Swagger2 {
-            &["definitions", "parameters", "responses"]
-        } else {
-            &[
-                "schemas",
-                "parameters",
-                "responses",
-                "requestBodies",
-                "headers",
-                "examples",
-                "links",
-                "callbacks",
-                "securitySchemes",
-            ]
-        };
         let holder = if self.format == SpecFormat::Swagger2 {
             Some(document)
         } else {
             document.get("components")
         };
-        for section in sections {
+        for (_, section) in sections(self.format) {
             let entries = holder
                 .and_then(|h| h.get(section))
                 .and_then(Node::as_map)
                 .into_iter()
                 .flat_map(|map| map.entries.iter());
             for entry in entries {
-                let name = entry.key.text.clone();
-                if let Some(content) = ref_free_json(&entry.value) {
-                    self.equal
-                        .insert((section, name.clone(), content), name.clone());
-                }
-                self.taken.insert((section, name));
+                self.taken
+                    .insert((section, entry.key.text.clone()), Some(entry.value.clone()));
             }
         }
     }
@@ -559,7 +555,7 @@ impl Bundler<'_> {
     /// by the same rule the model was resolved with.
     fn siblings_file(&mut self, file: FileId, reference: &str) -> FileId {
         let path = reference.split('#').next().unwrap_or_default();
-        match SiblingBase::of(self.tree, self.root) {
+        match self.siblings {
             SiblingBase::Referenced if !path.is_empty() => {
                 self.tree.load_path(file, path).unwrap_or(file)
             }
@@ -664,6 +660,16 @@ impl Bundler<'_> {
             Some(token) => valid_name(&token.replace("~1", "/").replace("~0", "~")),
             None => valid_name(file_stem(&self.tree.file(file).path)),
         };
+        let key = (section, base.clone());
+        let Some(holder) = self.taken.get_mut(&key) else {
+            self.taken.insert(key, Some(target.clone()));
+            return (base, true);
+        };
+        // A clash: the plain name's component is compared from now on.
+        if let Some(content) = holder.take().as_ref().and_then(ref_free_json) {
+            self.equal
+                .insert((section, base.clone(), content), base.clone());
+        }
         let content = ref_free_json(target);
         if let Some(name) = content
             .as_ref()
@@ -671,18 +677,15 @@ impl Bundler<'_> {
         {
             return (name.clone(), false);
         }
-        let mut name = base.clone();
-        if self.taken.contains(&(section, name.clone())) {
-            let number = self.next_number.entry((section, base.clone())).or_insert(2);
-            loop {
-                name = format!("{base}-{number}");
-                *number += 1;
-                if !self.taken.contains(&(section, name.clone())) {
-                    break;
-                }
+        let number = self.next_number.entry((section, base.clone())).or_insert(2);
+        let name = loop {
+            let name = format!("{base}-{number}");
+            *number += 1;
+            if !self.taken.contains_key(&(section, name.clone())) {
+                break name;
             }
-        }
-        self.taken.insert((section, name.clone()));
+        };
+        self.taken.insert((section, name.clone()), None);
         if let Some(content) = content {
             self.equal.insert((section, base, content), name.clone());
         }
@@ -784,4 +787,30 @@ fn place_components(json: &mut Json, format: SpecFormat, added: Vec<(&'static st
             entries.insert(name, value);
         }
     }
+}
+
+/// How many string `$ref`s a bundle has, and those that leave it or name nothing in it (a
+/// bundle has none of the second kind; tests and fuzzing assert it).
+pub fn dangling_refs(json: &Json) -> (usize, Vec<String>) {
+    fn walk(value: &Json, root: &Json, refs: &mut usize, bad: &mut Vec<String>) {
+        match value {
+            Json::Object(map) => {
+                if let Some(Json::String(reference)) = map.get("$ref") {
+                    *refs += 1;
+                    let found = reference
+                        .strip_prefix('#')
+                        .and_then(|pointer| root.pointer(pointer));
+                    if found.is_none() {
+                        bad.push(reference.clone());
+                    }
+                }
+                map.values().for_each(|v| walk(v, root, refs, bad));
+            }
+            Json::Array(items) => items.iter().for_each(|v| walk(v, root, refs, bad)),
+            _ => {}
+        }
+    }
+    let (mut refs, mut bad) = (0, Vec::new());
+    walk(json, json, &mut refs, &mut bad);
+    (refs, bad)
 }

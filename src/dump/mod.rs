@@ -14,7 +14,7 @@ mod swagger2;
 
 use crate::model::{Api, Auth};
 
-pub use bundle::{Bundled, bundle};
+pub use bundle::{Bundled, bundle, dangling_refs};
 pub use losses::{Target, losses};
 pub use openapi3::{OpenApi30, openapi3};
 pub use openapi31::{Openapi31Options, openapi31};

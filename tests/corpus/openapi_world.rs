@@ -139,36 +139,6 @@ fn bundle(document: &Path, root: &Path) -> serde_json::Value {
     }
 }
 
-/// Every `$ref` of a bundle: none may leave it, and each must name something in it.
-fn dangling_refs(json: &serde_json::Value) -> (usize, Vec<String>) {
-    fn walk(
-        value: &serde_json::Value,
-        root: &serde_json::Value,
-        refs: &mut usize,
-        bad: &mut Vec<String>,
-    ) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
-                    *refs += 1;
-                    let found = reference
-                        .strip_prefix('#')
-                        .and_then(|pointer| root.pointer(pointer));
-                    if found.is_none() {
-                        bad.push(reference.clone());
-                    }
-                }
-                map.values().for_each(|v| walk(v, root, refs, bad));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, root, refs, bad)),
-            _ => {}
-        }
-    }
-    let (mut refs, mut bad) = (0, Vec::new());
-    walk(json, json, &mut refs, &mut bad);
-    (refs, bad)
-}
-
 #[test]
 fn bundles_keep_single_files_as_written_and_move_other_files_into_components() {
     let world = openapi_world();
@@ -185,7 +155,7 @@ fn bundles_keep_single_files_as_written_and_move_other_files_into_components() {
         &world.join("digitalocean/specification/DigitalOcean-public.v2.yaml"),
         &world,
     );
-    let (refs, dangling) = dangling_refs(&json);
+    let (refs, dangling) = mxspec::dump::dangling_refs(&json);
     let components: usize = json["components"]
         .as_object()
         .unwrap()
@@ -219,7 +189,7 @@ fn bundles_keep_single_files_as_written_and_move_other_files_into_components() {
         "yaml/petstore-separate/spec/swagger.yaml",
     ] {
         let json = bundle(&root.join("v2.0").join(separate), &root);
-        assert_eq!(dangling_refs(&json).1, Vec::<String>::new());
+        assert_eq!(mxspec::dump::dangling_refs(&json).1, Vec::<String>::new());
         let definitions: Vec<&String> = json["definitions"].as_object().unwrap().keys().collect();
         assert_eq!(definitions, ["Pet", "Error", "NewPet"], "{separate}");
     }
