@@ -264,4 +264,15 @@ fn converted_dumps_of_a_document_keep_its_info_and_servers() {
     let openapi31: Value = serde_json::from_slice(&mxspec::dump::openapi31(api, &options)).unwrap();
     assert_eq!(openapi31["info"], info);
     assert_eq!(openapi31["servers"], servers);
+    // A base path written with a variable: the origin at the defaults, not the template,
+    // which would put the base path before the paths twice.
+    let doc = doc.replace(
+        "  - {url: 'https://pets.test/v2/', description: production}\n",
+        "  - {url: 'https://pets.test{base}', variables: {base: {default: /v2}}}\n",
+    );
+    let (_dir, loaded) = common::load_written(&[("api.yaml", &doc)], "api.yaml", |_| {});
+    let openapi3 =
+        serde_json::to_value(mxspec::dump::openapi3(&loaded.spec.apis[0]).unwrap()).unwrap();
+    assert_eq!(openapi3["servers"][0], json!({"url": "https://pets.test"}));
+    assert!(openapi3["paths"].get("/v2/pets").is_some());
 }

@@ -80,7 +80,12 @@ pub fn check(loaded: &Loaded) -> Report {
         apis: spec.apis.len(),
         groups: spec.apis.iter().map(|a| a.groups.len()).sum(),
         endpoints: spec.endpoints().count(),
-        webhooks: spec.operations().count() - spec.endpoints().count(),
+        webhooks: spec
+            .apis
+            .iter()
+            .flat_map(|a| &a.groups)
+            .map(|g| g.webhooks.len())
+            .sum(),
         events: spec.events.len(),
         schemas,
         examples,

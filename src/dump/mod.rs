@@ -107,11 +107,18 @@ fn own_servers(api: &Api) -> Vec<serde_json::Value> {
         .iter()
         .enumerate()
         .map(|(index, server)| {
+            let base = group.base_path.as_str();
             let template = server.template.trim_end_matches('/');
-            let url = match template.strip_suffix(group.base_path.as_str()) {
-                Some(origin) if !origin.is_empty() => origin,
-                _ if template.is_empty() => "/",
-                _ => template,
+            let at_defaults = server.url.trim_end_matches('/');
+            let (url, variables) = match template.strip_suffix(base) {
+                Some(origin) if !origin.is_empty() => (origin, true),
+                _ if template.is_empty() => ("/", true),
+                // The base path is written with variables (`{scheme}://{host}{basePath}`):
+                // the URL at their defaults, without it, so the paths do not repeat it.
+                _ => match at_defaults.strip_suffix(base) {
+                    Some(origin) if !origin.is_empty() => (origin, false),
+                    _ => (template, true),
+                },
             };
             let mut entry = serde_json::Map::new();
             entry.insert("url".into(), url.into());
@@ -119,6 +126,7 @@ fn own_servers(api: &Api) -> Vec<serde_json::Value> {
                 entry.insert("description".into(), description.as_str().into());
             }
             if let Some(variables) = written
+                .filter(|_| variables)
                 .and_then(|servers| servers.get(index))
                 .and_then(|server| server.get("variables"))
             {
