@@ -401,3 +401,25 @@ fn credentials_go_where_the_security_scheme_says() {
         .1;
     assert!(module.contains("Credential::Bearer"));
 }
+
+/// A nullable schema that more than one endpoint uses is one type of the `types` module, and
+/// every use of it (a field of a shared body, an endpoint's own body) is an `Option` of it.
+#[test]
+fn a_shared_nullable_type_is_one_type_used_as_an_option() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    put:\n      operationId: putA\n      summary: s\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Droplet'}}}}\n      responses: {'204': {description: done}}\n  /b:\n    put:\n      operationId: putB\n      summary: s\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Droplet'}}}}\n      responses: {'204': {description: done}}\ncomponents:\n  schemas:\n    Droplet:\n      type: object\n      required: [region]\n      properties:\n        region: {$ref: '#/components/schemas/Region'}\n    Region:\n      type: object\n      nullable: true\n      properties: {slug: {type: string}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let types = file(&generated, "src/types.rs");
+    assert!(
+        types.contains("pub struct Region {") && types.contains("pub region: Option<Region>,"),
+        "{types}"
+    );
+    for module in ["src/put_a.rs", "src/put_b.rs"] {
+        let module = file(&generated, module);
+        assert!(
+            module.contains("pub use crate::types::Droplet;"),
+            "{module}"
+        );
+        assert!(!module.contains("struct Region"), "{module}");
+    }
+}

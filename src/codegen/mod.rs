@@ -509,8 +509,9 @@ fn lib_file(
     let lib = quote! {
         #doc
         // Requests push their query pairs one parameter at a time, optional ones conditionally,
-        // and nested maps of the spec are nested map types.
-        #![allow(clippy::large_enum_variant, clippy::type_complexity, clippy::vec_init_then_push)]
+        // and nested maps of the spec are nested map types. The spec's descriptions are its
+        // authors' Markdown: a list item continued lazily on the next line is valid there.
+        #![allow(clippy::large_enum_variant, clippy::type_complexity, clippy::vec_init_then_push, clippy::doc_lazy_continuation)]
 
         pub mod support;
         #types_module

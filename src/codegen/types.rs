@@ -116,13 +116,25 @@ pub struct TypeSpace<'s> {
 pub struct SharedTypes {
     /// The component names of schemas, by node identity ([`schema_json`] writes them in).
     names: Names,
-    /// The type's name, whether it is a scalar and whether it has a lenient `Default`, by the
-    /// schema's text.
-    by_schema: HashMap<String, (String, bool, bool)>,
+    /// The shared types, by the schema's text.
+    by_schema: HashMap<String, Shared>,
     /// Per module, the schema texts of every named type inside its schemas.
     found: Vec<Vec<String>>,
     /// The markup of the API's descriptions.
     prose: Prose,
+}
+
+/// A type of the `types` module, as the modules that use it need to know it.
+#[derive(Clone, Debug)]
+struct Shared {
+    /// Its name.
+    name: String,
+    /// It is a scalar ([`RustType::scalar`]).
+    scalar: bool,
+    /// It has a lenient `Default` ([`RustType::lenient_default`]).
+    lenient_default: bool,
+    /// The schema allows `null`: a use of it is an `Option` of the named type.
+    nullable: bool,
 }
 
 impl SharedTypes {
@@ -202,10 +214,22 @@ impl SharedTypes {
             };
             let made = space.type_of(schema, &found.hint());
             let key = found.key;
-            // Only a plain name can be re-exported; a nullable type (`Option<T>`) is left to
-            // each module.
-            if let Ok(name) = syn::parse2::<proc_macro2::Ident>(made.tokens.clone()) {
-                by_schema.insert(key, (name.to_string(), made.scalar, made.lenient_default));
+            // A name is re-exported; a nullable type (`Option<T>`) is its named `T`, which
+            // each use wraps again (left to each module, a nullable struct inside a shared one
+            // was two types that did not fit each other).
+            let name = if made.nullable {
+                option_inner(&made.tokens)
+            } else {
+                syn::parse2::<proc_macro2::Ident>(made.tokens.clone()).ok()
+            };
+            if let Some(name) = name {
+                let shared = Shared {
+                    name: name.to_string(),
+                    scalar: made.scalar,
+                    lenient_default: made.lenient_default,
+                    nullable: made.nullable,
+                };
+                by_schema.insert(key, shared);
             }
         }
         let shared = SharedTypes {
@@ -233,7 +257,7 @@ impl SharedTypes {
         self.found[index]
             .iter()
             .filter_map(|key| self.by_schema.get(key))
-            .map(|(name, ..)| name.as_str())
+            .map(|shared| shared.name.as_str())
     }
 }
 
@@ -445,15 +469,19 @@ impl<'s> TypeSpace<'s> {
         if let Some(known) = self.by_schema.get(&key) {
             return known.clone();
         }
-        if let Some((name, scalar, lenient_default)) =
-            self.shared.and_then(|shared| shared.by_schema.get(&key))
-        {
+        if let Some(shared) = self.shared.and_then(|shared| shared.by_schema.get(&key)) {
             // Named as the module would name the type itself: by the merged schema's title.
             let local = self.type_name(&merge_all_of(schema), hint);
-            self.used_shared.push((name.clone(), local.clone()));
+            self.used_shared.push((shared.name.clone(), local.clone()));
             let local = ident(&local);
-            let mut made = RustType::plain(quote!(#local), *scalar);
-            made.lenient_default = *lenient_default;
+            let tokens = if shared.nullable {
+                quote!(Option<#local>)
+            } else {
+                quote!(#local)
+            };
+            let mut made = RustType::plain(tokens, shared.scalar);
+            made.lenient_default = shared.lenient_default;
+            made.nullable = shared.nullable;
             self.by_schema.insert(key, made.clone());
             return made;
         }
@@ -976,6 +1004,21 @@ fn base_name(schema: &Value, hint: &str) -> String {
     match named("title").or_else(|| named(COMPONENT_NAME)) {
         Some(name) => camel(name),
         None => camel(hint),
+    }
+}
+
+/// `T` of the tokens `Option<T>` when `T` is a name.
+fn option_inner(tokens: &TokenStream) -> Option<proc_macro2::Ident> {
+    let syn::Type::Path(path) = syn::parse2::<syn::Type>(tokens.clone()).ok()? else {
+        return None;
+    };
+    let last = path.path.segments.last().filter(|s| s.ident == "Option")?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(syn::Type::Path(inner)) => inner.path.get_ident().cloned(),
+        _ => None,
     }
 }
 

@@ -2,7 +2,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::type_complexity,
-    clippy::vec_init_then_push
+    clippy::vec_init_then_push,
+    clippy::doc_lazy_continuation
 )]
 pub mod support;
 pub mod types;
