@@ -423,3 +423,49 @@ fn a_shared_nullable_type_is_one_type_used_as_an_option() {
         assert!(!module.contains("struct Region"), "{module}");
     }
 }
+
+/// Under `lenient` a struct fills a missing required field with a default, so the untagged
+/// enum of a `oneOf` would read every object as its first alternative: the crate's own
+/// `Deserialize` tries first the alternatives whose required fields are all there.
+#[test]
+fn a_lenient_one_of_tries_the_alternative_whose_required_fields_are_there() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pools:\n    post:\n      operationId: createPool\n      summary: s\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                config:\n                  oneOf:\n                    - {type: object, required: [target], properties: {target: {type: integer}}}\n                    - {type: object, required: [min, max], properties: {min: {type: integer}, max: {type: integer}}}\n      responses: {'204': {description: done}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let module = file(&generated, "src/create_pool.rs");
+    assert!(
+        module.contains("#[cfg_attr(not(feature = \"lenient\"), derive(serde::Deserialize))]"),
+        "{module}"
+    );
+    assert!(
+        module.contains("has_fields(&value, &[\"target\"])")
+            && module.contains("has_fields(&value, &[\"min\", \"max\"])"),
+        "{module}"
+    );
+}
+
+/// An example `check` finds wrong (one that does not match its schema, one with an integer
+/// past 64 bits) is no test of the crate, where it would fail in the user's `cargo test`:
+/// it is left out with a `gen-lossy` warning at the example.
+#[test]
+fn examples_check_finds_wrong_are_left_out_of_the_tests() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      summary: s\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {n: {type: integer}}}\n              examples:\n                right: {value: {n: 1}}\n                wrong: {value: {n: not-a-number}}\n                huge: {value: {n: 99999999999999999999}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let unfit = mxspec::check::unfit_examples(&loaded);
+    assert_eq!(unfit.len(), 2, "{unfit:?}");
+    let api = &loaded.spec.apis[0];
+    let generated = mxspec::codegen::rust_crate_leaving_out(api, "api", &unfit).unwrap();
+    assert_eq!(generated.examples, 1);
+    let tests = file(&generated, "tests/examples.rs");
+    assert!(tests.contains("example `right`") && !tests.contains("example `wrong`"));
+    let left: Vec<u32> = generated
+        .lost
+        .iter()
+        .filter(|d| d.message.contains("not a test of the crate"))
+        .map(|d| d.span.line)
+        .collect();
+    assert_eq!(left, [16, 17]);
+    // Without the findings, every example is a test.
+    let all = mxspec::codegen::rust_crate(api, "api").unwrap();
+    assert_eq!(all.examples, 3);
+}

@@ -14,7 +14,7 @@ use super::dialect::{Dialect, compile, metaschema_errors, to_json_schema};
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Example, Spec};
-use crate::source::Node;
+use crate::source::{Node, Span, Value};
 
 /// How many examples were validated, by where they came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,6 +84,71 @@ pub(super) type Compiled = HashSet<RootKey>;
 pub(super) type RootKey = (usize, Dialect);
 
 pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleCounts, Compiled) {
+    let jobs = jobs(spec);
+    let mut compiled = Compiled::default();
+    // Only what was validated is counted: an example whose schema could not be compiled is
+    // reported as unchecked instead.
+    let mut counts = ExampleCounts::default();
+    for validated in validate_all(&jobs) {
+        diagnostics.extend(validated.diagnostics);
+        compiled.extend(validated.root);
+        for kind in validated.kinds {
+            match kind {
+                Kind::RequestBody => counts.request_bodies += 1,
+                Kind::Response => counts.responses += 1,
+                Kind::SchemaExample => counts.schema_examples += 1,
+                Kind::Parameter => counts.parameters += 1,
+                Kind::Event => counts.events += 1,
+            }
+        }
+    }
+    (counts, compiled)
+}
+
+/// Where the examples start that `check` finds wrong: one that does not match its schema, or
+/// that holds a number the loader could not read exactly (`number-inexact`). Whatever uses
+/// examples as truths (a generated crate's example tests) leaves these out.
+pub fn unfit_examples(loaded: &crate::Loaded) -> HashSet<Span> {
+    let inexact: HashSet<Span> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::NumberInexact)
+        .map(|d| d.span)
+        .collect();
+    let jobs = jobs(&loaded.spec);
+    let mut unfit: HashSet<Span> = validate_all(&jobs)
+        .into_iter()
+        .flat_map(|validated| validated.unfit)
+        .collect();
+    if !inexact.is_empty() {
+        unfit.extend(
+            jobs.iter()
+                .filter(|job| holds_any(job.example, &inexact))
+                .map(|job| job.example.span),
+        );
+    }
+    unfit
+}
+
+/// Whether a node of `example` starts at one of `spans` (an explicit stack: examples nest as
+/// deep as the loader allows).
+fn holds_any(example: &Node, spans: &HashSet<Span>) -> bool {
+    let mut stack = vec![example];
+    while let Some(node) = stack.pop() {
+        if spans.contains(&node.span) {
+            return true;
+        }
+        match &node.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(map) => stack.extend(map.iter().map(|(_, value)| value)),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Every example of the spec, with the schema it is validated against.
+fn jobs(spec: &Spec) -> Vec<Job<'_>> {
     let mut jobs: Vec<Job> = Vec::new();
     let mut nested_seen: HashSet<usize> = HashSet::default();
     for (_, group, endpoint) in spec.operations() {
@@ -160,11 +225,15 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         );
     }
 
-    // Jobs are grouped by schema (uses of one resolved definition share an identity), so each
-    // schema becomes JSON once and compiles once; groups run in parallel.
+    jobs
+}
+
+/// Validates `jobs`. They are grouped by schema (uses of one resolved definition share an
+/// identity), so each schema becomes JSON once and compiles once; groups run in parallel.
+fn validate_all<'j>(jobs: &'j [Job<'j>]) -> Vec<Validated> {
     let mut groups: Vec<Vec<&Job>> = Vec::new();
     let mut group_of: HashMap<RootKey, usize> = HashMap::default();
-    for job in &jobs {
+    for job in jobs {
         let key = job
             .schema
             .shared_identity()
@@ -181,25 +250,7 @@ pub(super) fn check(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) -> (ExampleC
         };
         groups[index].push(job);
     }
-    let results: Vec<Validated> = groups.par_iter().map(|group| validate(group)).collect();
-    let mut compiled = Compiled::default();
-    // Only what was validated is counted: an example whose schema could not be compiled is
-    // reported as unchecked instead.
-    let mut counts = ExampleCounts::default();
-    for validated in results {
-        diagnostics.extend(validated.diagnostics);
-        compiled.extend(validated.root);
-        for kind in validated.kinds {
-            match kind {
-                Kind::RequestBody => counts.request_bodies += 1,
-                Kind::Response => counts.responses += 1,
-                Kind::SchemaExample => counts.schema_examples += 1,
-                Kind::Parameter => counts.parameters += 1,
-                Kind::Event => counts.events += 1,
-            }
-        }
-    }
-    (counts, compiled)
+    groups.par_iter().map(|group| validate(group)).collect()
 }
 
 /// What validating the jobs of one schema found.
@@ -209,6 +260,8 @@ struct Validated {
     root: Option<RootKey>,
     /// The kind of each job that was validated.
     kinds: Vec<Kind>,
+    /// Where the examples start that do not match the schema.
+    unfit: Vec<Span>,
 }
 
 /// The schemas of the examples' media types other than `first` (the one the model keeps).
@@ -277,6 +330,7 @@ fn validate(jobs: &[&Job]) -> Validated {
                 diagnostics: out,
                 root: None,
                 kinds: Vec::new(),
+                unfit: Vec::new(),
             };
         }
     };
@@ -286,14 +340,20 @@ fn validate(jobs: &[&Job]) -> Validated {
         .map(|identity| (identity, first.dialect));
     let mut out = Vec::new();
     let mut kinds = Vec::new();
+    let mut unfit = Vec::new();
     for job in jobs {
-        out.extend(validate_one(&validator, job));
+        let found = validate_one(&validator, job);
+        if found.iter().any(|d| d.rule == Rule::ExampleInvalid) {
+            unfit.push(job.example.span);
+        }
+        out.extend(found);
         kinds.push(job.kind);
     }
     Validated {
         diagnostics: out,
         root: key,
         kinds,
+        unfit,
     }
 }
 

@@ -19,7 +19,7 @@ use crate::Loaded;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::SpecFormat;
 
-pub use examples::ExampleCounts;
+pub use examples::{ExampleCounts, unfit_examples};
 
 /// What a check run looked at, for the summary line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -55,7 +55,10 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| mxspec::codegen::default_crate_name(&api.name));
     let started = std::time::Instant::now();
-    let mut generated = mxspec::codegen::rust_crate(api, &crate_name)?;
+    // An example `check` finds wrong is no test of the crate (it would fail in the user's
+    // `cargo test`).
+    let unfit = mxspec::check::unfit_examples(&loaded);
+    let mut generated = mxspec::codegen::rust_crate_leaving_out(api, &crate_name, &unfit)?;
     if args.spec.verbose {
         eprintln!("mxspec: generated the crate in {}", elapsed(started));
     }

@@ -139,15 +139,34 @@ pub struct Module {
     pub lost: Vec<Diagnostic>,
 }
 
+/// Where the examples of one module go: the checks of those that `check` finds right, and a
+/// `gen-lossy` warning for each one left out.
+struct Examples<'u> {
+    unfit: &'u super::Unfit,
+    checks: Vec<ExampleCheck>,
+    left_out: Vec<Diagnostic>,
+}
+
 /// The checks of a body's examples: every JSON example listed for it (named ones by name),
 /// else its schema's `example`.
 fn example_checks(
+    examples: &mut Examples,
     listed: &[crate::model::Example],
     schema: &crate::source::Node,
     type_tokens: &TokenStream,
     what: &str,
-) -> Vec<ExampleCheck> {
-    let check = |value: &crate::source::Node, what: String| {
+) {
+    let mut check = |value: &crate::source::Node, what: String| {
+        if examples.unfit.contains(&value.span) {
+            examples.left_out.push(Diagnostic::new(
+                Rule::GenLossy,
+                value.span,
+                format!(
+                    "{what}: this example is not a test of the crate, since `check` finds it wrong"
+                ),
+            ));
+            return None;
+        }
         let json = serde_json::to_string(&value.to_json()).ok()?;
         Some(ExampleCheck {
             type_tokens: type_tokens.clone(),
@@ -156,22 +175,24 @@ fn example_checks(
         })
     };
     let json: Vec<_> = listed.iter().filter(|e| e.is_json()).collect();
-    if json.is_empty() {
-        return schema
+    let made: Vec<ExampleCheck> = if json.is_empty() {
+        schema
             .get("example")
             .and_then(|value| check(value, what.to_owned()))
             .into_iter()
-            .collect();
-    }
-    json.into_iter()
-        .filter_map(|example| {
-            let what = match &example.name {
-                Some(name) => format!("{what}, example `{name}`"),
-                None => what.to_owned(),
-            };
-            check(&example.value, what)
-        })
-        .collect()
+            .collect()
+    } else {
+        json.into_iter()
+            .filter_map(|example| {
+                let what = match &example.name {
+                    Some(name) => format!("{what}, example `{name}`"),
+                    None => what.to_owned(),
+                };
+                check(&example.value, what)
+            })
+            .collect()
+    };
+    examples.checks.extend(made);
 }
 
 /// The module name of an endpoint: its operationId, or method and path.
@@ -234,7 +255,13 @@ pub struct Access {
 
 /// The tokens of the module's body; types in `shared` are re-exported, not defined. `index`
 /// is the module's place in the list `shared` was made from.
-pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &Access) -> Module {
+pub fn module(
+    endpoint: &Endpoint,
+    index: usize,
+    shared: &SharedTypes,
+    access: &Access,
+    unfit: &super::Unfit,
+) -> Module {
     let signed = access.signed;
     let credential = match &access.credential {
         crate::model::Credential::Bearer => quote!(crate::support::Credential::Bearer),
@@ -244,7 +271,11 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &
     };
     let mut space = TypeSpace::for_module(shared);
     let prose = shared.prose();
-    let mut examples = Vec::new();
+    let mut examples = Examples {
+        unfit,
+        checks: Vec::new(),
+        left_out: Vec::new(),
+    };
     let method = endpoint.method.upper();
     // A path written with whitespace around it (a second form of an endpoint) is sent trimmed.
     let path = endpoint.full_path.trim();
@@ -337,12 +368,13 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &
                 });
             }
             let tokens = space.type_of(&schema, "RequestBody").tokens;
-            examples.extend(example_checks(
+            example_checks(
+                &mut examples,
                 &body.examples,
                 &body.schema.node,
                 &tokens,
                 "request body",
-            ));
+            );
             // Fields flat in the request when the body is a struct of named fields (an
             // optional body only when none is required, so an absent body reads as `{}`).
             let shape = space
@@ -414,12 +446,13 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &
                     }
                 } else {
                     let tokens = space.type_of(&value, &hint).tokens;
-                    examples.extend(example_checks(
+                    example_checks(
+                        &mut examples,
                         &r.examples,
                         &schema.node,
                         &tokens,
                         &format!("response {}", r.status.text),
-                    ));
+                    );
                     BodyType { tokens, raw: false }
                 }
             });
@@ -713,9 +746,10 @@ pub fn module(endpoint: &Endpoint, index: usize, shared: &SharedTypes, access: &
             }
         }
     };
+    lost.extend(examples.left_out);
     Module {
         tokens,
-        examples,
+        examples: examples.checks,
         lost,
     }
 }

@@ -237,6 +237,7 @@ fn module_file(
     index: usize,
     shared: &SharedTypes,
     access: &endpoint::Access,
+    unfit: &Unfit,
 ) -> Result<ModuleFile, GenError> {
     let path = format!("src/{name}.rs");
     let mut header = docs::code_span(&format!(
@@ -249,7 +250,7 @@ fn module_file(
         header.push_str(&docs::markdown(summary, shared.prose()));
     }
     let header = docs::inner_doc_attr(&header);
-    let module = endpoint::module(endpoint, index, shared, access);
+    let module = endpoint::module(endpoint, index, shared, access, unfit);
     let body = &module.tokens;
     // The module's own items use each other; only users should hear of the deprecation.
     let allow = endpoint.deprecated.then(|| quote!(#![allow(deprecated)]));
@@ -349,6 +350,20 @@ fn examples_file(tests: Vec<TokenStream>, count: usize) -> TokenStream {
 
 /// Generates the crate `crate_name` for `api`.
 pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
+    rust_crate_leaving_out(api, crate_name, &Unfit::default())
+}
+
+/// Where the examples start that `check` finds wrong ([`crate::check::unfit_examples`]).
+pub type Unfit = rustc_hash::FxHashSet<crate::source::Span>;
+
+/// [`rust_crate`], whose example tests leave out the examples that start at one of `unfit`:
+/// an example `check` finds wrong would be a failing test in the user's crate. Each one left
+/// out is a `gen-lossy` warning.
+pub fn rust_crate_leaving_out(
+    api: &Api,
+    crate_name: &str,
+    unfit: &Unfit,
+) -> Result<Crate, GenError> {
     if !is_crate_name(crate_name) {
         return Err(GenError::CrateName(crate_name.to_owned()));
     }
@@ -407,7 +422,15 @@ pub fn rust_crate(api: &Api, crate_name: &str) -> Result<Crate, GenError> {
                         .par_iter()
                         .enumerate()
                         .map(|(index, (name, endpoint))| {
-                            module_file(crate_name, name, endpoint, index, &shared, &access[index])
+                            module_file(
+                                crate_name,
+                                name,
+                                endpoint,
+                                index,
+                                &shared,
+                                &access[index],
+                                unfit,
+                            )
                         })
                         .collect::<Result<Vec<_>, _>>()
                 },

@@ -697,11 +697,7 @@ impl<'s> TypeSpace<'s> {
         if let Some(Value::String(target)) = schema.get(RECURSION_TARGET) {
             self.recursive.insert(target.clone(), name.clone());
         }
-        let required: Vec<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let required = required_names(schema);
         let mut field_names = Namer::with_reserved(&["additional_properties"]);
         let planned = properties
             .iter()
@@ -835,30 +831,53 @@ impl<'s> TypeSpace<'s> {
         let name = self.type_name(schema, hint);
         let name_ident = ident(&name);
         let mut variant_names = Namer::with_reserved(&[]);
-        let variants: Vec<TokenStream> = alternatives
-            .iter()
-            .map(|alternative| {
-                let label = variant_label(alternative);
-                let variant = ident(&variant_names.fresh(&camel(&label)));
-                let rust = self.type_of(alternative, &format!("{name}{}", camel(&label)));
-                let tokens = &rust.tokens;
-                let doc = description_attr(
-                    alternative.get("description").and_then(Value::as_str),
-                    self.prose,
-                );
-                quote!(#doc #variant(#tokens),)
-            })
-            .collect();
+        let mut variants = Vec::new();
+        let mut lenient_tries = Vec::new();
+        for alternative in alternatives {
+            let label = variant_label(alternative);
+            let variant = ident(&variant_names.fresh(&camel(&label)));
+            let rust = self.type_of(alternative, &format!("{name}{}", camel(&label)));
+            let tokens = &rust.tokens;
+            let doc = description_attr(
+                alternative.get("description").and_then(Value::as_str),
+                self.prose,
+            );
+            variants.push(quote!(#doc #variant(#tokens),));
+            let merged = merge_all_of(alternative);
+            let required = required_names(&merged);
+            lenient_tries.push(quote! {
+                if !fitting || crate::support::lenient::has_fields(&value, &[#(#required),*]) {
+                    if let Ok(made) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::#variant(made));
+                    }
+                }
+            });
+        }
         let doc = description_attr(
             schema.get("description").and_then(Value::as_str),
             self.prose,
         );
+        let unmatched = format!("data did not match any variant of untagged enum {name}");
         self.definitions.push(quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+            #[cfg_attr(not(feature = "lenient"), derive(serde::Deserialize))]
             #[serde(untagged)]
             pub enum #name_ident {
                 #(#variants)*
+            }
+            // Under `lenient` a struct takes a default for a required field that is missing,
+            // so the first struct would take every object: an alternative whose required
+            // fields are all there is tried first, then each in order.
+            #[cfg(feature = "lenient")]
+            impl<'de> serde::Deserialize<'de> for #name_ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    for fitting in [true, false] {
+                        #(#lenient_tries)*
+                    }
+                    Err(serde::de::Error::custom(#unmatched))
+                }
             }
         });
         RustType::plain(quote!(#name_ident), false)
@@ -1112,6 +1131,15 @@ fn variant_label(alternative: &Value) -> String {
         Some(kind) => kind.to_owned(),
         None => "Other".into(),
     }
+}
+
+/// The names an object schema lists as `required`.
+fn required_names(schema: &Value) -> Vec<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| names.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// The values of a string enum, if the schema is one.

@@ -33,6 +33,16 @@ pub mod lenient {
             }
         }
     }
+    /// Whether `value` is an object with every one of `names` (a union's alternative
+    /// that fits as the spec writes it, before one that fits only leniently).
+    pub fn has_fields(value: &serde_json::Value, names: &[&str]) -> bool {
+        match value {
+            serde_json::Value::Object(object) => {
+                names.iter().all(|name| object.contains_key(*name))
+            }
+            _ => names.is_empty(),
+        }
+    }
     fn number_to_integer(number: &serde_json::Number) -> Option<i64> {
         if let Some(integer) = number.as_i64() {
             return Some(integer);
