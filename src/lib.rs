@@ -23,6 +23,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod dump;
 pub mod escape;
+pub mod gotemplate;
 pub mod limits;
 pub mod markdown;
 pub mod model;

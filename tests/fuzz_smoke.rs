@@ -119,6 +119,11 @@ fn codegen() {
 }
 
 #[test]
+fn gotemplate() {
+    smoke("gotemplate", targets::gotemplate);
+}
+
+#[test]
 fn the_rst_target_judges_tags_not_text() {
     // Text may say it (fuzzing found a page whose raw HTML text read `href="javascript:`).
     assert_eq!(targets::scripted_tag("<p>href=\"javascript: 1</p>"), None);

@@ -1,0 +1,500 @@
+//! The executor: a parsed template applied to a value, as Go's `text/template` executes it,
+//! within a budget of steps, output and nesting shared by every template it calls.
+
+use std::sync::Arc;
+
+use super::lex::Pos;
+use super::parse::{Arg, Command, Control, ControlKind, Node, Pipeline};
+use super::value::Value;
+use super::{Limits, TemplateError, Templates};
+
+/// What a list asks of the `range` around it.
+enum Flow {
+    Next,
+    Break,
+    Continue,
+}
+
+/// One execution: the output, the variables in scope and what is left of the budget.
+pub struct State<'t> {
+    templates: &'t Templates,
+    /// The template being executed, for the positions of errors.
+    name: Arc<str>,
+    out: String,
+    variables: Vec<(String, Value)>,
+    steps: u64,
+    nesting: usize,
+    limits: Limits,
+}
+
+impl<'t> State<'t> {
+    /// An execution of `templates` within `limits`.
+    pub fn new(templates: &'t Templates, limits: Limits) -> State<'t> {
+        State {
+            templates,
+            name: Arc::from(""),
+            out: String::new(),
+            variables: Vec::new(),
+            steps: 0,
+            nesting: 0,
+            limits,
+        }
+    }
+
+    /// Executes template `name` with `dot` as its cursor; what it writes is returned.
+    pub fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<String, TemplateError> {
+        let Some(tree) = self.templates.tree(name) else {
+            return Err(self.error(pos, format!("no such template {name:?}")));
+        };
+        self.enter(pos)?;
+        let outer_name = std::mem::replace(&mut self.name, Arc::from(name));
+        let outer_out = std::mem::take(&mut self.out);
+        let outer_variables =
+            std::mem::replace(&mut self.variables, vec![("$".to_owned(), dot.clone())]);
+        let result = self.list(&tree, dot);
+        let written = std::mem::replace(&mut self.out, outer_out);
+        self.variables = outer_variables;
+        self.name = outer_name;
+        self.nesting -= 1;
+        result.map(|_| written)
+    }
+
+    fn error(&self, pos: Pos, message: impl Into<String>) -> TemplateError {
+        TemplateError::new(&self.name, pos, message)
+    }
+
+    fn step(&mut self, pos: Pos) -> Result<(), TemplateError> {
+        self.steps += 1;
+        if self.steps > self.limits.steps {
+            return Err(self.error(
+                pos,
+                format!("execution took more than {} steps", self.limits.steps),
+            ));
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, pos: Pos) -> Result<(), TemplateError> {
+        self.nesting += 1;
+        if self.nesting > self.limits.nesting {
+            self.nesting -= 1;
+            return Err(self.error(
+                pos,
+                format!(
+                    "templates and control structures nest more than {} deep",
+                    self.limits.nesting
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, text: &str, pos: Pos) -> Result<(), TemplateError> {
+        if self.out.len() + text.len() > self.limits.output {
+            return Err(self.error(
+                pos,
+                format!("output larger than {} bytes", self.limits.output),
+            ));
+        }
+        self.out.push_str(text);
+        Ok(())
+    }
+
+    fn list(&mut self, nodes: &[Node], dot: &Value) -> Result<Flow, TemplateError> {
+        for node in nodes {
+            match self.node(node, dot)? {
+                Flow::Next => {}
+                flow => return Ok(flow),
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    fn node(&mut self, node: &Node, dot: &Value) -> Result<Flow, TemplateError> {
+        match node {
+            Node::Text(text) => self.write(text, Pos::default())?,
+            Node::Action(pipeline) => {
+                self.step(pipeline.pos)?;
+                let value = self.pipeline(pipeline, dot, true)?;
+                if pipeline.variables.is_empty() {
+                    self.write(&value.display(), pipeline.pos)?;
+                }
+            }
+            Node::Control(control) => return self.control(control, dot),
+            Node::Template {
+                pos,
+                name,
+                pipeline,
+            } => {
+                self.step(*pos)?;
+                // Without a pipeline the template runs on no value (Go's invalid value).
+                let dot = match pipeline {
+                    Some(pipeline) => self.pipeline(pipeline, dot, false)?,
+                    None => Value::Missing,
+                };
+                let written = self.template(name, &dot, *pos)?;
+                self.write(&written, *pos)?;
+            }
+            Node::Break(pos) => {
+                self.step(*pos)?;
+                return Ok(Flow::Break);
+            }
+            Node::Continue(pos) => {
+                self.step(*pos)?;
+                return Ok(Flow::Continue);
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    fn control(&mut self, control: &Control, dot: &Value) -> Result<Flow, TemplateError> {
+        let pos = control.pipeline.pos;
+        self.step(pos)?;
+        self.enter(pos)?;
+        let scope = self.variables.len();
+        let result = self.control_body(control, dot);
+        self.variables.truncate(scope);
+        self.nesting -= 1;
+        result
+    }
+
+    fn control_body(&mut self, control: &Control, dot: &Value) -> Result<Flow, TemplateError> {
+        let range = control.kind == ControlKind::Range;
+        let value = self.pipeline(&control.pipeline, dot, !range)?;
+        match control.kind {
+            ControlKind::If => {
+                if value.is_true() {
+                    self.list(&control.list, dot)
+                } else {
+                    self.otherwise(control, dot)
+                }
+            }
+            ControlKind::With => {
+                if value.is_true() {
+                    self.list(&control.list, &value)
+                } else {
+                    self.otherwise(control, dot)
+                }
+            }
+            ControlKind::Range => self.range(control, value, dot),
+        }
+    }
+
+    fn otherwise(&mut self, control: &Control, dot: &Value) -> Result<Flow, TemplateError> {
+        match &control.otherwise {
+            Some(list) => self.list(list, dot),
+            None => Ok(Flow::Next),
+        }
+    }
+
+    fn range(
+        &mut self,
+        control: &Control,
+        value: Value,
+        dot: &Value,
+    ) -> Result<Flow, TemplateError> {
+        let pos = control.pipeline.pos;
+        let items: Vec<(Value, Value)> = match &value {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (Value::Int(i as i64), item.clone()))
+                .collect(),
+            Value::Map(map) => map
+                .iter()
+                .map(|(key, item)| (Value::str(key.as_str()), item.clone()))
+                .collect(),
+            Value::Int(n) => {
+                if *n > self.limits.steps as i64 {
+                    return Err(
+                        self.error(pos, format!("range over {n} is more than the step budget"))
+                    );
+                }
+                (0..(*n).max(0))
+                    .map(|i| (Value::Int(i), Value::Int(i)))
+                    .collect()
+            }
+            Value::Missing | Value::Nil => Vec::new(),
+            other => {
+                return Err(
+                    self.error(pos, format!("range can't iterate over {}", other.display()))
+                );
+            }
+        };
+        if items.is_empty() {
+            return self.otherwise(control, dot);
+        }
+        let scope = self.variables.len();
+        for (key, item) in items {
+            self.step(pos)?;
+            // `range $e :=` binds the element; `range $i, $e :=` the key and the element.
+            let bindings: Vec<Value> = match control.pipeline.variables.len() {
+                1 => vec![item.clone()],
+                2 => vec![key, item.clone()],
+                _ => Vec::new(),
+            };
+            for (name, value) in control.pipeline.variables.iter().zip(bindings) {
+                self.bind(name, value, control.pipeline.assigns, pos)?;
+            }
+            let flow = self.list(&control.list, &item)?;
+            self.variables.truncate(if control.pipeline.assigns {
+                scope
+            } else {
+                scope + control.pipeline.variables.len()
+            });
+            if let Flow::Break = flow {
+                break;
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    /// Declares `name` (or assigns it, with `=`).
+    fn bind(
+        &mut self,
+        name: &str,
+        value: Value,
+        assigns: bool,
+        pos: Pos,
+    ) -> Result<(), TemplateError> {
+        if assigns {
+            match self.variables.iter_mut().rev().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = value,
+                None => return Err(self.error(pos, format!("undefined variable: {name}"))),
+            }
+        } else {
+            self.variables.push((name.to_owned(), value));
+        }
+        Ok(())
+    }
+
+    /// The pipeline's value; its variables are bound when `binds`.
+    fn pipeline(
+        &mut self,
+        pipeline: &Pipeline,
+        dot: &Value,
+        binds: bool,
+    ) -> Result<Value, TemplateError> {
+        let mut value: Option<Value> = None;
+        for command in &pipeline.commands {
+            value = Some(self.command(command, dot, value)?);
+        }
+        let value = value.unwrap_or(Value::Nil);
+        if binds {
+            for name in &pipeline.variables {
+                self.bind(name, value.clone(), pipeline.assigns, pipeline.pos)?;
+            }
+        }
+        Ok(value)
+    }
+
+    fn command(
+        &mut self,
+        command: &Command,
+        dot: &Value,
+        last: Option<Value>,
+    ) -> Result<Value, TemplateError> {
+        self.step(command.pos)?;
+        let (first, rest) = command
+            .args
+            .split_first()
+            .ok_or_else(|| self.error(command.pos, "empty command"))?;
+        match first {
+            Arg::Field(pos, names) => self.fields(dot.clone(), names, rest, last, dot, *pos),
+            Arg::Variable(pos, name, names) => {
+                let value = self.variable(name, *pos)?;
+                if names.is_empty() {
+                    self.no_arguments(rest, &last, name, *pos)?;
+                    return Ok(value);
+                }
+                self.fields(value, names, rest, last, dot, *pos)
+            }
+            Arg::Chain(pos, base, names) => {
+                let value = self.arg(base, dot)?;
+                self.fields(value, names, rest, last, dot, *pos)
+            }
+            Arg::Function(pos, name) => self.call(name, rest, last, dot, *pos),
+            Arg::Pipeline(pipeline) => {
+                self.no_arguments(rest, &last, "a parenthesized pipeline", pipeline.pos)?;
+                self.pipeline(pipeline, dot, false)
+            }
+            literal => {
+                self.no_arguments(rest, &last, &describe(literal), command.pos)?;
+                self.arg(literal, dot)
+            }
+        }
+    }
+
+    fn no_arguments(
+        &self,
+        rest: &[Arg],
+        last: &Option<Value>,
+        what: &str,
+        pos: Pos,
+    ) -> Result<(), TemplateError> {
+        if rest.is_empty() && last.is_none() {
+            return Ok(());
+        }
+        Err(self.error(pos, format!("can't give argument to non-function {what}")))
+    }
+
+    fn variable(&self, name: &str, pos: Pos) -> Result<Value, TemplateError> {
+        self.variables
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.clone())
+            .ok_or_else(|| self.error(pos, format!("undefined variable: {name}")))
+    }
+
+    /// `receiver.A.B args...`: every field but the last without arguments.
+    fn fields(
+        &mut self,
+        mut receiver: Value,
+        names: &[String],
+        rest: &[Arg],
+        last: Option<Value>,
+        dot: &Value,
+        pos: Pos,
+    ) -> Result<Value, TemplateError> {
+        let Some((final_name, path)) = names.split_last() else {
+            return Ok(receiver);
+        };
+        for name in path {
+            receiver = self.field(&receiver, name, Vec::new(), false, pos)?;
+        }
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        for arg in rest {
+            args.push(self.arg(arg, dot)?);
+        }
+        let has_args = !args.is_empty() || last.is_some();
+        args.extend(last);
+        self.field(&receiver, final_name, args, has_args, pos)
+    }
+
+    fn field(
+        &self,
+        receiver: &Value,
+        name: &str,
+        args: Vec<Value>,
+        has_args: bool,
+        pos: Pos,
+    ) -> Result<Value, TemplateError> {
+        match receiver {
+            // Go returns the zero value for a field of nothing.
+            Value::Missing | Value::Nil => Ok(Value::Missing),
+            Value::Map(map) => {
+                if has_args {
+                    return Err(
+                        self.error(pos, format!("{name} is not a method but has arguments"))
+                    );
+                }
+                Ok(map.get(name).cloned().unwrap_or(Value::Missing))
+            }
+            Value::Object(object) => match object.field(name, &args) {
+                Some(result) => result.map_err(|m| self.error(pos, format!("calling {name}: {m}"))),
+                None => Err(self.error(
+                    pos,
+                    format!("can't evaluate field {name} in type {}", object.type_name()),
+                )),
+            },
+            other => Err(self.error(
+                pos,
+                format!("can't evaluate field {name} in type {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn arg(&mut self, arg: &Arg, dot: &Value) -> Result<Value, TemplateError> {
+        Ok(match arg {
+            Arg::Dot(_) => dot.clone(),
+            Arg::Nil(_) => Value::Nil,
+            Arg::Bool(b) => Value::Bool(*b),
+            Arg::Str(s) => Value::str(s.as_str()),
+            Arg::Int(i) => Value::Int(*i),
+            Arg::Float(f) => Value::Float(*f),
+            Arg::Field(pos, names) => self.fields(dot.clone(), names, &[], None, dot, *pos)?,
+            Arg::Variable(pos, name, names) => {
+                let value = self.variable(name, *pos)?;
+                self.fields(value, names, &[], None, dot, *pos)?
+            }
+            Arg::Function(pos, name) => self.call(name, &[], None, dot, *pos)?,
+            Arg::Chain(pos, base, names) => {
+                let value = self.arg(base, dot)?;
+                self.fields(value, names, &[], None, dot, *pos)?
+            }
+            Arg::Pipeline(pipeline) => self.pipeline(pipeline, dot, false)?,
+        })
+    }
+
+    fn call(
+        &mut self,
+        name: &str,
+        rest: &[Arg],
+        last: Option<Value>,
+        dot: &Value,
+        pos: Pos,
+    ) -> Result<Value, TemplateError> {
+        // `and` and `or` stop at the first argument that decides (Go 1.18).
+        if matches!(name, "and" | "or") {
+            if rest.is_empty() && last.is_none() {
+                return Err(self.error(
+                    pos,
+                    format!("wrong number of args for {name}: want at least 1 got 0"),
+                ));
+            }
+            let mut value = Value::Nil;
+            for arg in rest {
+                value = self.arg(arg, dot)?;
+                if value.is_true() == (name == "or") {
+                    return Ok(value);
+                }
+            }
+            return Ok(last.unwrap_or(value));
+        }
+        let templates = self.templates;
+        let Some(function) = templates.functions.get(name) else {
+            return Err(self.error(pos, format!("function {name:?} not defined")));
+        };
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        for arg in rest {
+            args.push(self.arg(arg, dot)?);
+        }
+        args.extend(last);
+        let result = function(&mut Context { state: self, pos }, &args);
+        result.map_err(|message| self.error(pos, format!("error calling {name}: {message}")))
+    }
+}
+
+/// What a function may do besides computing from its arguments: run a template with the
+/// budget of the execution that called it (Hugo's `partial`).
+pub struct Context<'s, 't> {
+    state: &'s mut State<'t>,
+    pos: Pos,
+}
+
+impl Context<'_, '_> {
+    /// What template `name` writes with `dot` as its cursor.
+    pub fn execute(&mut self, name: &str, dot: &Value) -> Result<String, String> {
+        self.state
+            .template(name, dot, self.pos)
+            .map_err(|err| err.to_string())
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.state.templates.tree(name).is_some()
+    }
+}
+
+fn describe(arg: &Arg) -> String {
+    match arg {
+        Arg::Bool(b) => b.to_string(),
+        Arg::Str(s) => super::fmt::quote(s),
+        Arg::Int(i) => i.to_string(),
+        Arg::Float(f) => super::fmt::float_v(*f),
+        Arg::Dot(_) => ".".into(),
+        Arg::Nil(_) => "nil".into(),
+        _ => "value".into(),
+    }
+}

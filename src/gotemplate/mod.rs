@@ -1,0 +1,157 @@
+//! Go's `text/template`, for the layouts of a Hugo tree: the language of `layouts/`
+//! (shortcodes, partials, render hooks) that a Markdown spec site is rendered with.
+//!
+//! No Rust crate implements it as Go does, so it is written here, after Go's own packages:
+//! [`lex`] (text and actions, trim markers, comments), [`parse`] (the trees of a file and its
+//! `define`s, with Go's parse-time checks), [`exec`] (the executor) over [`value::Value`]
+//! (data from YAML, JSON and TOML, and the host's objects), [`funcs`] (Go's predefined
+//! functions) and [`fmt`] (`print` and `printf` as Go's `fmt` writes). Hugo's functions and
+//! objects are the host's: it adds them to [`Functions`] and passes [`value::Object`]s.
+//!
+//! Templates are code from the tree: an execution is bounded in steps, output and nesting
+//! ([`Limits`]), and every error names the template, line and column.
+
+pub mod exec;
+pub mod fmt;
+pub mod funcs;
+pub mod lex;
+pub mod parse;
+pub mod value;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use lex::Pos;
+pub use value::{Object, Value};
+
+/// A problem in a template, where it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{template}:{}:{}: {message}", pos.line, pos.column)]
+pub struct TemplateError {
+    /// The template's name.
+    pub template: String,
+    /// Where in it.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl TemplateError {
+    fn new(template: &str, pos: Pos, message: impl Into<String>) -> TemplateError {
+        TemplateError {
+            template: template.to_owned(),
+            pos,
+            message: message.into(),
+        }
+    }
+}
+
+/// A function a template can call.
+pub type Function =
+    Arc<dyn Fn(&mut exec::Context, &[Value]) -> Result<Value, String> + Send + Sync>;
+
+/// A [`Function`] that captures nothing.
+pub type PlainFunction = fn(&mut exec::Context, &[Value]) -> Result<Value, String>;
+
+/// The functions templates can call, by name.
+#[derive(Clone, Default)]
+pub struct Functions(HashMap<String, Function>);
+
+impl Functions {
+    /// Adds or replaces `name`.
+    pub fn insert(&mut self, name: &str, function: Function) {
+        self.0.insert(name.to_owned(), function);
+    }
+
+    /// Adds or replaces `name`, a plain function.
+    pub fn insert_fn(&mut self, name: &str, function: PlainFunction) {
+        self.insert(name, Arc::new(function));
+    }
+
+    /// The function `name`.
+    pub fn get(&self, name: &str) -> Option<&Function> {
+        self.0.get(name)
+    }
+
+    /// Whether there is a function `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+}
+
+/// What one execution may spend, with every template it calls.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Actions, commands and iterations.
+    pub steps: u64,
+    /// Bytes written.
+    pub output: usize,
+    /// Templates called and control structures entered, one inside another.
+    pub nesting: usize,
+}
+
+impl Default for Limits {
+    /// Far above what a spec's layouts need for a page, and far below what would stall a
+    /// build or overflow a thread's stack.
+    fn default() -> Limits {
+        Limits {
+            steps: 10_000_000,
+            output: 64 << 20,
+            nesting: 200,
+        }
+    }
+}
+
+/// Parsed templates by name, and the functions they call.
+#[derive(Clone, Default)]
+pub struct Templates {
+    functions: Functions,
+    trees: HashMap<String, Arc<Vec<parse::Node>>>,
+}
+
+impl Templates {
+    /// No templates yet; Go's predefined functions and `extra` (which win over them).
+    pub fn new(extra: Functions) -> Templates {
+        let mut functions = funcs::builtins();
+        for (name, function) in extra.0 {
+            functions.0.insert(name, function);
+        }
+        Templates {
+            functions,
+            trees: HashMap::new(),
+        }
+    }
+
+    /// Parses `text` as template `name`; the templates it defines join the set (a later
+    /// definition of a name replaces an earlier one).
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), TemplateError> {
+        let tokens = lex::lex(name, text)?;
+        let functions = &self.functions;
+        let parsed = parse::parse(name, tokens, &|word| functions.contains(word))?;
+        self.trees.insert(name.to_owned(), Arc::new(parsed.main));
+        for (defined, tree) in parsed.defined {
+            self.trees.insert(defined, Arc::new(tree));
+        }
+        Ok(())
+    }
+
+    /// The tree of template `name`.
+    fn tree(&self, name: &str) -> Option<Arc<Vec<parse::Node>>> {
+        self.trees.get(name).cloned()
+    }
+
+    /// Whether there is a template `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.trees.contains_key(name)
+    }
+
+    /// What template `name` writes with `dot` as its cursor.
+    pub fn execute(
+        &self,
+        name: &str,
+        dot: &Value,
+        limits: Limits,
+    ) -> Result<String, TemplateError> {
+        exec::State::new(self, limits).template(name, dot, Pos::default())
+    }
+}

@@ -1,0 +1,230 @@
+//! The values a template works on: what Go's `reflect.Value` is to `text/template`, cut to
+//! what data from YAML, JSON and TOML and the host's objects (a page, a site) need.
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::sync::Arc;
+
+/// A value.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// What a map does not hold (`.Missing`): written as `<no value>`, false, and a field of it
+    /// is missing too, as Go's invalid `reflect.Value`.
+    Missing,
+    /// `nil`: written as `<nil>`.
+    Nil,
+    /// A boolean.
+    Bool(bool),
+    /// An integer (Go's `int`).
+    Int(i64),
+    /// A floating-point number (Go's `float64`).
+    Float(f64),
+    /// A string.
+    Str(Arc<str>),
+    /// A list (Go's `[]interface{}`).
+    List(Arc<Vec<Value>>),
+    /// A map with string keys, in key order (Go's `map[string]interface{}`, which `range`
+    /// and printing visit in key order).
+    Map(Arc<BTreeMap<String, Value>>),
+    /// An object of the host, with fields and methods.
+    Object(Arc<dyn Object>),
+}
+
+/// An object of the host: a page, a site, a shortcode.
+pub trait Object: Send + Sync + Debug {
+    /// Its type's name, for messages (`*hugolib.pageState`).
+    fn type_name(&self) -> &str;
+
+    /// The field or method `name` called with `args`; `None` when it has no such one.
+    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>>;
+
+    /// How `print` writes it.
+    fn display(&self) -> String {
+        format!("{{{}}}", self.type_name())
+    }
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(text: impl Into<Arc<str>>) -> Value {
+        Value::Str(text.into())
+    }
+
+    /// A list value.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(items))
+    }
+
+    /// A map value.
+    pub fn map(entries: impl IntoIterator<Item = (String, Value)>) -> Value {
+        Value::Map(Arc::new(entries.into_iter().collect()))
+    }
+
+    /// Go's `truth`: false, 0, nil, missing and empty strings, lists and maps are false.
+    pub fn is_true(&self) -> bool {
+        match self {
+            Value::Missing | Value::Nil => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(items) => !items.is_empty(),
+            Value::Map(map) => !map.is_empty(),
+            Value::Object(_) => true,
+        }
+    }
+
+    /// Missing or nil: what Go's executor treats as no value.
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Missing | Value::Nil)
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Go's name of the value's type, for messages and `printf`'s `%!verb(type=value)`.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Missing | Value::Nil => "<nil>".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float64".into(),
+            Value::Str(_) => "string".into(),
+            Value::List(_) => "[]interface {}".into(),
+            Value::Map(_) => "map[string]interface {}".into(),
+            Value::Object(object) => object.type_name().to_owned(),
+        }
+    }
+
+    /// The value as `fmt.Sprint` writes it (`%v`).
+    pub fn display(&self) -> String {
+        let mut out = String::new();
+        self.write_display(&mut out);
+        out
+    }
+
+    fn write_display(&self, out: &mut String) {
+        match self {
+            Value::Missing => out.push_str("<no value>"),
+            Value::Nil => out.push_str("<nil>"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&super::fmt::float_v(*f)),
+            Value::Str(s) => out.push_str(s),
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    item.write_nested(out);
+                }
+                out.push(']');
+            }
+            Value::Map(map) => {
+                out.push_str("map[");
+                for (i, (key, value)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(key);
+                    out.push(':');
+                    value.write_nested(out);
+                }
+                out.push(']');
+            }
+            Value::Object(object) => out.push_str(&object.display()),
+        }
+    }
+
+    /// A value inside a list or map: Go writes a nil element as `<nil>` there.
+    fn write_nested(&self, out: &mut String) {
+        match self {
+            Value::Missing => out.push_str("<nil>"),
+            other => other.write_display(out),
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value::str(text)
+    }
+}
+
+impl From<String> for Value {
+    fn from(text: String) -> Value {
+        Value::str(text)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(value: i64) -> Value {
+        Value::Int(value)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(value: bool) -> Value {
+        Value::Bool(value)
+    }
+}
+
+impl From<&serde_json::Value> for Value {
+    /// JSON data as Hugo reads it: integers stay integers, other numbers are floats.
+    fn from(json: &serde_json::Value) -> Value {
+        match json {
+            serde_json::Value::Null => Value::Nil,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            serde_json::Value::String(s) => Value::str(s.as_str()),
+            serde_json::Value::Array(items) => Value::list(items.iter().map(Value::from).collect()),
+            serde_json::Value::Object(map) => {
+                Value::map(map.iter().map(|(k, v)| (k.clone(), Value::from(v))))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truth_as_go_defines_it() {
+        for falsy in [
+            Value::Missing,
+            Value::Nil,
+            Value::Bool(false),
+            Value::Int(0),
+            Value::Float(0.0),
+            Value::str(""),
+            Value::list(vec![]),
+            Value::map([]),
+        ] {
+            assert!(!falsy.is_true(), "{falsy:?}");
+        }
+        assert!(Value::list(vec![Value::Nil]).is_true());
+    }
+
+    #[test]
+    fn display_as_fmt_sprint() {
+        let value = Value::map([
+            (
+                "b".to_owned(),
+                Value::list(vec![Value::Int(1), Value::Missing, Value::str("x")]),
+            ),
+            ("a".to_owned(), Value::Float(1e6)),
+        ]);
+        assert_eq!(value.display(), "map[a:1e+06 b:[1 <nil> x]]");
+        assert_eq!(Value::Missing.display(), "<no value>");
+    }
+}

@@ -1,0 +1,274 @@
+//! The template engine against Go's `text/template`, case by case: each expected output is
+//! what Go writes for the same template and data (the cases follow Go's own exec tests).
+
+use mxspec::gotemplate::{Limits, Templates, Value};
+
+fn data() -> Value {
+    let json = serde_json::json!({
+        "Title": "T", "N": 3, "F": 1.5, "Empty": "", "Zero": 0, "Bool": true, "Nil": null,
+        "List": ["a", "b", "c"], "Map": {"b": 2, "a": 1},
+        "Nested": {"X": {"Y": "deep"}}, "Html": "<b>&'\"</b>", "Big": 1000000.0
+    });
+    Value::from(&json)
+}
+
+fn run(text: &str) -> Result<String, String> {
+    run_with(text, Limits::default())
+}
+
+fn run_with(text: &str, limits: Limits) -> Result<String, String> {
+    let mut templates = Templates::new(Default::default());
+    templates.add("page", text).map_err(|e| e.to_string())?;
+    templates
+        .execute("page", &data(), limits)
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn go_writes_the_same() {
+    let cases = [
+        ("field", "{{.Title}}", "T"),
+        ("missing key", "{{.Missing}}", "<no value>"),
+        ("nil value", "{{.Nil}}", "<nil>"),
+        ("chain", "{{.Nested.X.Y}}", "deep"),
+        ("chain through missing", "{{.Missing.X.Y}}", "<no value>"),
+        ("float", "{{.F}} {{.Big}}", "1.5 1e+06"),
+        ("list and map", "{{.List}} {{.Map}}", "[a b c] map[a:1 b:2]"),
+        ("if else", "{{if .Bool}}y{{else}}n{{end}}", "y"),
+        (
+            "else if",
+            "{{if .Empty}}y{{else if .N}}n{{.N}}{{end}}",
+            "n3",
+        ),
+        ("zero is false", "{{if .Zero}}y{{else}}n{{end}}", "n"),
+        ("range list", "{{range .List}}[{{.}}]{{end}}", "[a][b][c]"),
+        (
+            "range index",
+            "{{range $i, $e := .List}}{{$i}}={{$e}} {{end}}",
+            "0=a 1=b 2=c ",
+        ),
+        (
+            "range one variable",
+            "{{range $e := .List}}{{$e}}{{end}}",
+            "abc",
+        ),
+        (
+            "range map in key order",
+            "{{range $k, $v := .Map}}{{$k}}{{$v}}{{end}}",
+            "a1b2",
+        ),
+        (
+            "range else",
+            "{{range .Missing}}x{{else}}none{{end}}",
+            "none",
+        ),
+        ("range int", "{{range 3}}{{.}}{{end}}", "012"),
+        (
+            "break",
+            "{{range .List}}{{if eq . \"b\"}}{{break}}{{end}}{{.}}{{end}}",
+            "a",
+        ),
+        (
+            "continue",
+            "{{range .List}}{{if eq . \"b\"}}{{continue}}{{end}}{{.}}{{end}}",
+            "ac",
+        ),
+        (
+            "separator",
+            "{{range $i, $e := .List}}{{if $i}},{{end}}{{$e}}{{end}}",
+            "a,b,c",
+        ),
+        ("with", "{{with .Nested.X}}{{.Y}}{{end}}", "deep"),
+        ("with else", "{{with .Missing}}x{{else}}y{{end}}", "y"),
+        (
+            "else with",
+            "{{with .Missing}}x{{else with .Title}}{{.}}{{end}}",
+            "T",
+        ),
+        (
+            "assignment reaches out",
+            "{{$x := 1}}{{if true}}{{$x = 2}}{{end}}{{$x}}",
+            "2",
+        ),
+        (
+            "declaration shadows",
+            "{{$x := \"a\"}}{{with $x := \"b\"}}{{$x}}{{end}}{{$x}}",
+            "ba",
+        ),
+        (
+            "dollar is the data",
+            "{{with .Nested}}{{$.Title}}{{end}}",
+            "T",
+        ),
+        (
+            "len",
+            "{{len .List}} {{len .Map}} {{len \"héllo\"}}",
+            "3 2 6",
+        ),
+        (
+            "index",
+            "{{index .List 1}} {{index .Map \"b\"}} {{index .Nested \"X\" \"Y\"}}",
+            "b 2 deep",
+        ),
+        ("index of a missing key", "{{index .Map \"z\"}}", "<nil>"),
+        (
+            "slice",
+            "{{slice .List 1 2}} {{slice \"hello\" 1}}",
+            "[b] ello",
+        ),
+        (
+            "printf",
+            "{{printf \"%d-%s-%.1f\" .N .Title .F}}",
+            "3-T-1.5",
+        ),
+        (
+            "pipe is the last argument",
+            "{{.N | printf \"%03d\"}} {{\"x\" | printf \"%s%s\" \"y\"}}",
+            "003 yx",
+        ),
+        ("print", "{{print 1 2 \"a\" 3}}", "1 2a3"),
+        ("println", "{{println 1 \"a\"}}", "1 a\n"),
+        ("quote", "{{index .List 0 | printf \"%q\"}}", "\"a\""),
+        (
+            "html",
+            "{{html .Html}}",
+            "&lt;b&gt;&amp;&#39;&#34;&lt;/b&gt;",
+        ),
+        ("js", "{{js \"it's <x>\"}}", "it\\'s \\u003Cx\\u003E"),
+        ("urlquery", "{{urlquery \"a b&c\"}}", "a+b%26c"),
+        ("and", "{{and 1 0 \"x\"}} {{and 1 \"x\"}}", "0 x"),
+        ("or", "{{or 0 \"\" \"y\"}}|{{or 0 \"\"}}", "y|"),
+        (
+            "and stops early",
+            "{{and false (index .List 10)}} {{or true (index .List 10)}}",
+            "false true",
+        ),
+        ("not", "{{not .Empty}} {{not .N}}", "true false"),
+        (
+            "comparisons",
+            "{{eq .N 3}} {{eq .Title \"x\" \"T\"}} {{ne .N 4}} {{lt 1 2}} {{ge \"b\" \"a\"}} {{le 2.5 1.5}}",
+            "true true true true true false",
+        ),
+        ("eq with nil", "{{eq .Nil nil}} {{eq .N nil}}", "true false"),
+        ("trim markers", "{{- \"a\" -}}  \n  {{- \"b\" }}", "ab"),
+        ("comment", "a {{/* c */}} b", "a  b"),
+        (
+            "define and template",
+            "{{define \"x\"}}[{{.}}]{{end}}{{template \"x\" .Title}}",
+            "[T]",
+        ),
+        (
+            "template without data",
+            "{{define \"x\"}}[{{.}}]{{end}}{{template \"x\"}}",
+            "[<no value>]",
+        ),
+        ("block", "{{block \"b\" .N}}<{{.}}>{{end}}", "<3>"),
+        (
+            "parenthesized chain",
+            "{{(.Nested).X.Y}} {{(index .Nested \"X\").Y}}",
+            "deep deep",
+        ),
+        (
+            "numbers",
+            "{{1e3}} {{0x10}} {{'a'}} {{1.5}} {{-2}}",
+            "1000 16 97 1.5 -2",
+        ),
+        ("declaration writes nothing", "{{$x := .Title}}{{$x}}", "T"),
+        (
+            "variables end with their structure",
+            "{{range .List}}{{$v := .}}{{end}}x",
+            "x",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, expected) in cases {
+        match run(text) {
+            Ok(out) if out == expected => {}
+            other => failures.push(format!(
+                "{name}: {text:?}\n  want {expected:?}\n  got  {other:?}"
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn go_refuses_the_same() {
+    let cases = [
+        (
+            "{{.Title.X}}",
+            "page:1:3: can't evaluate field X in type string",
+        ),
+        (
+            "{{index .List 5}}",
+            "page:1:3: error calling index: index out of range: 5",
+        ),
+        (
+            "{{template \"nope\"}}",
+            "page:1:3: no such template \"nope\"",
+        ),
+        (
+            "{{eq .N 1.5}}",
+            "error calling eq: incompatible types for comparison",
+        ),
+        ("{{len 3}}", "error calling len: len of type int"),
+        ("{{range \"s\"}}{{end}}", "range can't iterate over s"),
+        (
+            "\n  {{.Map.a 1}}",
+            "page:2:5: a is not a method but has arguments",
+        ),
+        ("{{\"x\" 1}}", "can't give argument to non-function \"x\""),
+        ("{{printf 1}}", "printf's format is a int"),
+    ];
+    for (text, message) in cases {
+        let err = run(text).unwrap_err();
+        assert!(err.contains(message), "{text}: {err}");
+    }
+}
+
+/// Templates are code from the tree: recursion, loops and output end with an error in
+/// bounded time and memory, on a thread with the 2 MB stack of a worker.
+#[test]
+fn hostile_templates_end_with_an_error() {
+    let limits = Limits {
+        steps: 100_000,
+        output: 1 << 20,
+        nesting: Limits::default().nesting,
+    };
+    let deep_ifs = format!(
+        "{{{{define \"r\"}}}}{}{{{{template \"r\" .}}}}{}{{{{end}}}}{{{{template \"r\" .}}}}",
+        "{{if 1}}".repeat(90),
+        "{{end}}".repeat(90)
+    );
+    let bomb = (1..10).fold(
+        "{{define \"t0\"}}xxxxxxxxxxxxxxxx{{end}}".to_owned(),
+        |text, i| {
+            let call = format!("{{{{template \"t{}\"}}}}", i - 1).repeat(10);
+            format!("{text}{{{{define \"t{i}\"}}}}{call}{{{{end}}}}")
+        },
+    ) + "{{template \"t9\"}}";
+    let cases = [
+        (
+            "{{define \"r\"}}{{template \"r\" .}}{{end}}{{template \"r\" .}}",
+            "nest more than 200",
+        ),
+        (deep_ifs.as_str(), "nest more than 200"),
+        ("{{range 100000000}}{{end}}", "more than the step budget"),
+        (
+            "{{range 50000}}{{range 50000}}{{end}}{{end}}",
+            "more than 100000 steps",
+        ),
+        (bomb.as_str(), "output larger than 1048576 bytes"),
+    ];
+    for (text, message) in cases {
+        let text = text.to_owned();
+        let result = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || run_with(&text, limits))
+            .unwrap()
+            .join()
+            .unwrap();
+        let err = result.unwrap_err();
+        assert!(err.contains(message), "{err}");
+    }
+}
