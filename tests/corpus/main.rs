@@ -10,6 +10,7 @@ mod check;
 mod codegen;
 mod docs;
 mod dump;
+mod layouts;
 mod load;
 mod openapi_world;
 mod render;
