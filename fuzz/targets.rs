@@ -470,18 +470,23 @@ pub fn gotemplate(data: &[u8]) {
         let dot = args.get(1).cloned().unwrap_or(Value::Nil);
         context.execute(name, &dot).map(Value::str)
     });
-    let mut templates = Templates::new(functions);
-    if templates.add("fuzz", &text).is_err() {
-        return;
-    }
     let limits = Limits {
         steps: 20_000,
         output: 1 << 20,
         nesting: Limits::default().nesting,
     };
-    let first = templates.execute("fuzz", &dot, limits);
-    if let Ok(out) = &first {
-        assert!(out.len() <= limits.output);
+    // As `text/template` and as `html/template`.
+    for mut templates in [
+        Templates::new(functions.clone()),
+        Templates::html(functions),
+    ] {
+        if templates.add("fuzz", &text).is_err() {
+            return;
+        }
+        let first = templates.execute("fuzz", &dot, limits);
+        if let Ok(out) = &first {
+            assert!(out.len() <= limits.output);
+        }
+        assert_eq!(first, templates.execute("fuzz", &dot, limits));
     }
-    assert_eq!(first, templates.execute("fuzz", &dot, limits));
 }

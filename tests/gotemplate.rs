@@ -272,3 +272,56 @@ fn hostile_templates_end_with_an_error() {
         assert!(err.contains(message), "{err}");
     }
 }
+
+/// As `html/template`: data lands in the page as data, escaped for where it lands, never as
+/// markup, script or a `javascript:` link.
+#[test]
+fn html_templates_escape_each_value_for_its_place() {
+    let json = serde_json::json!({
+        "Html": "<script>alert(1)</script>", "Url": "javascript:alert(1)",
+        "Page": "/a b?x=1", "Query": "a&b c", "Title": "T \"q\""
+    });
+    let dot = Value::from(&json);
+    let mut functions = mxspec::gotemplate::Functions::default();
+    functions.insert_fn("safeHTML", |_, args| {
+        let text = args.first().map(Value::display).unwrap_or_default();
+        Ok(Value::Safe(
+            mxspec::gotemplate::html::Safe::Html,
+            text.into(),
+        ))
+    });
+    let cases = [
+        (
+            "<p>{{.Html}}</p>",
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+        ),
+        (
+            "<p>{{.Html | safeHTML}}</p>",
+            "<p><script>alert(1)</script></p>",
+        ),
+        ("<a href=\"{{.Url}}\">", "<a href=\"#ZgotmplZ\">"),
+        ("<a href=\"{{.Page}}\">", "<a href=\"/a%20b?x=1\">"),
+        (
+            "<a href=\"/s?q={{.Query}}\">",
+            "<a href=\"/s?q=a%26b&#43;c\">",
+        ),
+        (
+            "<a title=\"{{.Title}}\">{{.Title}}</a>",
+            "<a title=\"T &#34;q&#34;\">T &#34;q&#34;</a>",
+        ),
+        (
+            "<script>var t = {{.Title}};</script>",
+            "<script>var t = \"T \\\"q\\\"\";</script>",
+        ),
+        (
+            "{{define \"i\"}}<i>{{.}}</i>{{end}}<b>{{template \"i\" .Html}}</b>",
+            "<b><i>&lt;script&gt;alert(1)&lt;/script&gt;</i></b>",
+        ),
+    ];
+    for (text, expected) in cases {
+        let mut templates = Templates::html(functions.clone());
+        templates.add("page", text).unwrap();
+        let out = templates.execute("page", &dot, Limits::default()).unwrap();
+        assert_eq!(out, expected, "{text}");
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::html::HtmlContext;
 use super::lex::Pos;
 use super::parse::{Arg, Command, Control, ControlKind, Node, Pipeline};
 use super::value::Value;
@@ -25,6 +26,8 @@ pub struct State<'t> {
     steps: u64,
     nesting: usize,
     limits: Limits,
+    /// For HTML templates, where in the page the output is.
+    html: Option<HtmlContext>,
 }
 
 impl<'t> State<'t> {
@@ -38,25 +41,37 @@ impl<'t> State<'t> {
             steps: 0,
             nesting: 0,
             limits,
+            html: templates.html.then(HtmlContext::default),
         }
     }
 
-    /// Executes template `name` with `dot` as its cursor; what it writes is returned.
-    pub fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<String, TemplateError> {
+    /// What template `name` writes with `dot` as its cursor, on a page of its own (in
+    /// text, for an HTML template).
+    pub fn execute(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<String, TemplateError> {
+        let outer_out = std::mem::take(&mut self.out);
+        let outer_html = self.html.as_mut().map(std::mem::take);
+        let result = self.template(name, dot, pos);
+        let written = std::mem::replace(&mut self.out, outer_out);
+        if let Some(outer) = outer_html {
+            self.html = Some(outer);
+        }
+        result.map(|_| written)
+    }
+
+    /// Runs template `name` with `dot` as its cursor, writing where the caller writes.
+    fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<(), TemplateError> {
         let Some(tree) = self.templates.tree(name) else {
             return Err(self.error(pos, format!("no such template {name:?}")));
         };
         self.enter(pos)?;
         let outer_name = std::mem::replace(&mut self.name, Arc::from(name));
-        let outer_out = std::mem::take(&mut self.out);
         let outer_variables =
             std::mem::replace(&mut self.variables, vec![("$".to_owned(), dot.clone())]);
         let result = self.list(&tree, dot);
-        let written = std::mem::replace(&mut self.out, outer_out);
         self.variables = outer_variables;
         self.name = outer_name;
         self.nesting -= 1;
-        result.map(|_| written)
+        result.map(|_| ())
     }
 
     fn error(&self, pos: Pos, message: impl Into<String>) -> TemplateError {
@@ -96,8 +111,20 @@ impl<'t> State<'t> {
                 format!("output larger than {} bytes", self.limits.output),
             ));
         }
+        if let Some(html) = &mut self.html {
+            html.feed(text);
+        }
         self.out.push_str(text);
         Ok(())
+    }
+
+    /// Writes a value: as Go's `fmt` prints it, escaped for where it lands in an HTML page.
+    fn write_value(&mut self, value: &Value, pos: Pos) -> Result<(), TemplateError> {
+        let text = match &self.html {
+            Some(html) => html.escape(value),
+            None => value.display(),
+        };
+        self.write(&text, pos)
     }
 
     fn list(&mut self, nodes: &[Node], dot: &Value) -> Result<Flow, TemplateError> {
@@ -117,7 +144,7 @@ impl<'t> State<'t> {
                 self.step(pipeline.pos)?;
                 let value = self.pipeline(pipeline, dot, true)?;
                 if pipeline.variables.is_empty() {
-                    self.write(&value.display(), pipeline.pos)?;
+                    self.write_value(&value, pipeline.pos)?;
                 }
             }
             Node::Control(control) => return self.control(control, dot),
@@ -132,8 +159,7 @@ impl<'t> State<'t> {
                     Some(pipeline) => self.pipeline(pipeline, dot, false)?,
                     None => Value::Missing,
                 };
-                let written = self.template(name, &dot, *pos)?;
-                self.write(&written, *pos)?;
+                self.template(name, &dot, *pos)?;
             }
             Node::Break(pos) => {
                 self.step(*pos)?;
@@ -477,7 +503,7 @@ impl Context<'_, '_> {
     /// What template `name` writes with `dot` as its cursor.
     pub fn execute(&mut self, name: &str, dot: &Value) -> Result<String, String> {
         self.state
-            .template(name, dot, self.pos)
+            .execute(name, dot, self.pos)
             .map_err(|err| err.to_string())
     }
 

@@ -25,7 +25,7 @@ pub fn builtins() -> Functions {
         let [value] = args else {
             return Err(arity("len", 1, args));
         };
-        let len = match value {
+        let len = match value.plain() {
             Value::Str(s) => s.len(),
             Value::List(items) => items.len(),
             Value::Map(map) => map.len(),
@@ -116,7 +116,7 @@ fn sprint_for_escaper(args: &[Value]) -> String {
 }
 
 fn index(item: &Value, key: &Value) -> Result<Value, String> {
-    match (item, key) {
+    match (&item.plain(), &key.plain()) {
         (Value::List(items), _) => {
             let i = integer_index(key, items.len())?;
             items
@@ -162,6 +162,7 @@ fn integer_index(key: &Value, len: usize) -> Result<usize, String> {
 }
 
 fn slice(item: &Value, bounds: &[Value]) -> Result<Value, String> {
+    let item = &item.plain();
     let len = match item {
         Value::Str(s) => s.len(),
         Value::List(items) => items.len(),
@@ -201,6 +202,7 @@ fn slice(item: &Value, bounds: &[Value]) -> Result<Value, String> {
 /// Go's `eq` of two values: basic values of one kind compare; of different kinds it is an
 /// error unless one is nil; lists, maps and objects are not comparable.
 fn equal(a: &Value, b: &Value) -> Result<bool, String> {
+    let (a, b) = (&a.plain(), &b.plain());
     match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
         (Value::Int(x), Value::Int(y)) => Ok(x == y),
@@ -223,7 +225,7 @@ fn compare(args: &[Value], name: &str, test: fn(Ordering) -> bool) -> Result<Val
     let [a, b] = args else {
         return Err(arity(name, 2, args));
     };
-    let ordering = match (a, b) {
+    let ordering = match (&a.plain(), &b.plain()) {
         (Value::Int(x), Value::Int(y)) => x.cmp(y),
         (Value::Float(x), Value::Float(y)) => match x.partial_cmp(y) {
             Some(ordering) => ordering,

@@ -5,7 +5,8 @@
 //! [`lex`] (text and actions, trim markers, comments), [`parse`] (the trees of a file and its
 //! `define`s, with Go's parse-time checks), [`exec`] (the executor) over [`value::Value`]
 //! (data from YAML, JSON and TOML, and the host's objects), [`funcs`] (Go's predefined
-//! functions) and [`fmt`] (`print` and `printf` as Go's `fmt` writes). Hugo's functions and
+//! functions), [`fmt`] (`print` and `printf` as Go's `fmt` writes) and [`html`]
+//! (`html/template`'s escaping of each value for its place in the page). Hugo's functions and
 //! objects are the host's: it adds them to [`Functions`] and passes [`value::Object`]s.
 //!
 //! Templates are code from the tree: an execution is bounded in steps, output and nesting
@@ -14,6 +15,7 @@
 pub mod exec;
 pub mod fmt;
 pub mod funcs;
+pub mod html;
 pub mod lex;
 pub mod parse;
 pub mod value;
@@ -107,6 +109,8 @@ impl Default for Limits {
 pub struct Templates {
     functions: Functions,
     trees: HashMap<String, Arc<Vec<parse::Node>>>,
+    /// They write HTML: values are escaped as `html/template` escapes them ([`html`]).
+    html: bool,
 }
 
 impl Templates {
@@ -119,6 +123,16 @@ impl Templates {
         Templates {
             functions,
             trees: HashMap::new(),
+            html: false,
+        }
+    }
+
+    /// [`Templates::new`] for templates that write HTML (Go's `html/template`): each value is
+    /// escaped for where it lands in the page.
+    pub fn html(extra: Functions) -> Templates {
+        Templates {
+            html: true,
+            ..Templates::new(extra)
         }
     }
 
@@ -152,6 +166,6 @@ impl Templates {
         dot: &Value,
         limits: Limits,
     ) -> Result<String, TemplateError> {
-        exec::State::new(self, limits).template(name, dot, Pos::default())
+        exec::State::new(self, limits).execute(name, dot, Pos::default())
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::sync::Arc;
 
+pub use super::html::Safe;
+
 /// A value.
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -28,6 +30,9 @@ pub enum Value {
     Map(Arc<BTreeMap<String, Value>>),
     /// An object of the host, with fields and methods.
     Object(Arc<dyn Object>),
+    /// Text the host trusts as what it is (Go's `template.HTML` and its kin): written as it
+    /// is where that kind belongs, and a string everywhere else.
+    Safe(Safe, Arc<str>),
 }
 
 /// An object of the host: a page, a site, a shortcode.
@@ -71,6 +76,7 @@ impl Value {
             Value::List(items) => !items.is_empty(),
             Value::Map(map) => !map.is_empty(),
             Value::Object(_) => true,
+            Value::Safe(_, s) => !s.is_empty(),
         }
     }
 
@@ -79,11 +85,19 @@ impl Value {
         matches!(self, Value::Missing | Value::Nil)
     }
 
-    /// The string, if this is one.
+    /// The string, if this is one (trusted text is a string too).
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::Str(s) => Some(s),
+            Value::Str(s) | Value::Safe(_, s) => Some(s),
             _ => None,
+        }
+    }
+
+    /// Trusted text as the plain string it also is; other values as they are.
+    pub fn plain(&self) -> Value {
+        match self {
+            Value::Safe(_, s) => Value::Str(s.clone()),
+            other => other.clone(),
         }
     }
 
@@ -98,6 +112,11 @@ impl Value {
             Value::List(_) => "[]interface {}".into(),
             Value::Map(_) => "map[string]interface {}".into(),
             Value::Object(object) => object.type_name().to_owned(),
+            Value::Safe(kind, _) => format!("template.{kind:?}")
+                .replace("Html", "HTML")
+                .replace("Url", "URL")
+                .replace("Js", "JS")
+                .replace("Css", "CSS"),
         }
     }
 
@@ -115,7 +134,7 @@ impl Value {
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&super::fmt::float_v(*f)),
-            Value::Str(s) => out.push_str(s),
+            Value::Str(s) | Value::Safe(_, s) => out.push_str(s),
             Value::List(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
