@@ -243,19 +243,7 @@ fn compare(args: &[Value], name: &str, test: fn(Ordering) -> bool) -> Result<Val
 
 /// Go's `template.HTMLEscapeString`.
 pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\0' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    super::html::escape_markup(text, false)
 }
 
 /// Go's `template.JSEscapeString`.

@@ -409,15 +409,21 @@ fn normalize_url(url: &str) -> String {
     out
 }
 
-/// Go's HTML escaper for text and quoted attribute values.
+/// Go's HTML escaper for text and quoted attribute values (`html/template` escapes `+` too).
 pub fn html_escape(text: &str) -> String {
+    escape_markup(text, true)
+}
+
+/// The characters that would be markup, as character references: Go's
+/// `template.HTMLEscapeString`, and with `plus` also `+` as `html/template` writes it.
+pub fn escape_markup(text: &str, plus: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '"' => out.push_str("&#34;"),
             '\'' => out.push_str("&#39;"),
             '&' => out.push_str("&amp;"),
-            '+' => out.push_str("&#43;"),
+            '+' if plus => out.push_str("&#43;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\0' => out.push('\u{FFFD}'),
