@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod dump;
 pub mod escape;
 pub mod gotemplate;
+pub mod hugo;
 pub mod limits;
 pub mod markdown;
 pub mod model;

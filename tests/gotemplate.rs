@@ -325,3 +325,79 @@ fn html_templates_escape_each_value_for_its_place() {
         assert_eq!(out, expected, "{text}");
     }
 }
+
+/// Hugo's functions as a layout uses them: a partial that calls itself and gives a value
+/// with `return`, a scratch, `append` of a list, `index` by a list of keys, `merge`, the
+/// `strings`, `reflect` and `urls` namespaces.
+#[test]
+fn hugo_functions_as_layouts_use_them() {
+    let reports = mxspec::hugo::Reports::default();
+    let site = Value::map([(
+        "Data".to_owned(),
+        Value::from(&serde_json::json!({"api": {"defs": {"a": {"x": 1}}}})),
+    )]);
+    let mut templates = Templates::html(mxspec::hugo::functions(site, &reports));
+    templates
+        .add(
+            "partials/count.html",
+            "{{ $n := 0 }}{{ if reflect.IsMap . }}{{ range $k, $v := . }}{{ $n = add $n (partial \"count\" $v) }}{{ end }}{{ $n = add $n 1 }}{{ end }}{{ return $n }}",
+        )
+        .unwrap();
+    let cases = [
+        (
+            "{{ partial \"count\" (dict \"a\" (dict \"b\" 1) \"c\" 2) }}",
+            "2",
+        ),
+        (
+            "{{ $s := newScratch }}{{ $s.Set \"k\" 1 }}{{ $s.Add \"k\" 2 }}{{ $s.SetInMap \"m\" \"x\" 3 }}{{ $s.Get \"k\" }} {{ $s.Get \"m\" }}",
+            "3 map[x:3]",
+        ),
+        (
+            "{{ slice 1 2 | append (slice 3 4) }} {{ slice (slice 1) | append 5 }}",
+            "[1 2 3 4] [[1] 5]",
+        ),
+        (
+            "{{ index site.Data (split \"api/defs/a\" \"/\") }}",
+            "map[x:1]",
+        ),
+        (
+            "{{ merge (dict \"a\" 1 \"b\" (dict \"c\" 1)) (dict \"b\" (dict \"d\" 2)) }}",
+            "map[a:1 b:map[c:1 d:2]]",
+        ),
+        (
+            "{{ strings.TrimPrefix \"/\" \"/a/b\" }} {{ replaceRE \"\\\\.[^\\\\.]*$\" \"\" \"x/y.yaml\" }}",
+            "a/b x/y",
+        ),
+        (
+            "{{ $u := urls.Parse \"api/cs/sync.yaml\" }}{{ ($u.ResolveReference (urls.Parse \"../defs/e.yaml#/p\")).Path }}",
+            "/api/defs/e.yaml",
+        ),
+        (
+            "{{ eq 1 1.0 }} {{ lt 1 1.5 }} {{ default \"d\" \"\" }} {{ cond false 1 2 }}",
+            "true true d 2",
+        ),
+        (
+            "{{ jsonify (dict \"a\" \"<b>\") }}",
+            "{\"a\":\"\\u003cb\\u003e\"}",
+        ),
+        (
+            "{{ warnf \"careful %d\" 1 }}{{ anchorize \"Hello World!\" }}",
+            "hello-world",
+        ),
+    ];
+    for (text, expected) in cases {
+        templates.add("page", text).unwrap();
+        let out = templates
+            .execute("page", &Value::Nil, Limits::default())
+            .unwrap();
+        assert_eq!(out, expected, "{text}");
+    }
+    assert_eq!(reports.warnings(), ["careful 1"]);
+    templates
+        .add("page", "{{ errorf \"bad %s\" \"x\" }}")
+        .unwrap();
+    let err = templates
+        .execute("page", &Value::Nil, Limits::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("bad x"), "{err}");
+}

@@ -9,11 +9,13 @@ use super::parse::{Arg, Command, Control, ControlKind, Node, Pipeline};
 use super::value::Value;
 use super::{Limits, TemplateError, Templates};
 
-/// What a list asks of the `range` around it.
+/// What a list asks of the structures around it.
 enum Flow {
     Next,
     Break,
     Continue,
+    /// Hugo's `return`: the template (a partial) ends, with the value in `State::returned`.
+    Return,
 }
 
 /// One execution: the output, the variables in scope and what is left of the budget.
@@ -28,6 +30,8 @@ pub struct State<'t> {
     limits: Limits,
     /// For HTML templates, where in the page the output is.
     html: Option<HtmlContext>,
+    /// What Hugo's `return` gave, until the template it ends hands it over.
+    returned: Option<Value>,
 }
 
 impl<'t> State<'t> {
@@ -42,12 +46,23 @@ impl<'t> State<'t> {
             nesting: 0,
             limits,
             html: templates.html.then(HtmlContext::default),
+            returned: None,
         }
     }
 
     /// What template `name` writes with `dot` as its cursor, on a page of its own (in
     /// text, for an HTML template).
     pub fn execute(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<String, TemplateError> {
+        self.run(name, dot, pos).map(|(written, _)| written)
+    }
+
+    /// [`State::execute`], and the value the template gave with `return`, if it did.
+    fn run(
+        &mut self,
+        name: &str,
+        dot: &Value,
+        pos: Pos,
+    ) -> Result<(String, Option<Value>), TemplateError> {
         let outer_out = std::mem::take(&mut self.out);
         let outer_html = self.html.as_mut().map(std::mem::take);
         let result = self.template(name, dot, pos);
@@ -55,11 +70,12 @@ impl<'t> State<'t> {
         if let Some(outer) = outer_html {
             self.html = Some(outer);
         }
-        result.map(|_| written)
+        let returned = self.returned.take();
+        result.map(|_| (written, returned))
     }
 
     /// Runs template `name` with `dot` as its cursor, writing where the caller writes.
-    fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<(), TemplateError> {
+    fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<Flow, TemplateError> {
         let Some(tree) = self.templates.tree(name) else {
             return Err(self.error(pos, format!("no such template {name:?}")));
         };
@@ -71,7 +87,10 @@ impl<'t> State<'t> {
         self.variables = outer_variables;
         self.name = outer_name;
         self.nesting -= 1;
-        result.map(|_| ())
+        result.map(|flow| match flow {
+            Flow::Return => Flow::Return,
+            _ => Flow::Next,
+        })
     }
 
     fn error(&self, pos: Pos, message: impl Into<String>) -> TemplateError {
@@ -159,7 +178,9 @@ impl<'t> State<'t> {
                     Some(pipeline) => self.pipeline(pipeline, dot, false)?,
                     None => Value::Missing,
                 };
-                self.template(name, &dot, *pos)?;
+                if let Flow::Return = self.template(name, &dot, *pos)? {
+                    return Ok(Flow::Return);
+                }
             }
             Node::Break(pos) => {
                 self.step(*pos)?;
@@ -169,6 +190,9 @@ impl<'t> State<'t> {
                 self.step(*pos)?;
                 return Ok(Flow::Continue);
             }
+        }
+        if self.returned.is_some() {
+            return Ok(Flow::Return);
         }
         Ok(Flow::Next)
     }
@@ -268,8 +292,10 @@ impl<'t> State<'t> {
             } else {
                 scope + control.pipeline.variables.len()
             });
-            if let Flow::Break = flow {
-                break;
+            match flow {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Next | Flow::Continue => {}
             }
         }
         Ok(Flow::Next)
@@ -479,6 +505,15 @@ impl<'t> State<'t> {
             return Ok(last.unwrap_or(value));
         }
         let templates = self.templates;
+        // Hugo's `return` (where the host defines it) ends the partial with its argument.
+        if name == "return" && templates.functions.contains("return") {
+            let value = match rest.first() {
+                Some(arg) => self.arg(arg, dot)?,
+                None => last.unwrap_or(Value::Missing),
+            };
+            self.returned = Some(value);
+            return Ok(Value::Missing);
+        }
         let Some(function) = templates.functions.get(name) else {
             return Err(self.error(pos, format!("function {name:?} not defined")));
         };
@@ -505,6 +540,22 @@ impl Context<'_, '_> {
         self.state
             .execute(name, dot, self.pos)
             .map_err(|err| err.to_string())
+    }
+
+    /// What Hugo's `partial` gives: the value template `name` returns with `return`, else
+    /// what it writes (trusted HTML, for HTML templates).
+    pub fn partial(&mut self, name: &str, dot: &Value) -> Result<Value, String> {
+        let (written, returned) = self
+            .state
+            .run(name, dot, self.pos)
+            .map_err(|err| err.to_string())?;
+        Ok(match returned {
+            Some(value) => value,
+            None if self.state.html.is_some() => {
+                Value::Safe(super::html::Safe::Html, written.into())
+            }
+            None => Value::str(written),
+        })
     }
 
     /// Whether a template of that name exists.

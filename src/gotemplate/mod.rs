@@ -65,6 +65,15 @@ impl Functions {
         self.0.insert(name.to_owned(), function);
     }
 
+    /// Adds or replaces `name`, a closure (which may hold the host's state).
+    pub fn insert_closure(
+        &mut self,
+        name: &str,
+        function: impl Fn(&mut exec::Context, &[Value]) -> Result<Value, String> + Send + Sync + 'static,
+    ) {
+        self.insert(name, Arc::new(function));
+    }
+
     /// Adds or replaces `name`, a plain function.
     pub fn insert_fn(&mut self, name: &str, function: PlainFunction) {
         self.insert(name, Arc::new(function));
