@@ -401,3 +401,30 @@ fn hugo_functions_as_layouts_use_them() {
         .unwrap_err();
     assert!(err.to_string().contains("bad x"), "{err}");
 }
+
+/// A partial that calls itself through `if`s and `with`s ends at the nesting bound, on the
+/// 2 MB stack of a worker thread.
+#[test]
+fn a_partial_that_calls_itself_ends_with_an_error() {
+    let result = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let reports = mxspec::hugo::Reports::default();
+            let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil, &reports));
+            let body = format!(
+                "{}{{{{ partial \"r\" (dict \"a\" (slice .)) }}}}{}",
+                "{{ with 1 }}{{ if true }}".repeat(3),
+                "{{ end }}{{ end }}".repeat(3)
+            );
+            templates.add("partials/r.html", &body).unwrap();
+            templates.add("page", "{{ partial \"r\" 1 }}").unwrap();
+            templates
+                .execute("page", &Value::Nil, Limits::default())
+                .map_err(|e| e.to_string())
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let err = result.unwrap_err();
+    assert!(err.contains("nest more than 200"), "{err}");
+}
