@@ -106,6 +106,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     }
     let events = events::build(&mut resolver, &event_files, &mut diagnostics);
     let core_events = shared::core_events(&mut resolver);
+    let data_schemas = shared::data_schemas(&mut resolver);
     let schema_names = std::sync::Arc::new(resolver.component_names());
     for api in &mut apis {
         api.schema_names = schema_names.clone();
@@ -119,6 +120,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
         apis,
         events,
         core_events,
+        data_schemas,
         changelogs,
         inline_refusal,
         rules,

@@ -30,6 +30,10 @@ pub struct Spec {
     /// The core event schemas (`event-schemas/schema/core-event-schema/*.yaml`) the event
     /// schemas build on, sorted by name.
     pub core_events: Vec<NamedSchema>,
+    /// The schemas of a matrix-spec repository's other folders of `data/` (`data/schemas/`),
+    /// named by their path below `data/` without the extension (`schemas/server-signatures`),
+    /// sorted: what a `definition` may name besides an API's definitions.
+    pub data_schemas: Vec<NamedSchema>,
     /// The changelogs of `changelogs/`, sorted by name.
     pub changelogs: Vec<changelog::Changelog>,
     /// Why outputs that inline every `$ref` (dumps, crates, documents) must refuse this spec:

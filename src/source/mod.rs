@@ -188,7 +188,9 @@ pub enum LoadError {
     },
 }
 
-/// Folders of a spec root that hold data files, walked in this order.
+/// Folders of a spec root that hold data files, walked first and in this order. A
+/// matrix-spec repository's other folders of `data/` follow, sorted (Hugo's `site.Data` is
+/// all of `data/`, and a `definition` may name any schema there).
 const DATA_FOLDERS: [&str; 2] = ["api", "event-schemas"];
 
 /// Link stubs are tiny; anything larger is an ordinary file.
@@ -465,7 +467,22 @@ fn walk_data_folders(
 ) -> Result<Vec<(PathBuf, Option<Refusal>)>, LoadError> {
     let mut found = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for folder in DATA_FOLDERS {
+    let mut folders: Vec<String> = DATA_FOLDERS.iter().map(|f| f.to_string()).collect();
+    if !data.is_empty() {
+        let mut others: Vec<String> = std::fs::read_dir(root.join(data))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+                    .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+                    .filter(|name| !DATA_FOLDERS.contains(&name.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        others.sort();
+        folders.extend(others);
+    }
+    for folder in folders.iter().map(String::as_str) {
         // A data folder that is a link out of the root is not walked: the walk would follow
         // it (walkdir always follows its starting point).
         let relative = format!("{data}{folder}");

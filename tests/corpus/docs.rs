@@ -42,7 +42,24 @@ const MARKDOWN_LEFT: [&str; 4] = ["](", "**", "```", "{{"];
 
 #[test]
 fn markdown_site_matches_the_reference() {
-    let mut loaded = mxspec::load(&corpus_v114(), &Default::default()).expect("v1.14 loads");
+    site_matches_its_reference(&corpus_v114(), &reference_v114(), "v1.14");
+}
+
+/// A later release, built with that release's Hugo and Docsy: new layout folders
+/// (`_shortcodes`, `_partials`), a `definition` of a schema in `data/schemas/`.
+#[test]
+fn the_v1_16_site_matches_its_reference() {
+    let corpus = super::shared().join("corpus/matrix-spec-v1.16");
+    let reference = super::shared().join("reference/matrix-spec-v1.16");
+    site_matches_its_reference(&corpus, &reference, "v1.16");
+}
+
+fn site_matches_its_reference(
+    corpus: &std::path::Path,
+    reference: &std::path::Path,
+    release: &str,
+) {
+    let mut loaded = mxspec::load(corpus, &Default::default()).expect("the tree loads");
     let site = mxspec::render::docs::build(&mut loaded);
     let problems: Vec<String> = site
         .diagnostics
@@ -60,7 +77,7 @@ fn markdown_site_matches_the_reference() {
         site.diagnostics
             .iter()
             .all(|d| d.severity() != Severity::Error),
-        "the v1.14 site builds without errors: {problems:#?}"
+        "the {release} site builds without errors: {problems:#?}"
     );
     assert!(
         problems.is_empty(),
@@ -73,7 +90,7 @@ fn markdown_site_matches_the_reference() {
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| (path.as_str(), String::from_utf8(bytes.clone()).unwrap()))
         .collect();
-    let html_root = reference_v114().join("html");
+    let html_root = reference.join("html");
     let mut reference_pages: Vec<String> = walkdir::WalkDir::new(&html_root)
         .into_iter()
         .filter_map(Result::ok)
@@ -137,7 +154,7 @@ fn markdown_site_matches_the_reference() {
         all_ids_found += ids_found;
     }
     eprintln!(
-        "all {} pages: words {:.2}% of {all_words}, ids {:.2}% of {all_ids}",
+        "{release}: all {} pages: words {:.2}% of {all_words}, ids {:.2}% of {all_ids}",
         reference_pages.len(),
         percent(all_found, all_words),
         percent(all_ids_found, all_ids)

@@ -357,7 +357,7 @@ impl Writer<'_> {
             "definition" => {
                 let path = required("path")?;
                 let definition = data.definition(path).ok_or_else(|| {
-                    format!("`definition` names `{path}`, which is not a definition of data/api/")
+                    format!("`definition` names `{path}`, which is no API definition or schema under data/")
                 })?;
                 self.definition(&mut html, definition, tag.arg("compact").is_some());
             }

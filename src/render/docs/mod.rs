@@ -93,9 +93,12 @@ impl<'a> Data<'a> {
         api.groups.iter().find(|g| g.name == group)
     }
 
-    /// A definition by its path below the data folder: `api/server-server/definitions/edu`.
+    /// A definition by its path below the data folder: `api/server-server/definitions/edu`,
+    /// or a schema of another folder of `data/` (`schemas/server-signatures`).
     fn definition(&self, path: &str) -> Option<&'a NamedSchema> {
-        let rest = path.strip_prefix("api/")?;
+        let Some(rest) = path.strip_prefix("api/") else {
+            return self.spec.data_schemas.iter().find(|d| d.name == path);
+        };
         let (api, name) = rest.split_once("/definitions/")?;
         let api = self.spec.apis.iter().find(|a| a.name == api)?;
         api.definitions.iter().find(|d| d.name == name)
