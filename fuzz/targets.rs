@@ -131,6 +131,21 @@ pub fn markdown(data: &[u8]) {
     let strip = |s: &str| s.replace(['<', '>'], "");
     assert_eq!(strip(&linked), strip(text), "autolinking changed the text");
     let _ = mxspec::markdown::render_inline(text, &mxspec::markdown::as_written);
+    // Maths with matrix-spec's delimiters: formulas in order, apart, within the text, and
+    // their MathML without script.
+    let passthrough = mxspec::content::config::Passthrough {
+        block: vec![("\\[".into(), "\\]".into()), ("$$".into(), "$$".into())],
+        inline: vec![("\\(".into(), "\\)".into())],
+    };
+    let mut end = 0;
+    for formula in mxspec::markdown::math::find(text, &passthrough) {
+        assert!(formula.range.start >= end && formula.range.end <= text.len());
+        end = formula.range.end;
+        if let Ok(mathml) = mxspec::markdown::math::mathml(&formula.latex, formula.display) {
+            let lower = mathml.to_ascii_lowercase();
+            assert!(scripted_tag(&lower).is_none(), "script in MathML: {mathml}");
+        }
+    }
 }
 
 /// The first tag of `html` that could run script: a `<script>`, an event handler (`on...`),

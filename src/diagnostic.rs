@@ -169,6 +169,10 @@ rules! {
     /// A page of `content/` cannot be used as written: front matter without its closing `---`,
     /// without a `title`, or with a `weight` that is not an integer.
     ContentInvalid = "content-invalid", Error;
+    /// A formula of the Markdown prose (between the passthrough delimiters of the tree's Hugo
+    /// configuration) that is not rendered: LaTeX the reader cannot read, or one too long or
+    /// nested too deep. It is shown as its source.
+    MathInvalid = "math-invalid", Warning;
     /// A shortcode of the Markdown prose is unknown, lacks an argument, names data the tree
     /// does not have, or is opened and never closed.
     ShortcodeInvalid = "shortcode-invalid", Error;

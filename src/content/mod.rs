@@ -11,6 +11,7 @@
 //! Loading only reads: every file goes through [`SourceTree::load_relative`], so the limits and
 //! the root guard of the data files hold for prose too. Problems are diagnostics.
 
+pub mod config;
 pub mod shortcode;
 
 use std::cmp::Ordering;
@@ -99,6 +100,8 @@ pub struct Content {
     /// Files of headless bundles by bundle folder and file stem: `client-server-api/modules`
     /// → `account_data` → file and body offset.
     pub bundles: BTreeMap<String, BTreeMap<String, (FileId, usize)>>,
+    /// The maths delimiters the Hugo configuration enables (`config.rs`).
+    pub passthrough: Option<config::Passthrough>,
 }
 
 /// The content folder of a spec root.
@@ -120,6 +123,7 @@ impl Content {
         let Ok(folder) = tree.confine(CONTENT_FOLDER) else {
             return content;
         };
+        content.passthrough = config::passthrough(tree, diagnostics);
         let mut relative_paths = Vec::new();
         let mut too_deep = Vec::new();
         for entry in walkdir::WalkDir::new(&folder)

@@ -12,6 +12,7 @@
 //! [`substitute`] swaps it in after rendering, so it is never parsed as Markdown or cleaned.
 
 pub mod ids;
+pub mod math;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 

@@ -103,6 +103,29 @@ impl Expanded {
         self.bytes += text.len();
     }
 
+    /// `text[range]` of `file` (whose text starts at `start`), each formula wholly inside it
+    /// as a piece of MathML.
+    fn push_source_with_maths(
+        &mut self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        formulas: &[(std::ops::Range<usize>, String)],
+        file: FileId,
+        start: usize,
+    ) {
+        let mut position = range.start;
+        let first = formulas.partition_point(|(r, _)| r.start < range.start);
+        for (formula, html) in &formulas[first..] {
+            if formula.end > range.end {
+                break;
+            }
+            self.push_source(&text[position..formula.start], file, start + position);
+            self.push_piece(html.clone(), false, "", file, start + formula.start);
+            position = formula.end;
+        }
+        self.push_source(&text[position..range.end], file, start + position);
+    }
+
     fn push_piece(&mut self, html: String, block: bool, indent: &str, file: FileId, at: usize) {
         self.origins.push((self.text.len(), file, at));
         let marker = placeholder(self.pieces.len());
@@ -128,6 +151,34 @@ fn box_kind(name: &str) -> Option<&'static str> {
 }
 
 impl Writer<'_> {
+    /// The formulas of a file's text (from byte `start`) with their MathML, when the tree's
+    /// configuration enables maths; one that is not rendered keeps its source, with a warning.
+    fn formulas(
+        &mut self,
+        file: FileId,
+        start: usize,
+        text: &str,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let Some(passthrough) = &self.data.content.passthrough else {
+            return Vec::new();
+        };
+        let mut rendered = Vec::new();
+        for formula in crate::markdown::math::find(text, passthrough) {
+            match crate::markdown::math::mathml(&formula.latex, formula.display) {
+                Ok(html) => rendered.push((formula.range, html)),
+                Err(message) => self.diagnostics.push(Diagnostic::new(
+                    Rule::MathInvalid,
+                    self.data
+                        .tree
+                        .file(file)
+                        .span_at(file, start + formula.range.start),
+                    message,
+                )),
+            }
+        }
+        rendered
+    }
+
     /// Expands `page`.
     pub fn expand(&mut self) -> Expanded {
         let mut expanded = Expanded::default();
@@ -138,6 +189,10 @@ impl Writer<'_> {
     fn expand_file(&mut self, file: FileId, start: usize, out: &mut Expanded, depth: usize) {
         let data = self.data;
         let text = &data.tree.file(file).text[start..];
+        let formulas = self.formulas(file, start, text);
+        let source = |out: &mut Expanded, range: std::ops::Range<usize>| {
+            out.push_source_with_maths(text, range, &formulas, file, start);
+        };
         let mut position = 0;
         let mut open_boxes: Vec<(String, usize)> = Vec::new();
         for item in shortcode::scan(text) {
@@ -146,7 +201,7 @@ impl Writer<'_> {
                     text: literal,
                     range,
                 } => {
-                    out.push_source(&text[position..range.start], file, start + position);
+                    source(out, position..range.start);
                     out.push_source(&literal, file, start + range.start);
                     position = range.end;
                 }
@@ -158,7 +213,7 @@ impl Writer<'_> {
                     ));
                 }
                 Item::Tag(tag) => {
-                    out.push_source(&text[position..tag.range.start], file, start + position);
+                    source(out, position..tag.range.start);
                     position = tag.range.end;
                     let at = start + tag.range.start;
                     let span = data.tree.file(file).span_at(file, at);
@@ -236,7 +291,7 @@ impl Writer<'_> {
                 }
             }
         }
-        out.push_source(&text[position..], file, start + position);
+        source(out, position..text.len());
         for (name, at) in open_boxes {
             self.diagnostics.push(Diagnostic::new(
                 Rule::ShortcodeInvalid,
