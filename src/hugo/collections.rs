@@ -1,6 +1,6 @@
 //! Hugo's `collections` and `compare` functions, and its arithmetic: lists and maps made,
 //! joined, filtered and read as Hugo does (`index` takes a list of keys; `append` of one
-//! list to a list joins them; a missing key is nil, not an error).
+//! list to a list joins them; a missing key or an index out of range is nil, not an error).
 
 use std::collections::BTreeMap;
 
@@ -67,13 +67,11 @@ pub fn add(functions: &mut Functions) {
                     Some(key) => map.get(key).cloned().unwrap_or(Value::Nil),
                     None => Value::Nil,
                 },
-                (Value::List(list), Value::Int(i)) => {
-                    let index =
-                        usize::try_from(*i).map_err(|_| format!("index out of range: {i}"))?;
-                    list.get(index)
-                        .cloned()
-                        .ok_or_else(|| format!("index out of range: {i}"))?
-                }
+                // Out of range is nil in Hugo, not an error as in Go.
+                (Value::List(list), Value::Int(i)) => usize::try_from(*i)
+                    .ok()
+                    .and_then(|index| list.get(index).cloned())
+                    .unwrap_or(Value::Nil),
                 (Value::Missing | Value::Nil, _) => Value::Nil,
                 (other, key) => {
                     return Err(format!(

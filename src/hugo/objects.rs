@@ -321,6 +321,81 @@ impl Object for Url {
     }
 }
 
+/// What `page` gives where no page is known yet: its `RenderString`.
+pub fn page() -> Value {
+    Value::Object(Arc::new(Page))
+}
+
+#[derive(Debug)]
+struct Page;
+
+impl Object for Page {
+    fn type_name(&self) -> &str {
+        "*hugolib.pageState"
+    }
+
+    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            // `RenderString [options] text`: Markdown, a block with `display: block`.
+            "RenderString" => {
+                let text = args.last().map(Value::display).unwrap_or_default();
+                let block = args.len() > 1
+                    && matches!(&args[0], Value::Map(options) if options.get("display").and_then(Value::as_str) == Some("block"));
+                let html = if block {
+                    crate::markdown::render(
+                        &text,
+                        &mut Default::default(),
+                        &crate::markdown::as_written,
+                    )
+                    .html
+                } else {
+                    crate::markdown::render_inline(&text, &crate::markdown::as_written).html
+                };
+                Some(Ok(Value::Safe(
+                    crate::gotemplate::html::Safe::Html,
+                    html.into(),
+                )))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A shortcode call as its template sees it: `.Params`, `.Get`, `.Inner`, `.Name`, `.Site`,
+/// `.Page`.
+#[derive(Debug)]
+pub struct Shortcode {
+    /// The shortcode's name.
+    pub name: String,
+    /// Its named arguments.
+    pub params: BTreeMap<String, Value>,
+    /// What it encloses, for a paired shortcode.
+    pub inner: String,
+    /// What `site` gives.
+    pub site: Value,
+}
+
+impl Object for Shortcode {
+    fn type_name(&self) -> &str {
+        "*hugolib.ShortcodeWithPage"
+    }
+
+    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        Some(Ok(match name {
+            "Params" => Value::Map(Arc::new(self.params.clone())),
+            "Get" => match args.first() {
+                Some(Value::Str(key)) => self.params.get(&**key).cloned().unwrap_or(Value::Nil),
+                _ => Value::Nil,
+            },
+            "Inner" => Value::str(self.inner.as_str()),
+            "Name" => Value::str(self.name.as_str()),
+            "Site" => self.site.clone(),
+            "Page" => page(),
+            _ => return None,
+        }))
+    }
+}
+
 /// Hugo's `Scratch`: a map that templates change through methods.
 #[derive(Debug, Default)]
 struct Scratch {

@@ -145,7 +145,27 @@ pub fn add(functions: &mut Functions) {
     }
     functions.insert_fn("jsonify", |_, args| {
         let value = args.last().unwrap_or(&Value::Nil);
-        let json = serde_json::to_string(&to_json(value)).map_err(|e| e.to_string())?;
+        // `jsonify (dict "indent" "  ") $x` writes it indented, as Go's `MarshalIndent`.
+        let indent = match args {
+            [Value::Map(options), _] => options
+                .get("indent")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            _ => None,
+        };
+        let json = match indent {
+            Some(indent) => {
+                use serde::Serialize as _;
+                let mut out = Vec::new();
+                let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+                let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+                to_json(value)
+                    .serialize(&mut serializer)
+                    .map_err(|e| e.to_string())?;
+                String::from_utf8(out).map_err(|e| e.to_string())?
+            }
+            None => serde_json::to_string(&to_json(value)).map_err(|e| e.to_string())?,
+        };
         // Go's encoding/json writes these as escapes.
         let json = json
             .replace('<', "\\u003c")
@@ -180,6 +200,27 @@ pub fn add(functions: &mut Functions) {
         })
     });
     functions.insert_closure("strings", |_, _| Ok(Value::Object(Arc::new(Strings))));
+    // The site is served from its root: a relative URL is made absolute from `/`, one with a
+    // scheme stays as it is.
+    for name in ["relURL", "relLangURL", "absURL", "absLangURL"] {
+        functions.insert_fn(name, |_, args| {
+            let url = string(args.first().unwrap_or(&Value::Nil))?;
+            let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+            Ok(Value::str(if has_scheme || url.starts_with('/') {
+                url
+            } else {
+                format!("/{url}")
+            }))
+        });
+    }
+    functions.insert_fn("urlize", |_, args| {
+        one(args, |s| s.trim().replace(' ', "-").to_lowercase())
+    });
 }
 
 /// The `strings` namespace: `strings.TrimPrefix "a" $s` and the rest.
