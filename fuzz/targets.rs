@@ -457,7 +457,7 @@ pub fn escape(data: &[u8]) {
 /// rest the data (JSON, or a string). Whatever they hold, parsing and executing end without a
 /// panic within the limits, the output is within its bound, and a second run writes the same.
 pub fn gotemplate(data: &[u8]) {
-    use mxspec::gotemplate::{Functions, Limits, Templates, Value};
+    use mxspec::gotemplate::{Limits, Templates, Value};
     let (text, rest) = match data.iter().position(|b| *b == 0) {
         Some(at) => (&data[..at], &data[at + 1..]),
         None => (data, &[][..]),
@@ -467,24 +467,12 @@ pub fn gotemplate(data: &[u8]) {
         Ok(json) => Value::from(&json),
         Err(_) => Value::str(String::from_utf8_lossy(rest).as_ref()),
     };
-    // Names Hugo's layouts call, so that the tree's own layouts parse and run as seeds;
-    // `partial` runs a template with the caller's budget, as Hugo's does.
-    let mut functions = Functions::default();
-    for name in [
-        "dict",
-        "safeHTML",
-        "markdownify",
-        "anchorize",
-        "errorf",
-        "warnf",
-    ] {
-        functions.insert_fn(name, |_, _| Ok(Value::Nil));
-    }
-    functions.insert_fn("partial", |context, args| {
-        let name = args.first().and_then(Value::as_str).unwrap_or_default();
-        let dot = args.get(1).cloned().unwrap_or(Value::Nil);
-        context.execute(name, &dot).map(Value::str)
-    });
+    // Hugo's functions, as the tree's own layouts call them (`partial` runs a template with
+    // the caller's budget; `site` gives the data).
+    let functions = mxspec::hugo::functions(
+        Value::map([("Data".to_owned(), dot.clone())]),
+        &mxspec::hugo::Reports::default(),
+    );
     let limits = Limits {
         steps: 20_000,
         output: 1 << 20,

@@ -428,3 +428,55 @@ fn a_partial_that_calls_itself_ends_with_an_error() {
     let err = result.unwrap_err();
     assert!(err.contains("nest more than 200"), "{err}");
 }
+
+/// Values a template builds are bounded too: strings and lists that double, a list that holds
+/// itself over and over, values nested ever deeper, all end with an error, on a worker's 2 MB
+/// stack.
+#[test]
+fn values_that_grow_without_bound_end_with_an_error() {
+    let cases = [
+        (
+            "{{ $s := \"xxxxxxxxxxxxxxxx\" }}{{ range 40 }}{{ $s = add $s $s }}{{ end }}",
+            "more than",
+        ),
+        (
+            "{{ $l := slice 1 }}{{ range 40 }}{{ $l = $l | append $l }}{{ end }}",
+            "more than",
+        ),
+        (
+            "{{ $l := slice 1 }}{{ range 80 }}{{ $l = slice $l $l }}{{ end }}{{ jsonify $l }}",
+            "parts to write",
+        ),
+        (
+            "{{ $l := slice 1 }}{{ range 100000 }}{{ $l = slice $l }}{{ end }}{{ $l }}",
+            "nest",
+        ),
+        (
+            "{{ $d := dict }}{{ range 100000 }}{{ $d = dict \"a\" $d }}{{ end }}{{ $d }}",
+            "nest",
+        ),
+        (
+            "{{ replace (printf \"%999999d\" 1) \" \" \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" }}",
+            "would pass",
+        ),
+    ];
+    for (text, message) in cases {
+        let text = text.to_owned();
+        let result = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let reports = mxspec::hugo::Reports::default();
+                let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil, &reports));
+                templates.add("page", &text).unwrap();
+                templates
+                    .execute("page", &Value::Nil, Limits::default())
+                    .map(|out| out.len())
+                    .map_err(|e| e.to_string())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let err = result.unwrap_err();
+        assert!(err.contains(message), "{err}");
+    }
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::html::HtmlContext;
 use super::lex::Pos;
 use super::parse::{Arg, Command, Control, ControlKind, Node, Pipeline};
-use super::value::Value;
+use super::value::{Heights, MAX_DEPTH, Value};
 use super::{Limits, TemplateError, Templates};
 
 /// What a list asks of the structures around it.
@@ -32,6 +32,8 @@ pub struct State<'t> {
     html: Option<HtmlContext>,
     /// What Hugo's `return` gave, until the template it ends hands it over.
     returned: Option<Value>,
+    /// How deep the values functions made nest.
+    heights: Heights,
 }
 
 impl<'t> State<'t> {
@@ -47,7 +49,21 @@ impl<'t> State<'t> {
             limits,
             html: templates.html.then(HtmlContext::default),
             returned: None,
+            heights: Heights::default(),
         }
+    }
+
+    /// A value a function or method made, refused when it is too large or nests too deep.
+    fn made(&mut self, value: Value) -> Result<Value, String> {
+        if let Some(why) = value.too_large() {
+            return Err(why);
+        }
+        if self.heights.of(&value) > MAX_DEPTH {
+            return Err(format!(
+                "the value nests lists and maps more than {MAX_DEPTH} deep"
+            ));
+        }
+        Ok(value)
     }
 
     /// What template `name` writes with `dot` as its cursor, on a page of its own (in
@@ -425,7 +441,7 @@ impl<'t> State<'t> {
     }
 
     fn field(
-        &self,
+        &mut self,
         receiver: &Value,
         name: &str,
         args: Vec<Value>,
@@ -444,7 +460,9 @@ impl<'t> State<'t> {
                 Ok(map.get(name).cloned().unwrap_or(Value::Missing))
             }
             Value::Object(object) => match object.field(name, &args) {
-                Some(result) => result.map_err(|m| self.error(pos, format!("calling {name}: {m}"))),
+                Some(result) => result
+                    .and_then(|value| self.made(value))
+                    .map_err(|m| self.error(pos, format!("calling {name}: {m}"))),
                 None => Err(self.error(
                     pos,
                     format!("can't evaluate field {name} in type {}", object.type_name()),
@@ -522,7 +540,8 @@ impl<'t> State<'t> {
             args.push(self.arg(arg, dot)?);
         }
         args.extend(last);
-        let result = function(&mut Context { state: self, pos }, &args);
+        let result =
+            function(&mut Context { state: self, pos }, &args).and_then(|value| self.made(value));
         result.map_err(|message| self.error(pos, format!("error calling {name}: {message}")))
     }
 }

@@ -121,6 +121,11 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
     let mut used = 0;
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() > super::value::MAX_TEXT {
+            // Widths are code from the tree: the text stops where a value may stop.
+            out.push_str("%!(TOO LONG)");
+            return out;
+        }
         if c != '%' {
             out.push(c);
             continue;

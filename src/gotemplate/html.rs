@@ -280,10 +280,15 @@ impl HtmlContext {
                     self.pending.clear();
                     State::Text
                 } else {
-                    let len = self.pending.len();
-                    if len > 2 {
-                        self.pending.drain(..len - 2);
-                    }
+                    // Only the last two characters can start `-->` (fuzzing found the cut
+                    // inside a character when it counted bytes).
+                    let cut = self
+                        .pending
+                        .char_indices()
+                        .rev()
+                        .nth(1)
+                        .map_or(0, |(at, _)| at);
+                    self.pending.drain(..cut);
                     State::Comment
                 }
             }
@@ -526,6 +531,9 @@ mod tests {
             ("<!-- a --><p>", s("<"), "&lt;"),
             ("<div ", s("onclick"), "ZgotmplZ"),
             ("<td class=x>", Value::Int(3), "3"),
+            // Characters of several bytes in a comment and in a script.
+            ("<!-- ééé --> <p>", s("<"), "&lt;"),
+            ("<script>ééé</scrïpt></script><p>", s("<"), "&lt;"),
         ] {
             assert_eq!(escaped(page, value), out, "{page}");
         }

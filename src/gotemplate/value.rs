@@ -7,6 +7,69 @@ use std::sync::Arc;
 
 pub use super::html::Safe;
 
+/// The most bytes a string a template makes may hold, and that printing a value writes.
+pub const MAX_TEXT: usize = 16 << 20;
+
+/// The most entries a list or map a template makes may hold.
+pub const MAX_ITEMS: usize = 1 << 20;
+
+/// The deepest lists and maps may nest in a value a template makes (each level is a frame
+/// when the value is printed, compared or dropped).
+pub const MAX_DEPTH: usize = 128;
+
+/// The heights of the lists and maps an execution has measured, by their shared identity;
+/// each one is kept alive here, so that no other value takes its address while the
+/// execution runs.
+#[derive(Default)]
+pub struct Heights {
+    known: std::collections::HashMap<usize, (usize, Value)>,
+}
+
+impl Heights {
+    /// How deep lists and maps nest in `value` (0 for a scalar), each shared list or map
+    /// measured once per execution, without recursion.
+    pub fn of(&mut self, value: &Value) -> usize {
+        let mut stack: Vec<(&Value, bool)> = vec![(value, false)];
+        // Heights are recorded by identity as each container's children are done.
+        while let Some((node, children_done)) = stack.pop() {
+            let Some(identity) = node.identity() else {
+                continue;
+            };
+            if self.known.contains_key(&identity) {
+                continue;
+            }
+            let children: Vec<&Value> = match node {
+                Value::List(items) => items.iter().collect(),
+                Value::Map(map) => map.values().collect(),
+                _ => Vec::new(),
+            };
+            if children_done {
+                let height = 1 + children
+                    .iter()
+                    .filter_map(|child| child.identity())
+                    .filter_map(|id| self.known.get(&id).map(|(h, _)| *h))
+                    .max()
+                    .unwrap_or(0);
+                self.known.insert(identity, (height, node.clone()));
+                continue;
+            }
+            stack.push((node, true));
+            for child in children {
+                if child
+                    .identity()
+                    .is_some_and(|id| !self.known.contains_key(&id))
+                {
+                    stack.push((child, false));
+                }
+            }
+        }
+        value
+            .identity()
+            .and_then(|id| self.known.get(&id).map(|(h, _)| *h))
+            .unwrap_or(0)
+    }
+}
+
 /// A value.
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -80,6 +143,15 @@ impl Value {
         }
     }
 
+    /// The shared identity of a list or map.
+    fn identity(&self) -> Option<usize> {
+        match self {
+            Value::List(items) => Some(Arc::as_ptr(items) as *const () as usize),
+            Value::Map(map) => Some(Arc::as_ptr(map) as *const () as usize),
+            _ => None,
+        }
+    }
+
     /// Missing or nil: what Go's executor treats as no value.
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Missing | Value::Nil)
@@ -120,14 +192,46 @@ impl Value {
         }
     }
 
-    /// The value as `fmt.Sprint` writes it (`%v`).
+    /// The value as `fmt.Sprint` writes it (`%v`), at most [`MAX_TEXT`] bytes: a list that
+    /// holds itself many times over (`slice $l $l`, again and again) is cut short, not
+    /// written out.
     pub fn display(&self) -> String {
         let mut out = String::new();
         self.write_display(&mut out);
+        if out.len() > MAX_TEXT {
+            let mut cut = MAX_TEXT;
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
         out
     }
 
+    /// The size that bounds a value a function makes: bytes of a string, entries of a list or
+    /// map (what the executor refuses past [`MAX_TEXT`] and [`MAX_ITEMS`]).
+    pub fn too_large(&self) -> Option<String> {
+        match self {
+            Value::Str(s) | Value::Safe(_, s) if s.len() > MAX_TEXT => Some(format!(
+                "a string of {} bytes is more than {MAX_TEXT}",
+                s.len()
+            )),
+            Value::List(items) if items.len() > MAX_ITEMS => Some(format!(
+                "a list of {} items is more than {MAX_ITEMS}",
+                items.len()
+            )),
+            Value::Map(map) if map.len() > MAX_ITEMS => Some(format!(
+                "a map of {} entries is more than {MAX_ITEMS}",
+                map.len()
+            )),
+            _ => None,
+        }
+    }
+
     fn write_display(&self, out: &mut String) {
+        if out.len() > MAX_TEXT {
+            return;
+        }
         match self {
             Value::Missing => out.push_str("<no value>"),
             Value::Nil => out.push_str("<nil>"),

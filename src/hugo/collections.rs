@@ -324,6 +324,21 @@ fn is_set(value: &Value) -> bool {
 
 /// Hugo's loose equality: numbers by value whatever their kind, strings by text.
 pub fn same(a: &Value, b: &Value) -> bool {
+    same_within(a, b, &mut 1_000_000)
+}
+
+/// [`same`] within a budget of parts compared: one shared list equals itself at once, and a
+/// comparison that runs out says unequal.
+fn same_within(a: &Value, b: &Value, budget: &mut usize) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match (a, b) {
+        (Value::List(x), Value::List(y)) if std::sync::Arc::ptr_eq(x, y) => return true,
+        (Value::Map(x), Value::Map(y)) if std::sync::Arc::ptr_eq(x, y) => return true,
+        _ => {}
+    }
     match (&a.plain(), &b.plain()) {
         (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => *x as f64 == *y,
         (Value::Int(x), Value::Int(y)) => x == y,
@@ -332,13 +347,16 @@ pub fn same(a: &Value, b: &Value) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (x, y) if x.is_nil() || y.is_nil() => x.is_nil() && y.is_nil(),
         (Value::List(x), Value::List(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same(a, b))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(a, b)| same_within(a, b, budget))
         }
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .zip(y.iter())
-                    .all(|((ka, a), (kb, b))| ka == kb && same(a, b))
+                    .all(|((ka, a), (kb, b))| ka == kb && same_within(a, b, budget))
         }
         _ => false,
     }

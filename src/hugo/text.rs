@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::gotemplate::html::Safe;
+use crate::gotemplate::value::MAX_TEXT;
 use crate::gotemplate::{Functions, Object, Value};
 
 /// The most a template's regular expression may compile to: patterns are code from the tree.
@@ -17,16 +18,28 @@ pub fn add(functions: &mut Functions) {
         };
         Ok(split(&string(text)?, &string(separator)?))
     });
-    functions.insert_fn("replace", |_, args| match args {
-        [text, old, new] => Ok(Value::str(
-            string(text)?.replace(&string(old)?, &string(new)?),
-        )),
-        [text, old, new, Value::Int(n)] => Ok(Value::str(string(text)?.replacen(
-            &string(old)?,
-            &string(new)?,
-            usize::try_from(*n).unwrap_or(0),
-        ))),
-        _ => Err("replace needs a string, what to replace and its replacement".into()),
+    functions.insert_fn("replace", |_, args| {
+        let (text, old, new, limit) = match args {
+            [text, old, new] => (string(text)?, string(old)?, string(new)?, usize::MAX),
+            [text, old, new, Value::Int(n)] => (
+                string(text)?,
+                string(old)?,
+                string(new)?,
+                usize::try_from(*n).unwrap_or(0),
+            ),
+            _ => return Err("replace needs a string, what to replace and its replacement".into()),
+        };
+        // What it would make is known before it is made.
+        let count = if old.is_empty() {
+            text.chars().count() + 1
+        } else {
+            text.matches(old.as_str()).count()
+        };
+        let grown = count.min(limit).saturating_mul(new.len());
+        if text.len().saturating_add(grown) > MAX_TEXT {
+            return Err(format!("the result would pass {MAX_TEXT} bytes"));
+        }
+        Ok(Value::str(text.replacen(old.as_str(), &new, limit)))
     });
     functions.insert_fn("replaceRE", |_, args| {
         let (pattern, replacement, text) = match args {
@@ -37,11 +50,26 @@ pub fn add(functions: &mut Functions) {
             Some(Value::Int(n)) if *n >= 0 => *n as usize,
             _ => 0,
         };
-        Ok(Value::str(
-            regex(&pattern)?
-                .replacen(&text, limit, replacement.as_str())
-                .into_owned(),
-        ))
+        // Written match by match, so a replacement that repeats a capture stops at the bound.
+        let regex = regex(&pattern)?;
+        let mut out = String::new();
+        let mut last = 0;
+        for (n, captures) in regex.captures_iter(&text).enumerate() {
+            if limit > 0 && n >= limit {
+                break;
+            }
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            out.push_str(&text[last..whole.start()]);
+            captures.expand(&replacement, &mut out);
+            last = whole.end();
+            if out.len() > MAX_TEXT {
+                return Err(format!("the result would pass {MAX_TEXT} bytes"));
+            }
+        }
+        out.push_str(&text[last..]);
+        Ok(Value::str(out))
     });
     functions.insert_fn("findRE", |_, args| {
         let (pattern, text) = match args {
@@ -72,6 +100,9 @@ pub fn add(functions: &mut Functions) {
         };
         let mut out = String::new();
         for (i, item) in items.iter().enumerate() {
+            if out.len() > MAX_TEXT {
+                return Err(format!("the result would pass {MAX_TEXT} bytes"));
+            }
             if i > 0 {
                 match (&last, i + 1 == items.len()) {
                     (Some(last), true) => out.push_str(last),
@@ -153,6 +184,12 @@ pub fn add(functions: &mut Functions) {
                 .map(str::to_owned),
             _ => None,
         };
+        let mut budget = MAX_NODES;
+        if !fits(value, &mut budget) {
+            return Err(format!(
+                "the value has more than {MAX_NODES} parts to write"
+            ));
+        }
         let json = match indent {
             Some(indent) => {
                 use serde::Serialize as _;
@@ -341,6 +378,27 @@ fn regex(pattern: &str) -> Result<regex::Regex, String> {
         .dfa_size_limit(REGEX_SIZE)
         .build()
         .map_err(|err| err.to_string())
+}
+
+/// The most parts (values, counted with every repetition of a shared one) `jsonify` writes.
+const MAX_NODES: usize = 1 << 20;
+
+/// Whether `value` has at most `budget` parts, counted as written out: a list that holds
+/// itself many times over stops the count, not the machine.
+fn fits(value: &Value, budget: &mut usize) -> bool {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        match value {
+            Value::List(list) => stack.extend(list.iter()),
+            Value::Map(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// A value as JSON, as Hugo's `jsonify` writes it (map keys in order).
