@@ -60,12 +60,19 @@ pub fn is_crate_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The crate name for an API folder name: `<api>-api`, with anything cargo does not accept
-/// turned into `-`.
+/// The crate name for an API folder name: `<api>-api`, lower-cased as crate names are
+/// (`DigitalOcean-public.v2.yaml` gives `digitalocean-public-v2-api`), with anything cargo
+/// does not accept turned into `-`.
 pub fn default_crate_name(api: &str) -> String {
     let cleaned: String = api
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .take(56)
         .collect();
     let cleaned = cleaned.trim_matches('-');
@@ -612,6 +619,18 @@ fn cargo_toml(crate_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_crate_names_are_lower_case_and_valid() {
+        for (api, name) in [
+            ("client-server", "client-server-api"),
+            ("DigitalOcean-public.v2", "digitalocean-public-v2-api"),
+            ("2fa", "api-2fa-api"),
+        ] {
+            assert_eq!(default_crate_name(api), name);
+            assert!(is_crate_name(name));
+        }
+    }
 
     #[test]
     fn a_trait_body_is_the_lines_between_its_head_and_its_end() {
