@@ -90,6 +90,15 @@ impl Default for HtmlContext {
     }
 }
 
+/// The longest tag or attribute name kept: longer ones are no name the escaping tells apart.
+const MAX_NAME: usize = 64;
+
+fn push_name(name: &mut String, c: char) {
+    if name.len() < MAX_NAME {
+        name.push(c);
+    }
+}
+
 fn attr_kind(name: &str) -> Attr {
     let name = name.to_ascii_lowercase();
     let name = name.strip_prefix("data-").unwrap_or(&name);
@@ -165,21 +174,25 @@ impl HtmlContext {
                     State::Text
                 }
             }
+            // A tag's name ends at its first space (only one is kept), and names are kept
+            // only as long as telling them apart needs: a tag that never ends costs each
+            // character one step (fuzzing found a quadratic walk over a 1 MB tag).
             State::Tag { mut name } => match c {
                 '>' => self.after_tag(name),
                 c if c.is_whitespace() || c == '/' => {
-                    name.push(' ');
+                    if !name.ends_with(' ') {
+                        name.push(' ');
+                    }
                     State::Tag { name }
                 }
                 c => {
-                    if name.contains(' ') {
-                        let tag = name.split(' ').next().unwrap_or_default().to_owned();
+                    if let Some(tag) = name.strip_suffix(' ') {
                         State::AttrName {
-                            tag,
+                            tag: tag.to_owned(),
                             name: c.to_string(),
                         }
                     } else {
-                        name.push(c.to_ascii_lowercase());
+                        push_name(&mut name, c.to_ascii_lowercase());
                         State::Tag { name }
                     }
                 }
@@ -195,7 +208,7 @@ impl HtmlContext {
                     name: format!("{tag} "),
                 },
                 c => {
-                    name.push(c);
+                    push_name(&mut name, c);
                     State::AttrName { tag, name }
                 }
             },
@@ -499,6 +512,17 @@ mod tests {
     }
 
     #[test]
+    fn a_long_tag_costs_each_character_one_step() {
+        let mut context = HtmlContext::default();
+        context.feed("<th ");
+        for _ in 0..200_000 {
+            context.feed(".Rotng ééé aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ");
+        }
+        context.feed(">");
+        assert_eq!(context.escape(&Value::str("<")), "&lt;");
+    }
+
+    #[test]
     fn each_place_its_escaping() {
         let s = |t: &str| Value::str(t);
         let markup = "<b>\"a\" & 'b'+</b>";
@@ -531,6 +555,8 @@ mod tests {
             ("<!-- a --><p>", s("<"), "&lt;"),
             ("<div ", s("onclick"), "ZgotmplZ"),
             ("<td class=x>", Value::Int(3), "3"),
+            // A tag that never ends, with spaces and long names (linear, not quadratic).
+            ("<th .Rotng  x=1", s("<"), "&lt;"),
             // Characters of several bytes in a comment and in a script.
             ("<!-- ééé --> <p>", s("<"), "&lt;"),
             ("<script>ééé</scrïpt></script><p>", s("<"), "&lt;"),
