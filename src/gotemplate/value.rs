@@ -17,18 +17,49 @@ pub const MAX_ITEMS: usize = 1 << 20;
 /// when the value is printed, compared or dropped).
 pub const MAX_DEPTH: usize = 128;
 
-/// The heights of the lists and maps an execution has measured, by their shared identity;
-/// each one is kept alive here, so that no other value takes its address while the
-/// execution runs.
+/// The most lists and maps [`Heights`] remembers; past it, it starts again (a value then
+/// measured again costs its size once more), so that what it holds stays small whatever an
+/// execution makes.
+const MAX_REMEMBERED: usize = 1 << 16;
+
+/// The heights of the lists and maps an execution has measured, by their shared identity.
+/// Each entry holds a weak reference, which keeps the address from being reused by another
+/// list or map (it keeps the allocation's header, not what the list holds).
 #[derive(Default)]
 pub struct Heights {
-    known: std::collections::HashMap<usize, (usize, Value)>,
+    known: std::collections::HashMap<usize, (usize, Held)>,
+}
+
+/// What keeps a measured list's or map's address reserved.
+#[expect(dead_code, reason = "held, never read: it reserves the address")]
+enum Held {
+    List(std::sync::Weak<Vec<Value>>),
+    Map(std::sync::Weak<BTreeMap<String, Value>>),
+    None,
+}
+
+impl Held {
+    fn of(value: &Value) -> Held {
+        match value {
+            Value::List(items) => Held::List(Arc::downgrade(items)),
+            Value::Map(map) => Held::Map(Arc::downgrade(map)),
+            _ => Held::None,
+        }
+    }
 }
 
 impl Heights {
+    /// How many lists and maps are remembered.
+    pub fn remembered(&self) -> usize {
+        self.known.len()
+    }
+
     /// How deep lists and maps nest in `value` (0 for a scalar), each shared list or map
-    /// measured once per execution, without recursion.
+    /// measured once (while remembered), without recursion.
     pub fn of(&mut self, value: &Value) -> usize {
+        if self.known.len() > MAX_REMEMBERED {
+            self.known.clear();
+        }
         let mut stack: Vec<(&Value, bool)> = vec![(value, false)];
         // Heights are recorded by identity as each container's children are done.
         while let Some((node, children_done)) = stack.pop() {
@@ -50,7 +81,7 @@ impl Heights {
                     .filter_map(|id| self.known.get(&id).map(|(h, _)| *h))
                     .max()
                     .unwrap_or(0);
-                self.known.insert(identity, (height, node.clone()));
+                self.known.insert(identity, (height, Held::of(node)));
                 continue;
             }
             stack.push((node, true));
@@ -320,6 +351,18 @@ impl From<&serde_json::Value> for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heights_remember_a_bounded_number_of_lists() {
+        let mut heights = Heights::default();
+        let mut deepest = 0;
+        for i in 0..200_000 {
+            let made = Value::list(vec![Value::list(vec![Value::Int(i)])]);
+            deepest = deepest.max(heights.of(&made));
+        }
+        assert_eq!(deepest, 2);
+        assert!(heights.remembered() <= 2 * MAX_REMEMBERED + 2);
+    }
 
     #[test]
     fn truth_as_go_defines_it() {
