@@ -6,21 +6,24 @@ use std::path::{Path, PathBuf};
 
 use mxspec::gotemplate::{lex, parse};
 
-fn layouts(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut folders = vec![root.join("layouts")];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                found.push(path);
-            }
-        }
-    }
+/// The files below `folder` whose extension is one of `extensions`, sorted.
+fn files_below(folder: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .collect();
     found.sort();
     found
+}
+
+fn layouts(root: &Path) -> Vec<PathBuf> {
+    files_below(&root.join("layouts"), &["html"])
 }
 
 /// The functions a parsed tree calls, by name.
@@ -115,30 +118,16 @@ fn site_data(root: &Path) -> mxspec::gotemplate::Value {
     }
     let data = root.join("data");
     let mut map = std::collections::BTreeMap::new();
-    let mut folders = vec![data.clone()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
-                continue;
-            };
-            if !matches!(ext, "yaml" | "yml" | "json") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let (node, _) = mxspec::source::yaml::parse(mxspec::source::FileId(0), &text);
-            let Some(node) = node else { continue };
-            let relative = path.strip_prefix(&data).unwrap().with_extension("");
-            let keys: Vec<String> = relative
-                .iter()
-                .map(|part| part.to_string_lossy().into_owned())
-                .collect();
-            insert(&mut map, &keys, Value::from(&node.to_json()));
-        }
+    for path in files_below(&data, &["yaml", "yml", "json"]) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (node, _) = mxspec::source::yaml::parse(mxspec::source::FileId(0), &text);
+        let Some(node) = node else { continue };
+        let relative = path.strip_prefix(&data).unwrap().with_extension("");
+        let keys: Vec<String> = relative
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .collect();
+        insert(&mut map, &keys, Value::from(&node.to_json()));
     }
     Value::Map(map.into())
 }
@@ -180,41 +169,29 @@ fn the_trees_own_schema_partials_resolve_every_api_description() {
     let started = std::time::Instant::now();
     let (mut files, mut bytes, mut failures) = (0, 0, Vec::new());
     let api = root.join("data/api");
-    let mut folders = vec![api.clone()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
+    for path in files_below(&api, &["yaml"]) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (Some(node), _) = mxspec::source::yaml::parse(mxspec::source::FileId(0), &text) else {
+            continue;
+        };
+        let relative = path
+            .strip_prefix(root.join("data"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let dot = Value::map([
+            ("schema".to_owned(), Value::from(&node.to_json())),
+            ("path".to_owned(), Value::str(relative.as_str())),
+        ]);
+        match templates.execute("driver", &dot, Limits::default()) {
+            Ok(json) if json.contains("\"$ref\"") || json.contains("\"allOf\"") => {
+                failures.push(format!("{relative}: a $ref or allOf is left"));
             }
-            if path.extension().is_none_or(|e| e != "yaml") {
-                continue;
+            Ok(json) => {
+                files += 1;
+                bytes += json.len();
             }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let (Some(node), _) = mxspec::source::yaml::parse(mxspec::source::FileId(0), &text)
-            else {
-                continue;
-            };
-            let relative = path
-                .strip_prefix(root.join("data"))
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let dot = Value::map([
-                ("schema".to_owned(), Value::from(&node.to_json())),
-                ("path".to_owned(), Value::str(relative.as_str())),
-            ]);
-            match templates.execute("driver", &dot, Limits::default()) {
-                Ok(json) if json.contains("\"$ref\"") || json.contains("\"allOf\"") => {
-                    failures.push(format!("{relative}: a $ref or allOf is left"));
-                }
-                Ok(json) => {
-                    files += 1;
-                    bytes += json.len();
-                }
-                Err(err) => failures.push(format!("{relative}: {err}")),
-            }
+            Err(err) => failures.push(format!("{relative}: {err}")),
         }
     }
     println!(
@@ -260,30 +237,21 @@ fn tree_templates(
 fn the_trees_own_definition_shortcode_renders_every_definition() {
     use mxspec::gotemplate::{Limits, Value};
     let root = super::shared().join("corpus/matrix-spec-v1.16");
-    let site = Value::map([("Data".to_owned(), site_data(&root))]);
+    let data = site_data(&root);
+    let site = Value::map([("Data".to_owned(), data.clone())]);
     let (templates, unparsed) = tree_templates(&root, site.clone());
     let mut calls = Vec::new();
-    let content = root.join("content");
-    let mut folders = vec![content];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                for item in mxspec::content::shortcode::scan(&text) {
-                    if let mxspec::content::shortcode::Item::Tag(tag) = item
-                        && tag.name == "definition"
-                        && !tag.closing
-                    {
-                        calls.push(tag);
-                    }
-                }
+    for path in files_below(&root.join("content"), &["md"]) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for item in mxspec::content::shortcode::scan(&text) {
+            if let mxspec::content::shortcode::Item::Tag(tag) = item
+                && tag.name == "definition"
+                && !tag.closing
+            {
+                calls.push(tag);
             }
         }
     }
-    let data = site_data(&root);
     // The sections of Hugo's own build, by id, to compare the words of each definition with.
     let reference_root = super::shared().join("reference/matrix-spec-v1.16/html");
     let mut reference_sections = std::collections::HashMap::new();
