@@ -58,6 +58,9 @@ fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", work_dir().join("target"))
+        // No debug information: the crates built here (DigitalOcean's among them) would
+        // otherwise take gigabytes of the CI machine's disk.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .env_remove("RUSTFLAGS")
         // Rustdoc's lints (unresolved intra-doc links, bare URLs, bad HTML) as errors.
         .env("RUSTDOCFLAGS", "-D warnings")

@@ -187,6 +187,8 @@ fn write_driver(root: &Path, work: &Path) -> anyhow::Result<PathBuf> {
         .args(["build", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
+        // The driver's backtraces are not read; its debug information only took disk.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .status()?;
     if !status.success() {
         bail!("the interop driver does not build against the generated crates");
