@@ -140,6 +140,15 @@ try {
   await editAndWait(tab, yaml, `${good}\nbroken: [\n`);
   const overlay = tab.locator("#mxspec-overlay");
   check("a broken file shows the overlay", await overlay.isVisible());
+  // The first update after the write may come from the file half-written (the write
+  // truncates first): the overlay's text is awaited until the file's line is named, bounded.
+  await tab
+    .waitForFunction(
+      (file) => (document.querySelector("#mxspec-overlay")?.textContent ?? "").includes(`${file}:`),
+      yaml,
+      { timeout: 30_000 },
+    )
+    .catch(() => {});
   const text = (await overlay.textContent()) ?? "";
   check("the overlay names the broken file and line", text.includes(`${yaml}:`));
   check("the overlay says the page is the last good one", text.includes("showing the last good build"));
