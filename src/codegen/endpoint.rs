@@ -581,16 +581,17 @@ pub fn module(
             }
         })
         .chain(body_values);
+    // Clippy's `too_many_arguments` starts past seven.
+    let many = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let constructor = quote! {
         /// A request with the required values; every optional one is None.
-        #[allow(clippy::too_many_arguments)]
+        #many
         pub fn new(#(#new_args),*) -> Self {
             Request { #(#new_fields),* }
         }
     };
     let default_impl = required_args.is_empty().then(|| {
         quote! {
-            #[allow(deprecated)]
             impl Default for Request {
                 fn default() -> Self {
                     Request::new()
@@ -665,10 +666,7 @@ pub fn module(
             let (status, body, content_type) = match self {
                 #(#response_to)*
             };
-            Ok(http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?)
+            crate::support::response(status, body, content_type)
         }
     } else {
         quote!(match *self {})
@@ -722,7 +720,6 @@ pub fn module(
 
         #(#definitions)*
 
-        #[allow(deprecated)]
         impl Request {
             #constructor
             #to_http
@@ -889,19 +886,36 @@ fn request_to_http(
         RequestBody::Field { raw: true, .. } => quote!(#raw_type),
         _ => quote!(#json_type),
     };
+    // Only what the endpoint has is written: a path without parameters is used as it is, no
+    // query is an empty slice, and the builder is mutable only for headers.
+    let path_steps: Vec<TokenStream> = path_steps.collect();
+    let (path_decl, path_arg) = if path_steps.is_empty() {
+        (quote!(), quote!(METADATA.path))
+    } else {
+        (
+            quote!(let mut path = METADATA.path.to_owned(); #(#path_steps)*),
+            quote!(&path),
+        )
+    };
+    let query_steps: Vec<TokenStream> = query_steps.collect();
+    let (query_decl, query_arg) = if query_steps.is_empty() {
+        (quote!(), quote!(&[]))
+    } else {
+        (
+            quote!(let mut query: Vec<(&str, String)> = Vec::new(); #(#query_steps)*),
+            quote!(&query),
+        )
+    };
+    let header_steps: Vec<TokenStream> = header_steps.collect();
+    let builder_mut = (!header_steps.is_empty()).then(|| quote!(mut));
     quote! {
         /// Builds the HTTP request (client side) against `base_url`, with `access_token` as
         /// `METADATA` asks.
         pub fn try_into_http_request(&self, base_url: &str, access_token: Option<&str>) -> Result<http::Request<Vec<u8>>, Error> {
-            #[allow(unused_mut)]
-            let mut path = METADATA.path.to_owned();
-            #(#path_steps)*
-            #[allow(unused_mut)]
-            let mut query: Vec<(&str, String)> = Vec::new();
-            #(#query_steps)*
-            #[allow(unused_mut)]
-            let mut builder = crate::support::request_builder(
-                &METADATA, base_url, &path, &query, #content_type, access_token,
+            #path_decl
+            #query_decl
+            let #builder_mut builder = crate::support::request_builder(
+                &METADATA, base_url, #path_arg, #query_arg, #content_type, access_token,
             )?;
             #(#header_steps)*
             Ok(builder.body(#body_bytes)?)
@@ -1007,15 +1021,26 @@ fn request_from_http(
         }
     };
     let uses_query = params.iter().any(|p| p.location == ParamLocation::Query);
+    // The arguments an endpoint does not read are said to be unused, not allowed to be.
+    let uses_request = uses_query
+        || params.iter().any(|p| p.location == ParamLocation::Header)
+        || !matches!(body, RequestBody::None);
+    let unused = match (uses_request, path_order.is_empty()) {
+        (true, true) => quote!(let _ = path_args;),
+        (true, false) => quote!(),
+        (false, true) => quote!(let _ = (request, path_args);),
+        (false, false) => quote!(let _ = request;),
+    };
+    let path_args_decl =
+        (!path_order.is_empty()).then(|| quote!(let mut path_args = path_args.iter();));
     let query_decl =
         uses_query.then(|| quote!(let query = crate::support::query_pairs(request.uri());));
     quote! {
         /// Reads the HTTP request (server side); `path_args` are the path's `{...}` values in
         /// order, as a router extracted them.
         pub fn try_from_http_request(request: &http::Request<Vec<u8>>, path_args: &[&str]) -> Result<Self, Error> {
-            let _ = request;
-            #[allow(unused_mut, unused_variables)]
-            let mut path_args = path_args.iter();
+            #unused
+            #path_args_decl
             #query_decl
             #(#path_reads)*
             #(#query_reads)*

@@ -539,36 +539,32 @@ pub fn handler_more(endpoints: &[Named]) -> TokenStream {
     }
 }
 
-/// The axum handlers of the routed endpoints `names`.
-fn server_handlers(names: &[String]) -> impl Iterator<Item = TokenStream> + '_ {
-    names.iter().map(|name| {
-        let module = ident(name);
-        let handler = ident(&format!("handle_{name}"));
-        quote! {
-            async fn #handler<H: Handler>(
-                axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-                params: axum::extract::RawPathParams,
-                request: axum::extract::Request,
-            ) -> axum::response::Response {
-                serve(
-                    &crate::#module::METADATA,
-                    request,
-                    params,
-                    crate::#module::Request::try_from_http_request,
-                    crate::#module::Response::try_into_http_response,
-                    |request, token| handler.#module(request, token),
-                )
-                .await
-            }
+/// The `handle!` macro of `src/server.rs`, put in as text before the router once the file is
+/// printed (prettyplease prints a macro's body as one run of tokens): the axum handler of an
+/// endpoint module, the same glue for every endpoint.
+pub const HANDLE_MACRO: &str = r#"/// The axum handler of the endpoint module `$module`: [`serve`] with the module's types
+/// and the `Handler` method of the same name.
+macro_rules! handle {
+    ($module:ident) => {
+        |axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+         params: axum::extract::RawPathParams,
+         request: axum::extract::Request| async move {
+            serve(
+                &crate::$module::METADATA,
+                request,
+                params,
+                crate::$module::Request::try_from_http_request,
+                crate::$module::Response::try_into_http_response,
+                |request, token| handler.$module(request, token),
+            )
+            .await
         }
-    })
+    };
 }
+"#;
 
-/// More handlers, for the routed endpoints past the first [`CHUNK`] (see [`server`]).
-pub fn server_more(names: &[String]) -> TokenStream {
-    let handlers = server_handlers(names);
-    quote!(#(#handlers)*)
-}
+/// Where [`HANDLE_MACRO`] goes in the printed `src/server.rs`: before the router.
+pub const ROUTER_DOC: &str = "/// A router serving every endpoint through `handler`.\n";
 
 /// The routed endpoints' module names in route order: one `route` per path, with every
 /// method of it; a repeated method and path is served by its first definition, and gets no
@@ -593,8 +589,9 @@ pub fn routed(endpoints: &[Named]) -> Vec<(String, Vec<(String, String)>)> {
 
 /// `src/server.rs`: the trait with the methods of `endpoints` (the first [`CHUNK`] of the
 /// API; the rest are printed in blocks of [`handler_more`]), the router of the `paths`
-/// ([`routed`]), and the handlers of `handled` (the first [`CHUNK`] routed endpoints; the
-/// rest follow in blocks of [`server_more`]).
+/// ([`routed`]), each route's handler made by the file's `handle!` macro: the glue between
+/// axum and a `Handler` method is the same for every endpoint, so it is written once (as
+/// one function per endpoint it was a sixth of a large API's code to print and compile).
 ///
 /// A Matrix tree's server answers failures with Matrix error bodies (`errcode`); another
 /// API's with RFC 9457 problem details (`application/problem+json`), and an endpoint the
@@ -602,7 +599,6 @@ pub fn routed(endpoints: &[Named]) -> Vec<(String, Vec<(String, String)>)> {
 pub fn server(
     endpoints: &[Named],
     paths: &[(String, Vec<(String, String)>)],
-    handled: &[String],
     matrix: bool,
 ) -> TokenStream {
     // What a failure of each kind is called: a Matrix error code, or a problem's title.
@@ -733,15 +729,14 @@ pub fn server(
         "The server's answers, one method per endpoint. Each has a default that answers\n{default_answer}, so an implementation overrides only what it serves. The\n`access_token` argument is the caller's token; for an endpoint whose\n`METADATA.authentication` is `SignedRequest` it is the whole `Authorization`\n{signed_value}, which the handler verifies."
     )));
     let methods = handler_methods(endpoints);
-    let handlers = server_handlers(handled);
     let routes = paths.iter().map(|(path, methods)| {
         let chain = methods.iter().enumerate().map(|(i, (method, name))| {
             let method = ident(method);
-            let handler = ident(&format!("handle_{name}"));
+            let module = ident(name);
             if i == 0 {
-                quote!(axum::routing::#method(#handler::<H>))
+                quote!(axum::routing::#method(handle!(#module)))
             } else {
-                quote!(.#method(#handler::<H>))
+                quote!(.#method(handle!(#module)))
             }
         });
         // A statement per path, not one long method chain: printing and compiling a chain
@@ -836,8 +831,6 @@ pub fn server(
                 Err(err) => err.into_response(),
             }
         }
-
-        #(#handlers)*
 
         /// A router serving every endpoint through `handler`.
         pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {

@@ -152,26 +152,14 @@ fn client_file(endpoints: &[features::Named], matrix: bool) -> Result<String, Ge
     )
 }
 
-/// `src/server.rs`, its handlers past the first [`features::CHUNK`] in blocks like
-/// [`client_file`]'s, and its `Handler` trait's methods past the first ones printed in blocks
-/// too, each block's trait body then put into the file's trait.
+/// `src/server.rs`, its `Handler` trait's methods past the first [`features::CHUNK`] printed
+/// in blocks, each block's trait body then put into the file's trait (a single trait of
+/// 20,000 methods was one core's work).
 fn server_file(endpoints: &[features::Named], matrix: bool) -> Result<String, GenError> {
     let paths = features::routed(endpoints);
-    let handled: Vec<String> = paths
-        .iter()
-        .flat_map(|(_, methods)| methods.iter().map(|(_, name)| name.clone()))
-        .collect();
-    let (first, rest) = handled.split_at(handled.len().min(features::CHUNK));
     let (in_trait, more_methods) = endpoints.split_at(endpoints.len().min(features::CHUNK));
     let (file, bodies) = rayon::join(
-        || {
-            format_chunked(
-                "src/server.rs",
-                || features::server(in_trait, &paths, first, matrix),
-                rest.chunks(features::CHUNK).collect(),
-                |chunk| features::server_more(chunk),
-            )
-        },
+        || format_file("src/server.rs", features::server(in_trait, &paths, matrix)),
         || {
             more_methods
                 .par_chunks(features::CHUNK)
@@ -183,6 +171,13 @@ fn server_file(endpoints: &[features::Named], matrix: bool) -> Result<String, Ge
         },
     );
     let mut file = file?;
+    let Some(router) = file.find(features::ROUTER_DOC) else {
+        return Err(GenError::Invalid {
+            file: "src/server.rs".into(),
+            message: "the printed server has no router".into(),
+        });
+    };
+    file.insert_str(router, features::HANDLE_MACRO);
     let bodies = bodies?.concat();
     if !bodies.is_empty() {
         // The file's trait ends at the first line that is only `}` after its head line.

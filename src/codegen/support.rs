@@ -234,6 +234,18 @@ pub fn tokens() -> TokenStream {
                 .collect()
         }
 
+        /// A response of `status` with `body` of `content_type` (server side).
+        pub fn response(
+            status: u16,
+            body: Vec<u8>,
+            content_type: &str,
+        ) -> Result<http::Response<Vec<u8>>, Error> {
+            Ok(http::Response::builder()
+                .status(status)
+                .header(http::header::CONTENT_TYPE, content_type)
+                .body(body)?)
+        }
+
         /// Starts a request for `metadata` at `base_url` + `path` + `query`, with
         /// `access_token` applied as the endpoint asks.
         pub fn request_builder(

@@ -31,10 +31,8 @@ pub struct Response200 {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Request {}
     }
@@ -45,16 +43,11 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
-        let mut path = METADATA.path.to_owned();
-        #[allow(unused_mut)]
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
-            &path,
-            &query,
+            METADATA.path,
+            &[],
             "application/json",
             access_token,
         )?;
@@ -66,13 +59,10 @@ impl Request {
         request: &http::Request<Vec<u8>>,
         path_args: &[&str],
     ) -> Result<Self, Error> {
-        let _ = request;
-        #[allow(unused_mut, unused_variables)]
-        let mut path_args = path_args.iter();
+        let _ = (request, path_args);
         Ok(Request {})
     }
 }
-#[allow(deprecated)]
 impl Default for Request {
     fn default() -> Self {
         Request::new()
@@ -99,11 +89,6 @@ impl Response {
                 (401u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

@@ -27,10 +27,8 @@ pub enum Response {
     /// The server has no key with this ID.
     Status404(ErrorBody),
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(key_id: String) -> Self {
         Request { key_id }
     }
@@ -41,17 +39,13 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
         let mut path = METADATA.path.to_owned();
         crate::support::fill_path(&mut path, "{keyId}", &self.key_id);
-        #[allow(unused_mut)]
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
             &path,
-            &query,
+            &[],
             "application/json",
             access_token,
         )?;
@@ -64,7 +58,6 @@ impl Request {
         path_args: &[&str],
     ) -> Result<Self, Error> {
         let _ = request;
-        #[allow(unused_mut, unused_variables)]
         let mut path_args = path_args.iter();
         let key_id = crate::support::path_arg(&mut path_args, "keyId")?;
         Ok(Request { key_id })
@@ -91,11 +84,6 @@ impl Response {
                 (404u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

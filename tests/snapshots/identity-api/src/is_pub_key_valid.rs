@@ -26,10 +26,8 @@ pub enum Response {
     /// Whether the key is valid.
     Status200(Response200),
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: String) -> Self {
         Request { public_key }
     }
@@ -40,16 +38,12 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
-        let mut path = METADATA.path.to_owned();
-        #[allow(unused_mut)]
         let mut query: Vec<(&str, String)> = Vec::new();
         query.push(("public_key", self.public_key.to_string()));
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
-            &path,
+            METADATA.path,
             &query,
             "application/json",
             access_token,
@@ -62,9 +56,7 @@ impl Request {
         request: &http::Request<Vec<u8>>,
         path_args: &[&str],
     ) -> Result<Self, Error> {
-        let _ = request;
-        #[allow(unused_mut, unused_variables)]
-        let mut path_args = path_args.iter();
+        let _ = path_args;
         let query = crate::support::query_pairs(request.uri());
         let public_key = crate::support::query_value(&query, "public_key")?
             .ok_or(Error::Missing("public_key"))?;
@@ -88,11 +80,6 @@ impl Response {
                 (200u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

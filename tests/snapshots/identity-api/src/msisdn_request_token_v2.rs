@@ -40,10 +40,8 @@ pub enum Response {
     /// The request was malformed, or the address cannot receive tokens.
     Status400(ErrorBody),
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         client_secret: String,
         country: String,
@@ -66,16 +64,11 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
-        let mut path = METADATA.path.to_owned();
-        #[allow(unused_mut)]
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
-            &path,
-            &query,
+            METADATA.path,
+            &[],
             "application/json",
             access_token,
         )?;
@@ -102,9 +95,7 @@ impl Request {
         request: &http::Request<Vec<u8>>,
         path_args: &[&str],
     ) -> Result<Self, Error> {
-        let _ = request;
-        #[allow(unused_mut, unused_variables)]
-        let mut path_args = path_args.iter();
+        let _ = path_args;
         let body: PhoneNumberValidationRequest = serde_json::from_slice(request.body())?;
         Ok(Request {
             client_secret: body.client_secret,
@@ -137,11 +128,6 @@ impl Response {
                 (400u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

@@ -29,10 +29,8 @@ pub enum Response {
     /// Whether the token was correct.
     Status200(Success),
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(sid: String, client_secret: String, token: String) -> Self {
         Request {
             sid,
@@ -48,16 +46,11 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
-        let mut path = METADATA.path.to_owned();
-        #[allow(unused_mut)]
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
-            &path,
-            &query,
+            METADATA.path,
+            &[],
             "application/json",
             access_token,
         )?;
@@ -82,9 +75,7 @@ impl Request {
         request: &http::Request<Vec<u8>>,
         path_args: &[&str],
     ) -> Result<Self, Error> {
-        let _ = request;
-        #[allow(unused_mut, unused_variables)]
-        let mut path_args = path_args.iter();
+        let _ = path_args;
         let body: TokenSubmission = serde_json::from_slice(request.body())?;
         Ok(Request {
             sid: body.sid,
@@ -111,11 +102,6 @@ impl Response {
                 (200u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

@@ -18,10 +18,8 @@ pub enum Response {
     /// The server supports this API version.
     Status200(serde_json::Map<String, serde_json::Value>),
 }
-#[allow(deprecated)]
 impl Request {
     /// A request with the required values; every optional one is None.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Request {}
     }
@@ -32,16 +30,11 @@ impl Request {
         base_url: &str,
         access_token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        #[allow(unused_mut)]
-        let mut path = METADATA.path.to_owned();
-        #[allow(unused_mut)]
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #[allow(unused_mut)]
-        let mut builder = crate::support::request_builder(
+        let builder = crate::support::request_builder(
             &METADATA,
             base_url,
-            &path,
-            &query,
+            METADATA.path,
+            &[],
             "application/json",
             access_token,
         )?;
@@ -53,13 +46,10 @@ impl Request {
         request: &http::Request<Vec<u8>>,
         path_args: &[&str],
     ) -> Result<Self, Error> {
-        let _ = request;
-        #[allow(unused_mut, unused_variables)]
-        let mut path_args = path_args.iter();
+        let _ = (request, path_args);
         Ok(Request {})
     }
 }
-#[allow(deprecated)]
 impl Default for Request {
     fn default() -> Self {
         Request::new()
@@ -82,11 +72,6 @@ impl Response {
                 (200u16, serde_json::to_vec(body)?, "application/json")
             }
         };
-        Ok(
-            http::Response::builder()
-                .status(status)
-                .header(http::header::CONTENT_TYPE, content_type)
-                .body(body)?,
-        )
+        crate::support::response(status, body, content_type)
     }
 }

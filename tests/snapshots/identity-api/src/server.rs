@@ -564,560 +564,24 @@ where
         Err(err) => err.into_response(),
     }
 }
-async fn handle_get_validated3pid<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_validated3pid::METADATA,
-            request,
-            params,
-            crate::get_validated3pid::Request::try_from_http_request,
-            crate::get_validated3pid::Response::try_into_http_response,
-            |request, token| handler.get_validated3pid(request, token),
-        )
-        .await
-}
-async fn handle_bind<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::bind::METADATA,
-            request,
-            params,
-            crate::bind::Request::try_from_http_request,
-            crate::bind::Response::try_into_http_response,
-            |request, token| handler.bind(request, token),
-        )
-        .await
-}
-async fn handle_unbind<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::unbind::METADATA,
-            request,
-            params,
-            crate::unbind::Request::try_from_http_request,
-            crate::unbind::Response::try_into_http_response,
-            |request, token| handler.unbind(request, token),
-        )
-        .await
-}
-async fn handle_email_request_token<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_request_token::METADATA,
-            request,
-            params,
-            crate::email_request_token::Request::try_from_http_request,
-            crate::email_request_token::Response::try_into_http_response,
-            |request, token| handler.email_request_token(request, token),
-        )
-        .await
-}
-async fn handle_email_submit_token_post<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_submit_token_post::METADATA,
-            request,
-            params,
-            crate::email_submit_token_post::Request::try_from_http_request,
-            crate::email_submit_token_post::Response::try_into_http_response,
-            |request, token| handler.email_submit_token_post(request, token),
-        )
-        .await
-}
-async fn handle_email_submit_token_get<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_submit_token_get::METADATA,
-            request,
-            params,
-            crate::email_submit_token_get::Request::try_from_http_request,
-            crate::email_submit_token_get::Response::try_into_http_response,
-            |request, token| handler.email_submit_token_get(request, token),
-        )
-        .await
-}
-async fn handle_blindly_sign_stuff<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::blindly_sign_stuff::METADATA,
-            request,
-            params,
-            crate::blindly_sign_stuff::Request::try_from_http_request,
-            crate::blindly_sign_stuff::Response::try_into_http_response,
-            |request, token| handler.blindly_sign_stuff(request, token),
-        )
-        .await
-}
-async fn handle_lookup_user<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::lookup_user::METADATA,
-            request,
-            params,
-            crate::lookup_user::Request::try_from_http_request,
-            crate::lookup_user::Response::try_into_http_response,
-            |request, token| handler.lookup_user(request, token),
-        )
-        .await
-}
-async fn handle_lookup_users<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::lookup_users::METADATA,
-            request,
-            params,
-            crate::lookup_users::Request::try_from_http_request,
-            crate::lookup_users::Response::try_into_http_response,
-            |request, token| handler.lookup_users(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_request_token<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_request_token::METADATA,
-            request,
-            params,
-            crate::msisdn_request_token::Request::try_from_http_request,
-            crate::msisdn_request_token::Response::try_into_http_response,
-            |request, token| handler.msisdn_request_token(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_submit_token_post<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_submit_token_post::METADATA,
-            request,
-            params,
-            crate::msisdn_submit_token_post::Request::try_from_http_request,
-            crate::msisdn_submit_token_post::Response::try_into_http_response,
-            |request, token| handler.msisdn_submit_token_post(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_submit_token_get<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_submit_token_get::METADATA,
-            request,
-            params,
-            crate::msisdn_submit_token_get::Request::try_from_http_request,
-            crate::msisdn_submit_token_get::Response::try_into_http_response,
-            |request, token| handler.msisdn_submit_token_get(request, token),
-        )
-        .await
-}
-async fn handle_ping<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::ping::METADATA,
-            request,
-            params,
-            crate::ping::Request::try_from_http_request,
-            crate::ping::Response::try_into_http_response,
-            |request, token| handler.ping(request, token),
-        )
-        .await
-}
-async fn handle_get_pub_key<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_pub_key::METADATA,
-            request,
-            params,
-            crate::get_pub_key::Request::try_from_http_request,
-            crate::get_pub_key::Response::try_into_http_response,
-            |request, token| handler.get_pub_key(request, token),
-        )
-        .await
-}
-async fn handle_is_pub_key_valid<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::is_pub_key_valid::METADATA,
-            request,
-            params,
-            crate::is_pub_key_valid::Request::try_from_http_request,
-            crate::is_pub_key_valid::Response::try_into_http_response,
-            |request, token| handler.is_pub_key_valid(request, token),
-        )
-        .await
-}
-async fn handle_is_ephemeral_pub_key_valid<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::is_ephemeral_pub_key_valid::METADATA,
-            request,
-            params,
-            crate::is_ephemeral_pub_key_valid::Request::try_from_http_request,
-            crate::is_ephemeral_pub_key_valid::Response::try_into_http_response,
-            |request, token| handler.is_ephemeral_pub_key_valid(request, token),
-        )
-        .await
-}
-async fn handle_store_invite<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::store_invite::METADATA,
-            request,
-            params,
-            crate::store_invite::Request::try_from_http_request,
-            crate::store_invite::Response::try_into_http_response,
-            |request, token| handler.store_invite(request, token),
-        )
-        .await
-}
-async fn handle_get_validated3pid_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_validated3pid_v2::METADATA,
-            request,
-            params,
-            crate::get_validated3pid_v2::Request::try_from_http_request,
-            crate::get_validated3pid_v2::Response::try_into_http_response,
-            |request, token| handler.get_validated3pid_v2(request, token),
-        )
-        .await
-}
-async fn handle_bind_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::bind_v2::METADATA,
-            request,
-            params,
-            crate::bind_v2::Request::try_from_http_request,
-            crate::bind_v2::Response::try_into_http_response,
-            |request, token| handler.bind_v2(request, token),
-        )
-        .await
-}
-async fn handle_unbind_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::unbind_v2::METADATA,
-            request,
-            params,
-            crate::unbind_v2::Request::try_from_http_request,
-            crate::unbind_v2::Response::try_into_http_response,
-            |request, token| handler.unbind_v2(request, token),
-        )
-        .await
-}
-async fn handle_register_account<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::register_account::METADATA,
-            request,
-            params,
-            crate::register_account::Request::try_from_http_request,
-            crate::register_account::Response::try_into_http_response,
-            |request, token| handler.register_account(request, token),
-        )
-        .await
-}
-async fn handle_get_account<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_account::METADATA,
-            request,
-            params,
-            crate::get_account::Request::try_from_http_request,
-            crate::get_account::Response::try_into_http_response,
-            |request, token| handler.get_account(request, token),
-        )
-        .await
-}
-async fn handle_logout<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::logout::METADATA,
-            request,
-            params,
-            crate::logout::Request::try_from_http_request,
-            crate::logout::Response::try_into_http_response,
-            |request, token| handler.logout(request, token),
-        )
-        .await
-}
-async fn handle_email_request_token_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_request_token_v2::METADATA,
-            request,
-            params,
-            crate::email_request_token_v2::Request::try_from_http_request,
-            crate::email_request_token_v2::Response::try_into_http_response,
-            |request, token| handler.email_request_token_v2(request, token),
-        )
-        .await
-}
-async fn handle_email_submit_token_post_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_submit_token_post_v2::METADATA,
-            request,
-            params,
-            crate::email_submit_token_post_v2::Request::try_from_http_request,
-            crate::email_submit_token_post_v2::Response::try_into_http_response,
-            |request, token| handler.email_submit_token_post_v2(request, token),
-        )
-        .await
-}
-async fn handle_email_submit_token_get_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::email_submit_token_get_v2::METADATA,
-            request,
-            params,
-            crate::email_submit_token_get_v2::Request::try_from_http_request,
-            crate::email_submit_token_get_v2::Response::try_into_http_response,
-            |request, token| handler.email_submit_token_get_v2(request, token),
-        )
-        .await
-}
-async fn handle_blindly_sign_stuff_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::blindly_sign_stuff_v2::METADATA,
-            request,
-            params,
-            crate::blindly_sign_stuff_v2::Request::try_from_http_request,
-            crate::blindly_sign_stuff_v2::Response::try_into_http_response,
-            |request, token| handler.blindly_sign_stuff_v2(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_request_token_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_request_token_v2::METADATA,
-            request,
-            params,
-            crate::msisdn_request_token_v2::Request::try_from_http_request,
-            crate::msisdn_request_token_v2::Response::try_into_http_response,
-            |request, token| handler.msisdn_request_token_v2(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_submit_token_post_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_submit_token_post_v2::METADATA,
-            request,
-            params,
-            crate::msisdn_submit_token_post_v2::Request::try_from_http_request,
-            crate::msisdn_submit_token_post_v2::Response::try_into_http_response,
-            |request, token| handler.msisdn_submit_token_post_v2(request, token),
-        )
-        .await
-}
-async fn handle_msisdn_submit_token_get_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::msisdn_submit_token_get_v2::METADATA,
-            request,
-            params,
-            crate::msisdn_submit_token_get_v2::Request::try_from_http_request,
-            crate::msisdn_submit_token_get_v2::Response::try_into_http_response,
-            |request, token| handler.msisdn_submit_token_get_v2(request, token),
-        )
-        .await
-}
-async fn handle_ping_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::ping_v2::METADATA,
-            request,
-            params,
-            crate::ping_v2::Request::try_from_http_request,
-            crate::ping_v2::Response::try_into_http_response,
-            |request, token| handler.ping_v2(request, token),
-        )
-        .await
-}
-async fn handle_get_pub_key_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_pub_key_v2::METADATA,
-            request,
-            params,
-            crate::get_pub_key_v2::Request::try_from_http_request,
-            crate::get_pub_key_v2::Response::try_into_http_response,
-            |request, token| handler.get_pub_key_v2(request, token),
-        )
-        .await
-}
-async fn handle_is_pub_key_valid_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::is_pub_key_valid_v2::METADATA,
-            request,
-            params,
-            crate::is_pub_key_valid_v2::Request::try_from_http_request,
-            crate::is_pub_key_valid_v2::Response::try_into_http_response,
-            |request, token| handler.is_pub_key_valid_v2(request, token),
-        )
-        .await
-}
-async fn handle_is_ephemeral_pub_key_valid_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::is_ephemeral_pub_key_valid_v2::METADATA,
-            request,
-            params,
-            crate::is_ephemeral_pub_key_valid_v2::Request::try_from_http_request,
-            crate::is_ephemeral_pub_key_valid_v2::Response::try_into_http_response,
-            |request, token| handler.is_ephemeral_pub_key_valid_v2(request, token),
-        )
-        .await
-}
-async fn handle_store_invite_v2<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::store_invite_v2::METADATA,
-            request,
-            params,
-            crate::store_invite_v2::Request::try_from_http_request,
-            crate::store_invite_v2::Response::try_into_http_response,
-            |request, token| handler.store_invite_v2(request, token),
-        )
-        .await
-}
-async fn handle_get_terms<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::get_terms::METADATA,
-            request,
-            params,
-            crate::get_terms::Request::try_from_http_request,
-            crate::get_terms::Response::try_into_http_response,
-            |request, token| handler.get_terms(request, token),
-        )
-        .await
-}
-async fn handle_agree_to_terms<H: Handler>(
-    axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
-    params: axum::extract::RawPathParams,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    serve(
-            &crate::agree_to_terms::METADATA,
-            request,
-            params,
-            crate::agree_to_terms::Request::try_from_http_request,
-            crate::agree_to_terms::Response::try_into_http_response,
-            |request, token| handler.agree_to_terms(request, token),
-        )
-        .await
+/// The axum handler of the endpoint module `$module`: [`serve`] with the module's types
+/// and the `Handler` method of the same name.
+macro_rules! handle {
+    ($module:ident) => {
+        |axum::extract::State(handler): axum::extract::State<std::sync::Arc<H>>,
+         params: axum::extract::RawPathParams,
+         request: axum::extract::Request| async move {
+            serve(
+                &crate::$module::METADATA,
+                request,
+                params,
+                crate::$module::Request::try_from_http_request,
+                crate::$module::Response::try_into_http_response,
+                |request, token| handler.$module(request, token),
+            )
+            .await
+        }
+    };
 }
 /// A router serving every endpoint through `handler`.
 pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
@@ -1125,160 +589,151 @@ pub fn router<H: Handler>(handler: std::sync::Arc<H>) -> axum::Router {
     let router = router
         .route(
             "/_matrix/identity/api/v1/3pid/getValidated3pid",
-            axum::routing::get(handle_get_validated3pid::<H>),
+            axum::routing::get(handle!(get_validated3pid)),
         );
     let router = router
-        .route(
-            "/_matrix/identity/api/v1/3pid/bind",
-            axum::routing::post(handle_bind::<H>),
-        );
+        .route("/_matrix/identity/api/v1/3pid/bind", axum::routing::post(handle!(bind)));
     let router = router
         .route(
             "/_matrix/identity/api/v1/3pid/unbind",
-            axum::routing::post(handle_unbind::<H>),
+            axum::routing::post(handle!(unbind)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/validate/email/requestToken",
-            axum::routing::post(handle_email_request_token::<H>),
+            axum::routing::post(handle!(email_request_token)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/validate/email/submitToken",
-            axum::routing::post(handle_email_submit_token_post::<H>)
-                .get(handle_email_submit_token_get::<H>),
+            axum::routing::post(handle!(email_submit_token_post))
+                .get(handle!(email_submit_token_get)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/sign-ed25519",
-            axum::routing::post(handle_blindly_sign_stuff::<H>),
+            axum::routing::post(handle!(blindly_sign_stuff)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/lookup",
-            axum::routing::get(handle_lookup_user::<H>),
+            axum::routing::get(handle!(lookup_user)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/bulk_lookup",
-            axum::routing::post(handle_lookup_users::<H>),
+            axum::routing::post(handle!(lookup_users)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/validate/msisdn/requestToken",
-            axum::routing::post(handle_msisdn_request_token::<H>),
+            axum::routing::post(handle!(msisdn_request_token)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/validate/msisdn/submitToken",
-            axum::routing::post(handle_msisdn_submit_token_post::<H>)
-                .get(handle_msisdn_submit_token_get::<H>),
+            axum::routing::post(handle!(msisdn_submit_token_post))
+                .get(handle!(msisdn_submit_token_get)),
         );
     let router = router
-        .route("/_matrix/identity/api/v1", axum::routing::get(handle_ping::<H>));
+        .route("/_matrix/identity/api/v1", axum::routing::get(handle!(ping)));
     let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/{keyId}",
-            axum::routing::get(handle_get_pub_key::<H>),
+            axum::routing::get(handle!(get_pub_key)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/isvalid",
-            axum::routing::get(handle_is_pub_key_valid::<H>),
+            axum::routing::get(handle!(is_pub_key_valid)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/pubkey/ephemeral/isvalid",
-            axum::routing::get(handle_is_ephemeral_pub_key_valid::<H>),
+            axum::routing::get(handle!(is_ephemeral_pub_key_valid)),
         );
     let router = router
         .route(
             "/_matrix/identity/api/v1/store-invite",
-            axum::routing::post(handle_store_invite::<H>),
+            axum::routing::post(handle!(store_invite)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/3pid/getValidated3pid",
-            axum::routing::get(handle_get_validated3pid_v2::<H>),
+            axum::routing::get(handle!(get_validated3pid_v2)),
         );
     let router = router
-        .route(
-            "/_matrix/identity/v2/3pid/bind",
-            axum::routing::post(handle_bind_v2::<H>),
-        );
+        .route("/_matrix/identity/v2/3pid/bind", axum::routing::post(handle!(bind_v2)));
     let router = router
         .route(
             "/_matrix/identity/v2/3pid/unbind",
-            axum::routing::post(handle_unbind_v2::<H>),
+            axum::routing::post(handle!(unbind_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/account/register",
-            axum::routing::post(handle_register_account::<H>),
+            axum::routing::post(handle!(register_account)),
         );
     let router = router
-        .route(
-            "/_matrix/identity/v2/account",
-            axum::routing::get(handle_get_account::<H>),
-        );
+        .route("/_matrix/identity/v2/account", axum::routing::get(handle!(get_account)));
     let router = router
         .route(
             "/_matrix/identity/v2/account/logout",
-            axum::routing::post(handle_logout::<H>),
+            axum::routing::post(handle!(logout)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/validate/email/requestToken",
-            axum::routing::post(handle_email_request_token_v2::<H>),
+            axum::routing::post(handle!(email_request_token_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/validate/email/submitToken",
-            axum::routing::post(handle_email_submit_token_post_v2::<H>)
-                .get(handle_email_submit_token_get_v2::<H>),
+            axum::routing::post(handle!(email_submit_token_post_v2))
+                .get(handle!(email_submit_token_get_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/sign-ed25519",
-            axum::routing::post(handle_blindly_sign_stuff_v2::<H>),
+            axum::routing::post(handle!(blindly_sign_stuff_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/validate/msisdn/requestToken",
-            axum::routing::post(handle_msisdn_request_token_v2::<H>),
+            axum::routing::post(handle!(msisdn_request_token_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/validate/msisdn/submitToken",
-            axum::routing::post(handle_msisdn_submit_token_post_v2::<H>)
-                .get(handle_msisdn_submit_token_get_v2::<H>),
+            axum::routing::post(handle!(msisdn_submit_token_post_v2))
+                .get(handle!(msisdn_submit_token_get_v2)),
         );
     let router = router
-        .route("/_matrix/identity/v2", axum::routing::get(handle_ping_v2::<H>));
+        .route("/_matrix/identity/v2", axum::routing::get(handle!(ping_v2)));
     let router = router
         .route(
             "/_matrix/identity/v2/pubkey/{keyId}",
-            axum::routing::get(handle_get_pub_key_v2::<H>),
+            axum::routing::get(handle!(get_pub_key_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/pubkey/isvalid",
-            axum::routing::get(handle_is_pub_key_valid_v2::<H>),
+            axum::routing::get(handle!(is_pub_key_valid_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/pubkey/ephemeral/isvalid",
-            axum::routing::get(handle_is_ephemeral_pub_key_valid_v2::<H>),
+            axum::routing::get(handle!(is_ephemeral_pub_key_valid_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/store-invite",
-            axum::routing::post(handle_store_invite_v2::<H>),
+            axum::routing::post(handle!(store_invite_v2)),
         );
     let router = router
         .route(
             "/_matrix/identity/v2/terms",
-            axum::routing::get(handle_get_terms::<H>).post(handle_agree_to_terms::<H>),
+            axum::routing::get(handle!(get_terms)).post(handle!(agree_to_terms)),
         );
     router.with_state(handler)
 }
