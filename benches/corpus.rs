@@ -32,6 +32,22 @@ fn parse(bencher: divan::Bencher) {
     bencher.bench(|| mxspec::source::SourceTree::load(&root).unwrap());
 }
 
+/// GitHub's description (one 13 MB JSON file) to a positioned tree: the JSON reader, and
+/// libyaml alone, which read every JSON file before it.
+#[divan::bench(args = ["json reader", "libyaml"], sample_count = 10)]
+fn parse_github_json(bencher: divan::Bencher, reader: &str) {
+    use mxspec::source::FileId;
+    use mxspec::source::yaml::{parse_counted, parse_with_libyaml};
+    let path = corpus().join("../openapi-world/github/api.github.com.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let parse = if reader == "libyaml" {
+        parse_with_libyaml
+    } else {
+        parse_counted
+    };
+    bencher.bench(|| parse(FileId(0), &text));
+}
+
 /// Parse, resolve every ref, build the model.
 #[divan::bench(sample_count = 50)]
 fn load(bencher: divan::Bencher) {

@@ -9,8 +9,15 @@ use mxspec::source::FileId;
 
 /// YAML or JSON text to nodes.
 pub fn yaml(data: &[u8]) {
+    use mxspec::source::yaml::{parse_counted, parse_with_libyaml};
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = mxspec::source::yaml::parse(FileId(0), text);
+        let read = parse_counted(FileId(0), text);
+        // Differential: the JSON reader and libyaml agree wherever libyaml reads the text
+        // (JSON it refuses, such as a tab indenting a block, only the JSON reader reads).
+        let by_libyaml = parse_with_libyaml(FileId(0), text);
+        if by_libyaml.0.is_some() {
+            assert_eq!(read, by_libyaml, "the JSON reader and libyaml disagree");
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! the relative path of its target, as `api/client-server/definitions/event-schemas` is in the
 //! Matrix corpus as it is shipped here.
 
+mod json;
 pub mod lines;
 mod node;
 pub mod yaml;

@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
+use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
 
 use super::FileId;
 use super::node::{Entry, Key, KeyKind, Map, Node, Span, Value};
@@ -50,13 +50,49 @@ pub fn parse(file: FileId, text: &str) -> (Option<Node>, Vec<ParseProblem>) {
 
 /// [`parse`], and the number of nodes the document has (aliases counted as what they
 /// produce): what the file writes, against which `$ref` expansion is measured.
+///
+/// A document that looks like JSON is read by [`super::json`] first, which gives the same
+/// events as libyaml, faster; text that is not strict JSON is then read by libyaml.
 pub fn parse_counted(file: FileId, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
-    let mut builder = Builder {
+    let builder = || Builder {
         file,
         anchors: HashMap::default(),
         alias_nodes: 0,
         problems: Vec::new(),
     };
+    if super::json::looks_like_json(text) {
+        let mut builder = builder();
+        let mut events = super::json::Events::new(text);
+        match builder.build(|| events.next_event().map_err(|_| Stop::NotJson)) {
+            Ok(node) => {
+                let (node, nodes) = node.map_or((None, 0), |(node, nodes)| (Some(node), nodes));
+                return (node, nodes, builder.problems);
+            }
+            Err(Stop::Problem(problem)) => {
+                builder.problems.push(problem);
+                return (None, 0, builder.problems);
+            }
+            Err(Stop::NotJson) => {}
+        }
+    }
+    by_libyaml(builder(), text)
+}
+
+/// [`parse_counted`] by libyaml alone, whatever the text: what every document was read with
+/// before the JSON reader, and its oracle in the tests and the `yaml` fuzz target.
+pub fn parse_with_libyaml(file: FileId, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
+    by_libyaml(
+        Builder {
+            file,
+            anchors: HashMap::default(),
+            alias_nodes: 0,
+            problems: Vec::new(),
+        },
+        text,
+    )
+}
+
+fn by_libyaml(mut builder: Builder, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
     let (node, nodes) = match builder.document(text) {
         Ok(Some((node, nodes))) => (Some(node), nodes),
         Ok(None) => (None, 0),
@@ -109,57 +145,57 @@ impl Builder {
         }
     }
 
-    fn syntax(&self, mark: Mark, message: String) -> ParseProblem {
-        ParseProblem {
+    fn syntax(&self, mark: Mark, message: String) -> Stop {
+        Stop::Problem(ParseProblem {
             kind: ParseProblemKind::Syntax,
             span: self.span(mark),
             message,
             first: None,
-        }
+        })
     }
 
-    fn limit(&self, mark: Mark, message: String) -> ParseProblem {
-        ParseProblem {
+    fn limit(&self, mark: Mark, message: String) -> Stop {
+        Stop::Problem(ParseProblem {
             kind: ParseProblemKind::Limit,
             span: self.span(mark),
             message,
             first: None,
-        }
+        })
     }
 
+    /// The document of `text`, read by libyaml.
     fn document(&mut self, text: &str) -> Result<Option<(Node, u64)>, ParseProblem> {
         let mut parser = Parser::new();
         let mut input = text.as_bytes();
         parser.set_input_string(&mut input);
+        let file = self.file;
+        let read = self.build(|| {
+            parser
+                .parse()
+                .map_err(|err| Stop::Problem(yaml_problem(file, text, &err)))
+        });
+        read.map_err(|stop| match stop {
+            Stop::Problem(problem) => problem,
+            // Only the JSON reader stops so.
+            Stop::NotJson => ParseProblem {
+                kind: ParseProblemKind::Syntax,
+                span: Span::file_start(file),
+                message: "YAML syntax: the parser stopped".into(),
+                first: None,
+            },
+        })
+    }
+
+    /// The nodes of a stream of parser events.
+    fn build(
+        &mut self,
+        mut next: impl FnMut() -> Result<Event, Stop>,
+    ) -> Result<Option<(Node, u64)>, Stop> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut root: Option<(Node, u64)> = None;
         let mut documents = 0;
         loop {
-            let event = parser.parse().map_err(|err| {
-                let message = syntax_message(&err);
-                // A reader error (a control character) has an offset instead of a mark.
-                if let (None, Some(offset)) = (err.problem_mark(), err.problem_offset()) {
-                    return ParseProblem {
-                        kind: ParseProblemKind::Syntax,
-                        span: Span::at_offset(self.file, text, offset.min(text.len())),
-                        message,
-                        first: None,
-                    };
-                }
-                let mark = err.problem_mark().unwrap_or_default();
-                // The scanner's own nesting bound (see vendor/libyaml-safer/MXSPEC.md).
-                if message.contains("exceeded the maximum nesting depth") {
-                    self.limit(
-                        mark,
-                        format!(
-                            "collections nest more than {} levels deep (the YAML scanner's bound)",
-                            libyaml_safer::MAX_NESTING_LEVEL
-                        ),
-                    )
-                } else {
-                    self.syntax(mark, message)
-                }
-            })?;
+            let event = next()?;
             let span = self.span(event.start_mark);
             let opens = matches!(
                 event.data,
@@ -337,6 +373,59 @@ impl Builder {
     }
 }
 
+/// Why reading events stopped before the stream's end.
+enum Stop {
+    /// A problem of the text, reported.
+    Problem(ParseProblem),
+    /// The text is not strict JSON: it is read with libyaml instead.
+    NotJson,
+}
+
+impl From<ParseProblem> for Stop {
+    fn from(problem: ParseProblem) -> Stop {
+        Stop::Problem(problem)
+    }
+}
+
+/// libyaml's error as a problem of `file`, whose text is `text`.
+fn yaml_problem(file: FileId, text: &str, err: &libyaml_safer::Error) -> ParseProblem {
+    let message = syntax_message(err);
+    // A reader error (a control character) has an offset instead of a mark.
+    if let (None, Some(offset)) = (err.problem_mark(), err.problem_offset()) {
+        return ParseProblem {
+            kind: ParseProblemKind::Syntax,
+            span: Span::at_offset(file, text, offset.min(text.len())),
+            message,
+            first: None,
+        };
+    }
+    let mark = err.problem_mark().unwrap_or_default();
+    let span = Span {
+        file,
+        line: u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
+        column: u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
+    };
+    // The scanner's own nesting bound (see vendor/libyaml-safer/MXSPEC.md).
+    if message.contains("exceeded the maximum nesting depth") {
+        ParseProblem {
+            kind: ParseProblemKind::Limit,
+            span,
+            message: format!(
+                "collections nest more than {} levels deep (the YAML scanner's bound)",
+                libyaml_safer::MAX_NESTING_LEVEL
+            ),
+            first: None,
+        }
+    } else {
+        ParseProblem {
+            kind: ParseProblemKind::Syntax,
+            span,
+            message,
+            first: None,
+        }
+    }
+}
+
 /// Turns a complete node in key position into a [`Key`]; only scalars can be keys in a spec.
 fn key_of(node: Node) -> Result<Key, ParseProblem> {
     let (text, kind) = match node.value {
@@ -494,6 +583,105 @@ mod tests {
             let (_, problems) = parse(FileId(0), lone);
             assert!(!problems.is_empty(), "{lone}");
         }
+    }
+
+    /// Whether `text` was read by the JSON reader (it did not fall back to libyaml).
+    fn read_as_json(text: &str) -> bool {
+        let mut builder = Builder {
+            file: FileId(0),
+            anchors: HashMap::default(),
+            alias_nodes: 0,
+            problems: Vec::new(),
+        };
+        let mut events = super::super::json::Events::new(text);
+        !matches!(
+            builder.build(|| events.next_event().map_err(|_| Stop::NotJson)),
+            Err(Stop::NotJson)
+        )
+    }
+
+    #[test]
+    fn json_reads_as_libyaml_reads_it_positions_and_problems_included() {
+        let documents = [
+            "{}",
+            "[]",
+            " \n {\"a\": 1}\n",
+            "\u{feff}{\"a\": [1, -2, 3.5, -0.0, 1e5, 2E-3, 0, true, false, null]}",
+            "{\"openapi\": \"3.1.0\",\r\n  \"info\": {\"title\": \"caf\u{e9} \\u00e9 \\ud83d\\ude00\",\n \"version\": \"1\"}}",
+            "{\"esc\": \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041\"}",
+            "{\"200\": {\"x\": \"\u{1F600}\u{1F600}\", \"y\": [[[{}]]]}, \"a\": \"a\", \"a\": 2}",
+            "[12345678901234567890, -9223372036854775808, 9223372036854775807]",
+            "{\"k\":\n\n  [\n    \"v\"\n  ]\n}",
+        ];
+        for text in documents {
+            assert!(read_as_json(text), "{text:?} is JSON");
+            assert_eq!(
+                parse_counted(FileId(0), text),
+                parse_with_libyaml(FileId(0), text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_that_libyaml_refuses_is_read() {
+        // JSON allows a tab wherever it allows a space; YAML not to indent a block.
+        let text = " \n\t{\"a\":\t1}\n";
+        assert!(parse_with_libyaml(FileId(0), text).0.is_none());
+        let (node, _, problems) = parse_counted(FileId(0), text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let node = node.unwrap();
+        assert_eq!(
+            node.get("a")
+                .map(|n| (&n.value, n.span.line, n.span.column)),
+            Some((&Value::Int(1), 2, 8))
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_strict_json_is_read_by_libyaml() {
+        for text in [
+            "{a: 1}",
+            "{\"a\": 1,}",
+            "[1, 2,]",
+            "{\"a\": 01}",
+            "{\"a\": .5}",
+            "{\"a\": 'x'}",
+            "{\"a\": \"x\"} # comment",
+            "{\"a\": \"tab\tinside\"}",
+            "{\"a\": 1} {\"b\": 2}",
+            "[1 2]",
+            "{\"a\" 1}",
+            "[\"\\x\"]",
+            "[\"\\ud83d\"]",
+            "[",
+            "{\"a\": tru}",
+        ] {
+            assert!(!read_as_json(text), "{text:?} is not strict JSON");
+            assert_eq!(
+                parse_counted(FileId(0), text),
+                parse_with_libyaml(FileId(0), text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_nesting_is_bounded_where_yaml_nesting_is() {
+        let deep = "[".repeat(100_000);
+        let (node, _, problems) = parse_counted(FileId(0), &deep);
+        assert!(node.is_none());
+        assert_eq!(problems[0].kind, ParseProblemKind::Limit, "{problems:?}");
+        let deep = format!(
+            "{}{}",
+            "[".repeat(MAX_YAML_DEPTH + 1),
+            "]".repeat(MAX_YAML_DEPTH + 1)
+        );
+        assert!(read_as_json(&deep));
+        assert_eq!(
+            parse_counted(FileId(0), &deep).2[0].kind,
+            ParseProblemKind::Limit
+        );
     }
 
     #[test]

@@ -119,3 +119,45 @@ fn nodes_equal_serde_yaml_values() {
             .all(|p| p.kind != ParseProblemKind::DuplicateKey)
     }));
 }
+
+#[test]
+fn every_json_file_reads_as_libyaml_reads_it() {
+    // The JSON reader stands in for libyaml on JSON text: over every JSON file of ../shared
+    // (GitHub's 13 MB description, the OAI examples, the Matrix trees' examples and the
+    // reference dumps), the trees, positions, node counts and problems must be the same.
+    use mxspec::source::FileId;
+    use mxspec::source::yaml::{parse_counted, parse_with_libyaml};
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&super::shared(), &mut files);
+    let (mut compared, mut bytes) = (0, 0);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let by_libyaml = parse_with_libyaml(FileId(0), &text);
+        assert!(by_libyaml.0.is_some(), "libyaml reads {}", path.display());
+        assert!(
+            parse_counted(FileId(0), &text) == by_libyaml,
+            "{} reads differently",
+            path.display()
+        );
+        compared += 1;
+        bytes += text.len();
+    }
+    println!(
+        "JSON reader: {compared} JSON files of ../shared ({bytes} bytes) read as libyaml reads them"
+    );
+    assert!(compared >= 100, "only {compared} JSON files found");
+}

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// `../shared` beside the repository, or `MXSPEC_SHARED` when set.
-fn shared() -> PathBuf {
+pub fn shared() -> PathBuf {
     let path = match std::env::var_os("MXSPEC_SHARED") {
         Some(path) => PathBuf::from(path),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
