@@ -191,6 +191,29 @@ fn matrix_client_items() -> TokenStream {
 /// tree's API only (`matrix`); another API's client keeps a failed status's body as it came.
 pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
     let methods = client_methods(endpoints, matrix);
+    // Matrix also says how long to wait in the error body (`retry_after_ms`, deprecated in
+    // favour of the header since v1.10).
+    let (retry_after_doc, retry_after_body) = if matrix {
+        (
+            ", else the Matrix error's `retry_after_ms`",
+            quote! {
+                header.or_else(|| {
+                    serde_json::from_slice::<MatrixError>(body)
+                        .ok()
+                        .and_then(|error| error.retry_after_ms)
+                        .map(std::time::Duration::from_millis)
+                })
+            },
+        )
+    } else {
+        ("", quote!(let _ = body; header))
+    };
+    let status_retry_doc = super::docs::doc_attr(Some(&format!(
+        "How long the server asks to wait before the request is sent again: its\n`Retry-After` header in seconds{retry_after_doc}."
+    )));
+    let helper_retry_doc = super::docs::doc_attr(Some(&format!(
+        "The wait a response asks for: `Retry-After` in seconds (an HTTP date is not\nread){retry_after_doc}."
+    )));
     let matrix_items = matrix.then(matrix_client_items);
     let (status_matrix_field, status_matrix_read, status_matrix_value, status_matrix_debug) =
         if matrix {
@@ -355,6 +378,34 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
             pub fn typed<R: 'static>(&self) -> Option<&R> {
                 self.typed.as_ref()?.downcast_ref()
             }
+
+            #status_retry_doc
+            pub fn retry_after(&self) -> Option<std::time::Duration> {
+                retry_after(&self.headers, &self.body)
+            }
+        }
+
+        /// The longest wait [`Client::set_rate_limit_retries`] waits.
+        const MAX_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+        #helper_retry_doc
+        fn retry_after(headers: &http::HeaderMap, body: &[u8]) -> Option<std::time::Duration> {
+            let header = headers
+                .get(http::header::RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.trim().parse::<u64>().ok())
+                .map(std::time::Duration::from_secs);
+            #retry_after_body
+        }
+
+        /// A request as it was before sending, to send it again.
+        fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+            let mut copy = http::Request::new(request.body().clone());
+            *copy.method_mut() = request.method().clone();
+            *copy.uri_mut() = request.uri().clone();
+            *copy.version_mut() = request.version();
+            *copy.headers_mut() = request.headers().clone();
+            copy
         }
 
         impl std::fmt::Debug for StatusError {
@@ -398,6 +449,7 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
             access_token: Option<String>,
             token_everywhere: bool,
             signer: Option<std::sync::Arc<dyn RequestSigner>>,
+            rate_limit_retries: u32,
         }
 
         #[allow(deprecated)]
@@ -409,7 +461,15 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
 
             /// A client over a reqwest client of your own (timeouts, proxies, TLS roots).
             pub fn with_http(http: reqwest::Client, base_url: impl Into<String>) -> Self {
-                Client { http, base_url: base_url.into(), routes: Vec::new(), access_token: None, token_everywhere: false, signer: None }
+                Client { http, base_url: base_url.into(), routes: Vec::new(), access_token: None, token_everywhere: false, signer: None, rate_limit_retries: 0 }
+            }
+
+            /// Sends a request answered `429 Too Many Requests` again, up to `retries` times,
+            /// after the wait the answer asks for ([`StatusError::retry_after`]; one second when
+            /// it names none). A wait longer than a minute is not waited: the 429 is returned.
+            /// Off (0) by default; the wait needs a Tokio runtime with its timer enabled.
+            pub fn set_rate_limit_retries(&mut self, retries: u32) {
+                self.rate_limit_retries = retries;
             }
 
             /// Sends the access token to every endpoint, also those the spec marks as
@@ -480,7 +540,23 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
             ) -> Result<R, ClientError> {
                 let mut request = request?;
                 self.authorize(metadata, &mut request)?;
-                let response = self.send(request).await?;
+                let mut retries = self.rate_limit_retries;
+                let response = loop {
+                    let again = (retries > 0).then(|| copy_request(&request));
+                    let response = self.send(request).await?;
+                    let wait = (response.status().as_u16() == 429)
+                        .then(|| retry_after(response.headers(), response.body()))
+                        .map(|wait| wait.unwrap_or(std::time::Duration::from_secs(1)))
+                        .filter(|wait| *wait <= MAX_RATE_LIMIT_WAIT);
+                    match (again, wait) {
+                        (Some(again), Some(wait)) => {
+                            retries -= 1;
+                            tokio::time::sleep(wait).await;
+                            request = again;
+                        }
+                        _ => break response,
+                    }
+                };
                 if !response.status().is_success() {
                     let typed = read(&response)
                         .ok()
@@ -622,7 +698,10 @@ pub fn server(
     } else {
         quote!("Bad Request")
     };
+    // Matrix: a request without its access token is `M_MISSING_TOKEN`; one without its
+    // signature `M_UNAUTHORIZED`.
     let unauthorized = code("M_UNAUTHORIZED", "Unauthorized");
+    let missing_token = code("M_MISSING_TOKEN", "Unauthorized");
     let missing_param = code("M_MISSING_PARAM", "Bad Request");
     let invalid_param = code("M_INVALID_PARAM", "Bad Request");
     let unknown = code("M_UNKNOWN", "Internal Server Error");
@@ -805,7 +884,7 @@ pub fn server(
             };
             match (metadata.authentication, &token) {
                 (AuthScheme::AccessToken, None) => {
-                    return ServerError::new(401, #unauthorized, "an access token is required").into_response();
+                    return ServerError::new(401, #missing_token, "an access token is required").into_response();
                 }
                 (AuthScheme::SignedRequest, None) => {
                     return ServerError::new(401, #unauthorized, "a signed request is required").into_response();

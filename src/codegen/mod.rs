@@ -592,10 +592,13 @@ fn cargo_toml(crate_name: &str) -> String {
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "reqwest = { version = \"0.12\", default-features = false, optional = true }",
+        // The client's wait before sending a rate-limited request again (reqwest runs on
+        // Tokio already, so this adds no crate to the build).
+        "tokio = { version = \"1\", default-features = false, features = [\"time\"], optional = true }",
         "axum = { version = \"0.8\", default-features = false, optional = true }",
         "",
         "[features]",
-        "client = [\"dep:reqwest\"]",
+        "client = [\"dep:reqwest\", \"dep:tokio\"]",
         "# HTTPS with rustls and the Web PKI roots (without it, only http:// URLs).",
         "tls = [\"client\", \"reqwest/rustls-tls\"]",
         "server = [\"dep:axum\"]",

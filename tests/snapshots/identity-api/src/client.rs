@@ -189,6 +189,38 @@ impl StatusError {
     pub fn typed<R: 'static>(&self) -> Option<&R> {
         self.typed.as_ref()?.downcast_ref()
     }
+    /// How long the server asks to wait before the request is sent again: its
+    /// `Retry-After` header in seconds, else the Matrix error's `retry_after_ms`.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        retry_after(&self.headers, &self.body)
+    }
+}
+/// The longest wait [`Client::set_rate_limit_retries`] waits.
+const MAX_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+/// The wait a response asks for: `Retry-After` in seconds (an HTTP date is not
+/// read), else the Matrix error's `retry_after_ms`.
+fn retry_after(headers: &http::HeaderMap, body: &[u8]) -> Option<std::time::Duration> {
+    let header = headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map(std::time::Duration::from_secs);
+    header
+        .or_else(|| {
+            serde_json::from_slice::<MatrixError>(body)
+                .ok()
+                .and_then(|error| error.retry_after_ms)
+                .map(std::time::Duration::from_millis)
+        })
+}
+/// A request as it was before sending, to send it again.
+fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
 }
 impl std::fmt::Debug for StatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -237,6 +269,7 @@ pub struct Client {
     access_token: Option<String>,
     token_everywhere: bool,
     signer: Option<std::sync::Arc<dyn RequestSigner>>,
+    rate_limit_retries: u32,
 }
 #[allow(deprecated)]
 impl Client {
@@ -253,7 +286,15 @@ impl Client {
             access_token: None,
             token_everywhere: false,
             signer: None,
+            rate_limit_retries: 0,
         }
+    }
+    /// Sends a request answered `429 Too Many Requests` again, up to `retries` times,
+    /// after the wait the answer asks for ([`StatusError::retry_after`]; one second when
+    /// it names none). A wait longer than a minute is not waited: the 429 is returned.
+    /// Off (0) by default; the wait needs a Tokio runtime with its timer enabled.
+    pub fn set_rate_limit_retries(&mut self, retries: u32) {
+        self.rate_limit_retries = retries;
     }
     /// Sends the access token to every endpoint, also those the spec marks as
     /// unauthenticated (servers may require it where the spec is older than they are).
@@ -353,7 +394,23 @@ impl Client {
     ) -> Result<R, ClientError> {
         let mut request = request?;
         self.authorize(metadata, &mut request)?;
-        let response = self.send(request).await?;
+        let mut retries = self.rate_limit_retries;
+        let response = loop {
+            let again = (retries > 0).then(|| copy_request(&request));
+            let response = self.send(request).await?;
+            let wait = (response.status().as_u16() == 429)
+                .then(|| retry_after(response.headers(), response.body()))
+                .map(|wait| wait.unwrap_or(std::time::Duration::from_secs(1)))
+                .filter(|wait| *wait <= MAX_RATE_LIMIT_WAIT);
+            match (again, wait) {
+                (Some(again), Some(wait)) => {
+                    retries -= 1;
+                    tokio::time::sleep(wait).await;
+                    request = again;
+                }
+                _ => break response,
+            }
+        };
         if !response.status().is_success() {
             let typed = read(&response)
                 .ok()

@@ -514,7 +514,11 @@ where
     };
     match (metadata.authentication, &token) {
         (AuthScheme::AccessToken, None) => {
-            return ServerError::new(401, "M_UNAUTHORIZED", "an access token is required")
+            return ServerError::new(
+                    401,
+                    "M_MISSING_TOKEN",
+                    "an access token is required",
+                )
                 .into_response();
         }
         (AuthScheme::SignedRequest, None) => {
