@@ -54,54 +54,32 @@ pub fn parse(file: FileId, text: &str) -> (Option<Node>, Vec<ParseProblem>) {
 /// A document that looks like JSON is read by [`super::json`] first, which gives the same
 /// events as libyaml, faster; text that is not strict JSON is then read by libyaml.
 pub fn parse_counted(file: FileId, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
-    let builder = || Builder {
-        file,
-        anchors: HashMap::default(),
-        alias_nodes: 0,
-        problems: Vec::new(),
-    };
-    if super::json::looks_like_json(text) {
-        let mut builder = builder();
-        let mut events = super::json::Events::new(text);
-        match builder.build(|| events.next_event().map_err(|_| Stop::NotJson)) {
-            Ok(node) => {
-                let (node, nodes) = node.map_or((None, 0), |(node, nodes)| (Some(node), nodes));
-                return (node, nodes, builder.problems);
-            }
-            Err(Stop::Problem(problem)) => {
-                builder.problems.push(problem);
-                return (None, 0, builder.problems);
-            }
-            Err(Stop::NotJson) => {}
-        }
+    if super::json::looks_like_json(text)
+        && let Some(read) = parse_json(file, text)
+    {
+        return read;
     }
-    by_libyaml(builder(), text)
+    parse_with_libyaml(file, text)
 }
 
 /// [`parse_counted`] by libyaml alone, whatever the text: what every document was read with
 /// before the JSON reader, and its oracle in the tests and the `yaml` fuzz target.
 pub fn parse_with_libyaml(file: FileId, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
-    by_libyaml(
-        Builder {
-            file,
-            anchors: HashMap::default(),
-            alias_nodes: 0,
-            problems: Vec::new(),
-        },
-        text,
-    )
+    let mut builder = Builder::new(file);
+    let read = builder.document(text);
+    builder.finish(read)
 }
 
-fn by_libyaml(mut builder: Builder, text: &str) -> (Option<Node>, u64, Vec<ParseProblem>) {
-    let (node, nodes) = match builder.document(text) {
-        Ok(Some((node, nodes))) => (Some(node), nodes),
-        Ok(None) => (None, 0),
-        Err(problem) => {
-            builder.problems.push(problem);
-            (None, 0)
-        }
+/// `text` read by the JSON reader; None when it is not strict JSON.
+fn parse_json(file: FileId, text: &str) -> Option<(Option<Node>, u64, Vec<ParseProblem>)> {
+    let mut builder = Builder::new(file);
+    let mut events = super::json::Events::new(text);
+    let read = match builder.build(|| events.next_event().map_err(|_| Stop::NotJson)) {
+        Ok(read) => Ok(read),
+        Err(Stop::Problem(problem)) => Err(problem),
+        Err(Stop::NotJson) => return None,
     };
-    (node, nodes, builder.problems)
+    Some(builder.finish(read))
 }
 
 struct Builder {
@@ -137,12 +115,33 @@ enum Frame {
 const SCANNED_KEYS: usize = 32;
 
 impl Builder {
-    fn span(&self, mark: Mark) -> Span {
-        Span {
-            file: self.file,
-            line: u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
+    fn new(file: FileId) -> Builder {
+        Builder {
+            file,
+            anchors: HashMap::default(),
+            alias_nodes: 0,
+            problems: Vec::new(),
         }
+    }
+
+    /// The tree, its node count and every problem, once reading ended with `read`.
+    fn finish(
+        mut self,
+        read: Result<Option<(Node, u64)>, ParseProblem>,
+    ) -> (Option<Node>, u64, Vec<ParseProblem>) {
+        let (node, nodes) = match read {
+            Ok(Some((node, nodes))) => (Some(node), nodes),
+            Ok(None) => (None, 0),
+            Err(problem) => {
+                self.problems.push(problem);
+                (None, 0)
+            }
+        };
+        (node, nodes, self.problems)
+    }
+
+    fn span(&self, mark: Mark) -> Span {
+        span_of(self.file, mark)
     }
 
     fn syntax(&self, mark: Mark, message: String) -> Stop {
@@ -387,6 +386,15 @@ impl From<ParseProblem> for Stop {
     }
 }
 
+/// The position of a libyaml mark (0-based) in `file`.
+fn span_of(file: FileId, mark: Mark) -> Span {
+    Span {
+        file,
+        line: u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
+        column: u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
+    }
+}
+
 /// libyaml's error as a problem of `file`, whose text is `text`.
 fn yaml_problem(file: FileId, text: &str, err: &libyaml_safer::Error) -> ParseProblem {
     let message = syntax_message(err);
@@ -399,12 +407,7 @@ fn yaml_problem(file: FileId, text: &str, err: &libyaml_safer::Error) -> ParsePr
             first: None,
         };
     }
-    let mark = err.problem_mark().unwrap_or_default();
-    let span = Span {
-        file,
-        line: u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
-        column: u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
-    };
+    let span = span_of(file, err.problem_mark().unwrap_or_default());
     // The scanner's own nesting bound (see vendor/libyaml-safer/MXSPEC.md).
     if message.contains("exceeded the maximum nesting depth") {
         ParseProblem {
@@ -587,17 +590,7 @@ mod tests {
 
     /// Whether `text` was read by the JSON reader (it did not fall back to libyaml).
     fn read_as_json(text: &str) -> bool {
-        let mut builder = Builder {
-            file: FileId(0),
-            anchors: HashMap::default(),
-            alias_nodes: 0,
-            problems: Vec::new(),
-        };
-        let mut events = super::super::json::Events::new(text);
-        !matches!(
-            builder.build(|| events.next_event().map_err(|_| Stop::NotJson)),
-            Err(Stop::NotJson)
-        )
+        parse_json(FileId(0), text).is_some()
     }
 
     #[test]
