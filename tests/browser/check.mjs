@@ -4,7 +4,7 @@
 // A screenshot of each page is kept in the output folder.
 //
 // usage: node check.mjs OUT_DIR PAGE.html...
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { mkdirSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,18 +16,7 @@ if (!outDir || pages.length === 0) {
 }
 mkdirSync(outDir, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const failures = [];
 for (const page of pages) {
   const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

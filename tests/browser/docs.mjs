@@ -6,10 +6,8 @@
 // navigation through the sidebar to another page, and no console error or failed request.
 //
 // usage: node docs.mjs OUT_DIR SITE_DIR
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { mkdirSync } from "node:fs";
+import { launchChromium, serveSite } from "./chromium.mjs";
 
 const [outDir, siteDir] = process.argv.slice(2);
 if (!outDir || !siteDir) {
@@ -17,41 +15,9 @@ if (!outDir || !siteDir) {
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
-const root = resolve(siteDir);
-const types = { ".html": "text/html; charset=utf-8", ".webp": "image/webp", ".md": "text/markdown" };
-
-// Files of the site only: a path that leaves it is refused.
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-  let file = normalize(join(root, path));
-  if (file !== root && !file.startsWith(root + sep)) {
-    response.writeHead(400).end();
-    return;
-  }
-  try {
-    if (statSync(file).isDirectory()) file = join(file, "index.html");
-    const body = readFileSync(file);
-    response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const site = await serveSite(siteDir);
+const base = site.base;
+const browser = await launchChromium();
 const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 const errors = [];
 tab.on("console", (message) => {
@@ -105,7 +71,7 @@ for (const [what, ok] of Object.entries(checks)) {
 for (const error of errors) console.log(`     console: ${error}`);
 console.log(`     the client-server page loaded in ${loaded} ms; screenshots in ${outDir}`);
 await browser.close();
-server.close();
+site.close();
 if (failures.length > 0) {
   console.error(`${failures.length} browser check(s) failed`);
   process.exit(1);

@@ -6,7 +6,7 @@
 //
 // usage: node serve.mjs OUT_DIR MXSPEC_BINARY TREE
 // TREE is copied into OUT_DIR/tree, which is edited; TREE itself is not touched.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -39,10 +39,7 @@ const base = await new Promise((done, fail) => {
   serve.on("exit", (code) => fail(new Error(`serve exited with ${code}:\n${log}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 const failures = [];
 const check = (what, ok) => {
   console.log(`${ok ? "ok  " : "FAIL"} serve: ${what}`);

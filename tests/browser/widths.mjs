@@ -7,10 +7,9 @@
 // hides the navigation. A screenshot of each page and width is kept.
 //
 // usage: node widths.mjs OUT_DIR SITE_DIR [LABEL]
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { launchChromium, serveSite } from "./chromium.mjs";
 
 const [outDir, siteDir, label = "site"] = process.argv.slice(2);
 if (!outDir || !siteDir) {
@@ -19,40 +18,9 @@ if (!outDir || !siteDir) {
 }
 mkdirSync(outDir, { recursive: true });
 const root = resolve(siteDir);
-const types = { ".html": "text/html; charset=utf-8", ".webp": "image/webp", ".svg": "image/svg+xml" };
-
-// Files of the site only: a path that leaves it is refused.
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-  let file = normalize(join(root, path));
-  if (file !== root && !file.startsWith(root + sep)) {
-    response.writeHead(400).end();
-    return;
-  }
-  try {
-    if (statSync(file).isDirectory()) file = join(file, "index.html");
-    const body = readFileSync(file);
-    response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const site = await serveSite(root);
+const base = site.base;
+const browser = await launchChromium();
 
 const failures = [];
 const check = (what, ok) => {
@@ -112,7 +80,7 @@ check(
 await phone.close();
 
 await browser.close();
-server.close();
+site.close();
 console.log(`     screenshots of ${pages.length} pages at 3 widths in ${outDir}`);
 if (failures.length > 0) {
   console.error(`${failures.length} width check(s) failed`);
