@@ -147,7 +147,8 @@ pub fn tag_depth(html: &str) -> TagDepth {
 }
 
 /// Markers of what the cleaner removes; used to say what was removed (the cleaning itself is
-/// ammonia's, which parses the HTML as a browser does).
+/// ammonia's, which parses the HTML as a browser does). A scheme (`data:`) counts only where
+/// an attribute's value starts with it ([`starts_a_value`]): "metadata: those" is text.
 const SUSPECT: [&str; 14] = [
     "<script",
     "<style",
@@ -182,7 +183,11 @@ pub fn clean_html(html: &str) -> (String, Option<String>) {
     let mut found: Vec<&str> = SUSPECT
         .iter()
         .copied()
-        .filter(|marker| lower.contains(marker))
+        .filter(|marker| {
+            lower
+                .match_indices(marker)
+                .any(|(at, _)| marker.starts_with('<') || starts_a_value(&lower[..at]))
+        })
         .collect();
     if has_event_handler(&lower) {
         found.push("an event-handler attribute");
@@ -200,6 +205,14 @@ pub fn clean_html(html: &str) -> (String, Option<String>) {
         )
     });
     (cleaned, report)
+}
+
+/// Whether what follows `before` starts an attribute's value: `=`, then maybe a quote, then
+/// what a browser skips before a URL (spaces and controls).
+fn starts_a_value(before: &str) -> bool {
+    let rest = before.trim_end_matches(|c: char| c <= ' ');
+    let rest = rest.strip_suffix(['"', '\'']).unwrap_or(rest);
+    rest.trim_end_matches(|c: char| c <= ' ').ends_with('=')
 }
 
 /// Whether a tag in `lower` (lower-case HTML) has an `on...=` attribute.
@@ -297,6 +310,9 @@ mod tests {
             "<strong>a</strong><sup>1</sup><span class=\"x\">b</span>"
         );
         assert!(report.is_none());
+        // A scheme's name in text is text.
+        let text = "<td><p>the URIs in the metadata: those, and javascript: ones</p></td>";
+        assert!(clean_html(text).1.is_none(), "{text}");
         for bad in [
             "<script>alert(1)</script>",
             "<img src=x onerror=alert(1)>",
@@ -305,6 +321,8 @@ mod tests {
             "<object data=\"x\"></object>",
             "<style>body{display:none}</style>",
             "<p style=\"background:url(x)\">x</p>",
+            "<a href = ' data:text/html,x'>x</a>",
+            "<a href=vbscript:x>x</a>",
         ] {
             let (clean, report) = clean_html(bad);
             assert!(report.is_some(), "{bad}");
