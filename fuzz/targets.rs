@@ -481,10 +481,7 @@ pub fn gotemplate(data: &[u8]) {
     };
     // Hugo's functions, as the tree's own layouts call them (`partial` runs a template with
     // the caller's budget; `site` gives the data).
-    let functions = mxspec::hugo::functions(
-        Value::map([("Data".to_owned(), dot.clone())]),
-        &mxspec::hugo::Reports::default(),
-    );
+    let functions = mxspec::hugo::functions(Value::map([("Data".to_owned(), dot.clone())]));
     let limits = Limits {
         steps: 20_000,
         output: 1 << 20,

@@ -331,12 +331,11 @@ fn html_templates_escape_each_value_for_its_place() {
 /// `strings`, `reflect` and `urls` namespaces.
 #[test]
 fn hugo_functions_as_layouts_use_them() {
-    let reports = mxspec::hugo::Reports::default();
     let site = Value::map([(
         "Data".to_owned(),
         Value::from(&serde_json::json!({"api": {"defs": {"a": {"x": 1}}}})),
     )]);
-    let mut templates = Templates::html(mxspec::hugo::functions(site, &reports));
+    let mut templates = Templates::html(mxspec::hugo::functions(site));
     templates
         .add(
             "partials/count.html",
@@ -377,6 +376,14 @@ fn hugo_functions_as_layouts_use_them() {
             "true true d 2",
         ),
         (
+            "{{ delimit (apply (slice \"a\" \"b\") \"printf\" \"@%s!\" \".\") \", \" }}",
+            "@a!, @b!",
+        ),
+        (
+            "{{ range (\"[{\\\"n\\\": 1}, {\\\"n\\\": 2}]\" | transform.Unmarshal) }}{{ .n }}{{ end }} {{ (transform.Unmarshal \"a: [x]\").a }}",
+            "12 [x]",
+        ),
+        (
             "{{ jsonify (dict \"a\" \"<b>\") }}",
             "{\"a\":\"\\u003cb\\u003e\"}",
         ),
@@ -385,14 +392,16 @@ fn hugo_functions_as_layouts_use_them() {
             "hello-world",
         ),
     ];
+    let mut reports = Vec::new();
     for (text, expected) in cases {
         templates.add("page", text).unwrap();
         let out = templates
-            .execute("page", &Value::Nil, Limits::default())
+            .execute_in("page", &Value::Nil, Value::Nil, Limits::default(), None)
             .unwrap();
-        assert_eq!(out, expected, "{text}");
+        assert_eq!(out.text, expected, "{text}");
+        reports.extend(out.reports);
     }
-    assert_eq!(reports.warnings(), ["careful 1"]);
+    assert_eq!(reports, ["careful 1"]);
     templates
         .add("page", "{{ errorf \"bad %s\" \"x\" }}")
         .unwrap();
@@ -400,6 +409,105 @@ fn hugo_functions_as_layouts_use_them() {
         .execute("page", &Value::Nil, Limits::default())
         .unwrap_err();
     assert!(err.to_string().contains("bad x"), "{err}");
+    // The network is refused, with a reason; `apply` cannot reach a partial.
+    for (text, message) in [
+        (
+            "{{ resources.GetRemote \"https://example.org/x\" }}",
+            "fetches nothing",
+        ),
+        (
+            "{{ apply (slice 1) \"partial\" \"count\" \".\" }}",
+            "apply cannot call partial",
+        ),
+    ] {
+        templates.add("page", text).unwrap();
+        let err = templates
+            .execute("page", &Value::Nil, Limits::default())
+            .unwrap_err();
+        assert!(err.to_string().contains(message), "{text}: {err}");
+    }
+}
+
+/// Executions that share a budget of steps end when it is spent, whatever each one's own
+/// limits allow.
+#[test]
+fn executions_that_share_a_budget_end_when_it_is_spent() {
+    use std::sync::Arc;
+    let mut templates = Templates::new(Default::default());
+    templates
+        .add("page", "{{ range 3000 }}{{ end }}done")
+        .unwrap();
+    let budget = Arc::new(mxspec::gotemplate::exec::Budget::new(10_000));
+    let run = || {
+        templates.execute_in(
+            "page",
+            &Value::Nil,
+            Value::Nil,
+            Limits::default(),
+            Some(budget.clone()),
+        )
+    };
+    for _ in 0..3 {
+        assert_eq!(run().unwrap().text, "done");
+    }
+    let err = run().unwrap_err();
+    assert!(err.to_string().contains("10000 steps"), "{err}");
+    assert_eq!(budget.left(), 0);
+}
+
+/// The page the host gives an execution is what `page` gives, and what `markdownify` renders
+/// with; a template that does not parse fails only the executions that reach it.
+#[test]
+fn the_hosts_page_and_templates_that_do_not_parse() {
+    use std::sync::Arc;
+    let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil));
+    templates
+        .add(
+            "page",
+            "{{ with page.Params.version }}v{{ . }}{{ end }} {{ markdownify \"*a*\" }}",
+        )
+        .unwrap();
+    let page = mxspec::hugo::Page {
+        params: [("version".to_owned(), Value::str("3"))].into(),
+        render: mxspec::hugo::RenderString(Some(Arc::new(|text: &str, _| {
+            format!("<b>{text}</b>")
+        }))),
+        ..Default::default()
+    };
+    let out = templates
+        .execute_in(
+            "page",
+            &Value::Nil,
+            Value::Object(Arc::new(page)),
+            Limits::default(),
+            None,
+        )
+        .unwrap();
+    assert_eq!(out.text, "v3 <b>*a*</b>");
+    // Without a page, plain Markdown.
+    let out = templates
+        .execute("page", &Value::Nil, Limits::default())
+        .unwrap();
+    assert_eq!(out, " <em>a</em>");
+
+    templates.add_or_defer("partials/broken.html", "{{ nosuchfunction 1 }}");
+    templates
+        .add(
+            "fine",
+            "{{ if false }}{{ partial \"broken\" . }}{{ end }}fine",
+        )
+        .unwrap();
+    templates
+        .add("reaches", "{{ partial \"broken\" . }}")
+        .unwrap();
+    assert_eq!(
+        templates.execute("fine", &Value::Nil, Limits::default()),
+        Ok("fine".to_owned())
+    );
+    let err = templates
+        .execute("reaches", &Value::Nil, Limits::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("nosuchfunction"), "{err}");
 }
 
 /// A partial that calls itself through `if`s and `with`s ends at the nesting bound, on the
@@ -409,8 +517,7 @@ fn a_partial_that_calls_itself_ends_with_an_error() {
     let result = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(|| {
-            let reports = mxspec::hugo::Reports::default();
-            let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil, &reports));
+            let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil));
             let body = format!(
                 "{}{{{{ partial \"r\" (dict \"a\" (slice .)) }}}}{}",
                 "{{ with 1 }}{{ if true }}".repeat(3),
@@ -465,8 +572,7 @@ fn values_that_grow_without_bound_end_with_an_error() {
         let result = std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(move || {
-                let reports = mxspec::hugo::Reports::default();
-                let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil, &reports));
+                let mut templates = Templates::html(mxspec::hugo::functions(Value::Nil));
                 templates.add("page", &text).unwrap();
                 templates
                     .execute("page", &Value::Nil, Limits::default())

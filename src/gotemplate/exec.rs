@@ -18,6 +18,9 @@ enum Flow {
     Return,
 }
 
+/// At most this many reports are kept per execution.
+const MAX_REPORTS: usize = 1_000;
+
 /// One execution: the output, the variables in scope and what is left of the budget.
 pub struct State<'t> {
     templates: &'t Templates,
@@ -32,9 +35,68 @@ pub struct State<'t> {
     html: Option<HtmlContext>,
     /// What Hugo's `return` gave, until the template it ends hands it over.
     returned: Option<Value>,
-    /// How deep the values functions made nest.
-    heights: Heights,
+    /// How deep the values functions made nest; shared by every execution of the templates,
+    /// so that data every execution reaches (Hugo's `site.Data`) is measured once.
+    heights: Arc<std::sync::Mutex<Heights>>,
+    /// What the host gives every function of this execution (Hugo: the page being rendered).
+    environment: Value,
+    /// What the host's functions reported (Hugo's `warnf`), in order.
+    reports: Vec<String>,
+    /// Steps shared with other executions (the calls of one page), drawn in batches.
+    budget: Option<Arc<Budget>>,
+    /// Steps drawn from `budget` and not yet taken.
+    drawn: u64,
 }
+
+/// Steps several executions share, whichever thread they run on: each draws what it takes,
+/// so that many calls, each within its own [`Limits`], still end.
+#[derive(Debug)]
+pub struct Budget {
+    left: std::sync::atomic::AtomicU64,
+    total: u64,
+}
+
+impl Budget {
+    /// A budget of `steps`.
+    pub fn new(steps: u64) -> Budget {
+        Budget {
+            left: std::sync::atomic::AtomicU64::new(steps),
+            total: steps,
+        }
+    }
+
+    /// The steps not yet drawn.
+    pub fn left(&self) -> u64 {
+        self.left.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Up to `wanted` steps, or none when none is left.
+    fn draw(&self, wanted: u64) -> u64 {
+        use std::sync::atomic::Ordering;
+        match self
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                (left > 0).then(|| left.saturating_sub(wanted))
+            }) {
+            Ok(left) => left.min(wanted),
+            Err(_) => 0,
+        }
+    }
+}
+
+impl Drop for State<'_> {
+    /// Steps drawn and not taken go back to the shared budget.
+    fn drop(&mut self) {
+        if let Some(budget) = &self.budget {
+            budget
+                .left
+                .fetch_add(self.drawn, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// How many steps an execution draws from a shared [`Budget`] at a time.
+const DRAW: u64 = 4096;
 
 impl<'t> State<'t> {
     /// An execution of `templates` within `limits`.
@@ -49,8 +111,29 @@ impl<'t> State<'t> {
             limits,
             html: templates.html.then(HtmlContext::default),
             returned: None,
-            heights: Heights::default(),
+            heights: templates.heights.clone(),
+            environment: Value::Nil,
+            reports: Vec::new(),
+            budget: None,
+            drawn: 0,
         }
+    }
+
+    /// This execution drawing its steps from `budget` too.
+    pub fn with_budget(mut self, budget: Arc<Budget>) -> State<'t> {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// What the host's functions reported so far ([`Context::report`]).
+    pub fn take_reports(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.reports)
+    }
+
+    /// This execution with `environment` for its functions ([`Context::environment`]).
+    pub fn with_environment(mut self, environment: Value) -> State<'t> {
+        self.environment = environment;
+        self
     }
 
     /// A value a function or method made, refused when it is too large or nests too deep.
@@ -58,7 +141,11 @@ impl<'t> State<'t> {
         if let Some(why) = value.too_large() {
             return Err(why);
         }
-        if self.heights.of(&value) > MAX_DEPTH {
+        let height = match self.heights.lock() {
+            Ok(mut heights) => heights.of(&value),
+            Err(poisoned) => poisoned.into_inner().of(&value),
+        };
+        if height > MAX_DEPTH {
             return Err(format!(
                 "the value nests lists and maps more than {MAX_DEPTH} deep"
             ));
@@ -93,6 +180,9 @@ impl<'t> State<'t> {
     /// Runs template `name` with `dot` as its cursor, writing where the caller writes.
     fn template(&mut self, name: &str, dot: &Value, pos: Pos) -> Result<Flow, TemplateError> {
         let Some(tree) = self.templates.tree(name) else {
+            if let Some(failure) = self.templates.failure(name) {
+                return Err(failure.clone());
+            }
             return Err(self.error(pos, format!("no such template {name:?}")));
         };
         self.enter(pos)?;
@@ -120,6 +210,19 @@ impl<'t> State<'t> {
                 pos,
                 format!("execution took more than {} steps", self.limits.steps),
             ));
+        }
+        if let Some(budget) = &self.budget {
+            if self.drawn == 0 {
+                self.drawn = budget.draw(DRAW);
+                if self.drawn == 0 {
+                    let total = budget.total;
+                    return Err(self.error(
+                        pos,
+                        format!("the {total} steps that these templates share are spent"),
+                    ));
+                }
+            }
+            self.drawn -= 1;
         }
         Ok(())
     }
@@ -558,7 +661,7 @@ impl Context<'_, '_> {
     pub fn execute(&mut self, name: &str, dot: &Value) -> Result<String, String> {
         self.state
             .execute(name, dot, self.pos)
-            .map_err(|err| err.to_string())
+            .map_err(|err| called(&err))
     }
 
     /// What Hugo's `partial` gives: the value template `name` returns with `return`, else
@@ -567,7 +670,7 @@ impl Context<'_, '_> {
         let (written, returned) = self
             .state
             .run(name, dot, self.pos)
-            .map_err(|err| err.to_string())?;
+            .map_err(|err| called(&err))?;
         Ok(match returned {
             Some(value) => value,
             None if self.state.html.is_some() => {
@@ -577,10 +680,59 @@ impl Context<'_, '_> {
         })
     }
 
+    /// What the host gave this execution ([`State::with_environment`]); nil when nothing.
+    pub fn environment(&self) -> &Value {
+        &self.state.environment
+    }
+
+    /// Calls function `name` with `args`, a step of the execution's budget (Hugo's `apply`).
+    pub fn call(&mut self, name: &str, args: &[Value]) -> Result<Value, String> {
+        self.state.step(self.pos).map_err(|err| err.message)?;
+        let function = self
+            .state
+            .templates
+            .functions
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("function {name:?} not defined"))?;
+        let value = function(self, args)?;
+        self.state.made(value)
+    }
+
+    /// Reports `message` (a warning) with the execution's output.
+    pub fn report(&mut self, message: String) {
+        // Bounded as the output is: a template that warns in a loop ends on its steps.
+        if self.state.reports.len() < MAX_REPORTS {
+            self.state.reports.push(message);
+        }
+    }
+
     /// Whether a template of that name exists.
     pub fn has_template(&self, name: &str) -> bool {
-        self.state.templates.tree(name).is_some()
+        self.state.templates.contains(name)
     }
+}
+
+/// How many calls of the chain an error of a called template names: the outermost and the
+/// innermost, where it went wrong (a partial that calls itself would name every level).
+const MAX_FRAMES: usize = 6;
+
+/// The error of a template a function ran, as that function's error: `name:line:column:
+/// message`, the chain of calls through which it came cut to [`MAX_FRAMES`].
+fn called(err: &TemplateError) -> String {
+    const JOIN: &str = ": error calling partial: ";
+    let text = err.to_string();
+    let frames: Vec<&str> = text.split(JOIN).collect();
+    if frames.len() <= MAX_FRAMES {
+        return text;
+    }
+    let (outer, inner) = (&frames[..3], &frames[frames.len() - 2..]);
+    // Cut at every level it passes through, so no count of what was cut would be whole.
+    format!(
+        "{}{JOIN}(more calls){JOIN}{}",
+        outer.join(JOIN),
+        inner.join(JOIN)
+    )
 }
 
 fn describe(arg: &Arg) -> String {

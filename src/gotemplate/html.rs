@@ -135,8 +135,38 @@ fn attr_kind(name: &str) -> Attr {
 impl HtmlContext {
     /// Moves past `text`, written to the page as it is.
     pub fn feed(&mut self, text: &str) {
-        for c in text.chars() {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let skipped = self.skip(rest);
+            if skipped > 0 {
+                rest = &rest[skipped..];
+                continue;
+            }
             self.step(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+
+    /// How many bytes at the start of `text` leave the state as it is but for what this
+    /// records: text up to the next `<`, a quoted value up to its quote (most of a page),
+    /// passed at once rather than character by character.
+    fn skip(&mut self, text: &str) -> usize {
+        match &mut self.state {
+            State::Text if self.pending.is_empty() => text.find('<').unwrap_or(text.len()),
+            State::Value {
+                quote: Some(quote),
+                at_start,
+                in_query,
+                ..
+            } => {
+                let length = text.find(*quote).unwrap_or(text.len());
+                if length > 0 {
+                    *at_start = false;
+                    *in_query |= text[..length].contains(['?', '#']);
+                }
+                length
+            }
+            _ => 0,
         }
     }
 

@@ -20,7 +20,7 @@ pub mod lex;
 pub mod parse;
 pub mod value;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 pub use lex::Pos;
@@ -113,13 +113,26 @@ impl Default for Limits {
     }
 }
 
+/// What an execution wrote, and what the host's functions reported on the way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Executed {
+    /// The output.
+    pub text: String,
+    /// Reports of the host's functions (Hugo's `warnf`), in order.
+    pub reports: Vec<String>,
+}
+
 /// Parsed templates by name, and the functions they call.
 #[derive(Clone, Default)]
 pub struct Templates {
     functions: Functions,
     trees: HashMap<String, Arc<Vec<parse::Node>>>,
+    /// Templates that did not parse, with why: an execution that calls one fails there.
+    failed: HashMap<String, TemplateError>,
     /// They write HTML: values are escaped as `html/template` escapes them ([`html`]).
     html: bool,
+    /// How deep the values functions made nest, by identity, for every execution.
+    heights: Arc<std::sync::Mutex<value::Heights>>,
 }
 
 impl Templates {
@@ -131,8 +144,10 @@ impl Templates {
         }
         Templates {
             functions,
-            trees: HashMap::new(),
+            trees: HashMap::default(),
+            failed: HashMap::default(),
             html: false,
+            heights: Arc::default(),
         }
     }
 
@@ -158,14 +173,34 @@ impl Templates {
         Ok(())
     }
 
+    /// [`Templates::add`], keeping a template that does not parse as a failure of any
+    /// execution that calls it, so that only the templates a page uses must parse (a layout
+    /// may call functions the host does not have, in a template no page needs).
+    pub fn add_or_defer(&mut self, name: &str, text: &str) {
+        match self.add(name, text) {
+            Ok(()) => {
+                self.failed.remove(name);
+            }
+            Err(err) => {
+                self.trees.remove(name);
+                self.failed.insert(name.to_owned(), err);
+            }
+        }
+    }
+
     /// The tree of template `name`.
     fn tree(&self, name: &str) -> Option<Arc<Vec<parse::Node>>> {
         self.trees.get(name).cloned()
     }
 
-    /// Whether there is a template `name`.
+    /// Why template `name` did not parse, if it did not.
+    fn failure(&self, name: &str) -> Option<&TemplateError> {
+        self.failed.get(name)
+    }
+
+    /// Whether there is a template `name` (one that did not parse counts).
     pub fn contains(&self, name: &str) -> bool {
-        self.trees.contains_key(name)
+        self.trees.contains_key(name) || self.failed.contains_key(name)
     }
 
     /// What template `name` writes with `dot` as its cursor.
@@ -176,5 +211,27 @@ impl Templates {
         limits: Limits,
     ) -> Result<String, TemplateError> {
         exec::State::new(self, limits).execute(name, dot, Pos::default())
+    }
+
+    /// [`Templates::execute`] with `environment` for the functions it calls (Hugo's current
+    /// page, which its `page` function gives), its steps drawn from `budget` too when one is
+    /// given; the output and what the functions reported.
+    pub fn execute_in(
+        &self,
+        name: &str,
+        dot: &Value,
+        environment: Value,
+        limits: Limits,
+        budget: Option<Arc<exec::Budget>>,
+    ) -> Result<Executed, TemplateError> {
+        let mut state = exec::State::new(self, limits).with_environment(environment);
+        if let Some(budget) = budget {
+            state = state.with_budget(budget);
+        }
+        let text = state.execute(name, dot, Pos::default())?;
+        Ok(Executed {
+            text,
+            reports: state.take_reports(),
+        })
     }
 }

@@ -24,6 +24,35 @@ pub fn add(functions: &mut Functions) {
         Ok(Value::Map(map.into()))
     });
     functions.insert_fn("slice", |_, args| Ok(Value::list(args.to_vec())));
+    // `apply COLLECTION "function" PARAM...`: the function called for each item, with the
+    // item wherever a parameter is "."; a list of the results.
+    functions.insert_fn("apply", |context, args| {
+        let [collection, function, params @ ..] = args else {
+            return Err("apply needs a collection and a function's name".into());
+        };
+        let function = function.as_str().ok_or("apply needs a function's name")?;
+        if matches!(function, "apply" | "partial" | "partialCached") {
+            return Err(format!("apply cannot call {function}"));
+        }
+        let items: Vec<Value> = match collection {
+            Value::List(list) => list.as_ref().clone(),
+            Value::Map(map) => map.values().cloned().collect(),
+            Value::Missing | Value::Nil => Vec::new(),
+            other => return Err(format!("can't apply over {}", other.type_name())),
+        };
+        let mut results = Vec::with_capacity(items.len());
+        for item in items {
+            let args: Vec<Value> = params
+                .iter()
+                .map(|param| match param.as_str() {
+                    Some(".") => item.clone(),
+                    _ => param.clone(),
+                })
+                .collect();
+            results.push(context.call(function, &args)?);
+        }
+        Ok(Value::list(results))
+    });
     functions.insert_fn("append", |_, args| {
         let Some((collection, items)) = args.split_last() else {
             return Err("append needs a collection".into());

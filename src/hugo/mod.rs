@@ -12,31 +12,14 @@ mod collections;
 mod objects;
 mod text;
 
-pub use objects::Shortcode;
-
-use std::sync::{Arc, Mutex};
+pub use objects::{Page, RenderString, Shortcode};
 
 use crate::gotemplate::html::Safe;
 use crate::gotemplate::{Functions, Value};
 
-/// What the functions report besides their values: `warnf` messages, in order.
-#[derive(Clone, Debug, Default)]
-pub struct Reports {
-    warnings: Arc<Mutex<Vec<String>>>,
-}
-
-impl Reports {
-    /// The `warnf` messages so far.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings
-            .lock()
-            .map(|warnings| warnings.clone())
-            .unwrap_or_default()
-    }
-}
-
-/// Hugo's functions; `site` is what `site` gives (its `.Data`, `.Params`...).
-pub fn functions(site: Value, reports: &Reports) -> Functions {
+/// Hugo's functions; `site` is what `site` gives (its `.Data`, `.Params`...). `page` gives the
+/// execution's environment ([`crate::gotemplate::Templates::execute_in`]).
+pub fn functions(site: Value) -> Functions {
     let mut functions = Functions::default();
     collections::add(&mut functions);
     text::add(&mut functions);
@@ -46,13 +29,18 @@ pub fn functions(site: Value, reports: &Reports) -> Functions {
     for name in ["partial", "partialCached"] {
         functions.insert_fn(name, |context, args| {
             let (name, dot) = partial_args(args)?;
+            // As Hugo's: `partial "partials/x"` is `partial "x"`.
+            let name = name.strip_prefix("partials/").unwrap_or(&name);
             // Hugo's lookup: `layouts/partials/` before 0.146, `layouts/_partials/` after,
-            // a file or a `define` of either name.
+            // a file or a `define` of either name; then the theme's (`theme/partials/`),
+            // which the tree's own file overrides.
             let found = [
                 format!("partials/{name}"),
                 format!("partials/{name}.html"),
                 format!("_partials/{name}"),
                 format!("_partials/{name}.html"),
+                format!("theme/partials/{name}"),
+                format!("theme/partials/{name}.html"),
             ]
             .into_iter()
             .find(|candidate| context.has_template(candidate))
@@ -60,10 +48,15 @@ pub fn functions(site: Value, reports: &Reports) -> Functions {
             context.partial(&found, &dot)
         });
     }
-    functions.insert_fn("markdownify", |_, args| {
-        let text = args.last().map(Value::display).unwrap_or_default();
-        let rendered = crate::markdown::render_inline(&text, &crate::markdown::as_written);
-        Ok(Value::Safe(Safe::Html, rendered.html.into()))
+    // The current page's `RenderString`, inline, as Hugo's: links as that page writes them.
+    functions.insert_fn("markdownify", |context, args| {
+        let text = Value::str(args.last().map(Value::display).unwrap_or_default());
+        match &current_page(context) {
+            Value::Object(page) => page
+                .field("RenderString", std::slice::from_ref(&text))
+                .unwrap_or_else(|| Err("the page cannot render Markdown".into())),
+            _ => Err("the page cannot render Markdown".into()),
+        }
     });
     functions.insert_fn("highlight", |_, args| {
         let code = args.first().map(Value::display).unwrap_or_default();
@@ -75,17 +68,25 @@ pub fn functions(site: Value, reports: &Reports) -> Functions {
     });
     // Without translations, Hugo's `T` gives nothing.
     functions.insert_fn("T", |_, _| Ok(Value::str("")));
-    functions.insert_fn("page", |_, _| Ok(objects::page()));
+    // The page being rendered, which the host gives the execution.
+    functions.insert_fn("page", |context, _| Ok(current_page(context)));
     functions.insert_closure("site", move |_, _| Ok(site.clone()));
     functions.insert_fn("errorf", |_, args| Err(printf(args)));
-    let warnings = reports.warnings.clone();
-    functions.insert_closure("warnf", move |_, args| {
-        if let Ok(mut warnings) = warnings.lock() {
-            warnings.push(printf(args));
-        }
+    // Reported with the execution's output ([`crate::gotemplate::Executed`]).
+    functions.insert_fn("warnf", |context, args| {
+        context.report(printf(args));
         Ok(Value::str(""))
     });
     functions
+}
+
+/// The page being rendered, which the host gives the execution; one with nothing where none
+/// is given.
+fn current_page(context: &crate::gotemplate::exec::Context) -> Value {
+    match context.environment() {
+        Value::Nil => objects::page(),
+        page => page.clone(),
+    }
 }
 
 /// The name and the data of `partial "name" dot`.

@@ -14,6 +14,8 @@ pub fn add(functions: &mut Functions) {
     functions.insert_fn("math", |_, _| Ok(namespace(Namespace::Math)));
     functions.insert_fn("urls", |_, _| Ok(namespace(Namespace::Urls)));
     functions.insert_fn("path", |_, _| Ok(namespace(Namespace::Path)));
+    functions.insert_fn("transform", |_, _| Ok(namespace(Namespace::Transform)));
+    functions.insert_fn("resources", |_, _| Ok(namespace(Namespace::Resources)));
 }
 
 fn namespace(which: Namespace) -> Value {
@@ -27,6 +29,8 @@ enum Namespace {
     Math,
     Urls,
     Path,
+    Transform,
+    Resources,
 }
 
 impl Object for Namespace {
@@ -36,6 +40,8 @@ impl Object for Namespace {
             Namespace::Math => "*math.Namespace",
             Namespace::Urls => "*urls.Namespace",
             Namespace::Path => "*path.Namespace",
+            Namespace::Transform => "*transform.Namespace",
+            Namespace::Resources => "*resources.Namespace",
         }
     }
 
@@ -65,6 +71,33 @@ impl Object for Namespace {
                     "Ceil" => n.ceil(),
                     _ => n.round(),
                 })
+            }
+            // A build reads the tree and nothing else.
+            (Namespace::Resources, "GetRemote") => {
+                return Some(Err(
+                    "resources.GetRemote is refused: a build fetches nothing from the network"
+                        .into(),
+                ));
+            }
+            (Namespace::Resources, _) => {
+                return Some(Err(format!(
+                    "resources.{name} (Hugo's asset pipeline) is not one mxspec has yet"
+                )));
+            }
+            // `transform.Unmarshal [options] text`: JSON or YAML text as data.
+            (Namespace::Transform, "Unmarshal") => {
+                let text = args.last().map(Value::display).unwrap_or_default();
+                match crate::source::yaml::parse(crate::source::FileId(0), &text) {
+                    (Some(node), problems) if problems.is_empty() => Value::from(&node.to_json()),
+                    (_, problems) => {
+                        let why = problems
+                            .first()
+                            .map_or("it is empty".to_owned(), |p| p.message.clone());
+                        return Some(Err(format!(
+                            "transform.Unmarshal cannot read the text: {why}"
+                        )));
+                    }
+                }
             }
             (Namespace::Urls, "Parse") => Value::Object(Arc::new(Url::parse(text(0)))),
             (Namespace::Path, "Split") => {
@@ -321,13 +354,43 @@ impl Object for Url {
     }
 }
 
-/// What `page` gives where no page is known yet: its `RenderString`.
+/// What `page` gives where no page is known: one with no front matter.
 pub fn page() -> Value {
-    Value::Object(Arc::new(Page))
+    Value::Object(Arc::new(Page::default()))
 }
 
-#[derive(Debug)]
-struct Page;
+/// A page as Hugo's templates see it: `.Params` (its front matter), `.Param`, `.Title`,
+/// `.RelPermalink` and `.RenderString`.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The front matter, by key.
+    pub params: BTreeMap<String, Value>,
+    /// `title`.
+    pub title: String,
+    /// The page's URL from the site's root (`/client-server-api/`).
+    pub rel_permalink: String,
+    /// How the page renders Markdown (`RenderString`, `markdownify`), which the host gives:
+    /// its shortcodes and links as the site writes them. Plain Markdown when unset.
+    pub render: RenderString,
+}
+
+/// The host's rendering of Markdown on a page: text and whether it is a block (`display:
+/// block`) to HTML.
+#[derive(Clone, Default)]
+pub struct RenderString(pub Option<Arc<RenderFn>>);
+
+/// Markdown text, and whether it is a block, to HTML.
+pub type RenderFn = dyn Fn(&str, bool) -> String + Send + Sync;
+
+impl std::fmt::Debug for RenderString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "RenderString(the host's)"
+        } else {
+            "RenderString(plain Markdown)"
+        })
+    }
+}
 
 impl Object for Page {
     fn type_name(&self) -> &str {
@@ -335,29 +398,37 @@ impl Object for Page {
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        match name {
+        Some(Ok(match name {
+            "Params" => Value::Map(Arc::new(self.params.clone())),
+            "Param" => match args.first().and_then(Value::as_str) {
+                Some(key) => self.params.get(key).cloned().unwrap_or(Value::Nil),
+                None => return Some(Err("Param needs a key".into())),
+            },
+            "Title" | "LinkTitle" => Value::str(self.title.as_str()),
+            "RelPermalink" => Value::str(self.rel_permalink.as_str()),
             // `RenderString [options] text`: Markdown, a block with `display: block`.
             "RenderString" => {
                 let text = args.last().map(Value::display).unwrap_or_default();
                 let block = args.len() > 1
                     && matches!(&args[0], Value::Map(options) if options.get("display").and_then(Value::as_str) == Some("block"));
-                let html = if block {
-                    crate::markdown::render(
-                        &text,
-                        &mut Default::default(),
-                        &crate::markdown::as_written,
-                    )
-                    .html
-                } else {
-                    crate::markdown::render_inline(&text, &crate::markdown::as_written).html
+                let html = match &self.render.0 {
+                    Some(render) => render(&text, block),
+                    None if block => {
+                        crate::markdown::render(
+                            &text,
+                            &mut Default::default(),
+                            &crate::markdown::as_written,
+                        )
+                        .html
+                    }
+                    None => {
+                        crate::markdown::render_inline(&text, &crate::markdown::as_written).html
+                    }
                 };
-                Some(Ok(Value::Safe(
-                    crate::gotemplate::html::Safe::Html,
-                    html.into(),
-                )))
+                Value::Safe(crate::gotemplate::html::Safe::Html, html.into())
             }
-            _ => None,
-        }
+            _ => return None,
+        }))
     }
 }
 
@@ -373,6 +444,8 @@ pub struct Shortcode {
     pub inner: String,
     /// What `site` gives.
     pub site: Value,
+    /// The page it is on (a [`Page`]); nil where none is known.
+    pub page: Value,
 }
 
 impl Object for Shortcode {
@@ -390,7 +463,8 @@ impl Object for Shortcode {
             "Inner" => Value::str(self.inner.as_str()),
             "Name" => Value::str(self.name.as_str()),
             "Site" => self.site.clone(),
-            "Page" => page(),
+            "Page" if self.page.is_nil() => page(),
+            "Page" => self.page.clone(),
             _ => return None,
         }))
     }

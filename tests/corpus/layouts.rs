@@ -140,9 +140,8 @@ fn site_data(root: &Path) -> mxspec::gotemplate::Value {
 fn the_trees_own_schema_partials_resolve_every_api_description() {
     use mxspec::gotemplate::{Limits, Templates, Value};
     let root = super::shared().join("corpus/matrix-spec-v1.16");
-    let reports = mxspec::hugo::Reports::default();
     let site = Value::map([("Data".to_owned(), site_data(&root))]);
-    let mut templates = Templates::html(mxspec::hugo::functions(site, &reports));
+    let mut templates = Templates::html(mxspec::hugo::functions(site));
     for file in layouts(&root) {
         let relative = file
             .strip_prefix(root.join("layouts"))
@@ -210,9 +209,7 @@ fn tree_templates(
     root: &Path,
     site: mxspec::gotemplate::Value,
 ) -> (mxspec::gotemplate::Templates, Vec<String>) {
-    let reports = mxspec::hugo::Reports::default();
-    let mut templates =
-        mxspec::gotemplate::Templates::html(mxspec::hugo::functions(site, &reports));
+    let mut templates = mxspec::gotemplate::Templates::html(mxspec::hugo::functions(site));
     let mut unparsed = Vec::new();
     for file in layouts(root) {
         let relative = file
@@ -285,6 +282,7 @@ fn the_trees_own_definition_shortcode_renders_every_definition() {
             params,
             inner: String::new(),
             site: site.clone(),
+            page: Value::Nil,
         };
         let dot = Value::Object(std::sync::Arc::new(shortcode));
         let path = tag.arg("path").unwrap_or_default();
