@@ -137,8 +137,11 @@ rules! {
     TitleTooDeep = "title-too-deep", Error;
     /// A `{{...}}` placeholder in the prose names no section the build knows.
     PlaceholderUnknown = "placeholder-unknown", Error;
-    /// A section's template failed to render.
+    /// A template failed to render: a section's (2019 tree), or a layout of the tree's own
+    /// (a shortcode or partial that does not parse, calls `errorf`, or fails as it runs).
     TemplateFailed = "template-failed", Error;
+    /// A layout of the tree's own called `warnf`.
+    TemplateWarning = "template-warning", Warning;
     /// A changelog's `pyproject.toml` is missing, not TOML, or lacks a towncrier setting.
     ChangelogConfigInvalid = "changelog-config-invalid", Error;
     /// The tree's `redocly.yaml` names a rule mxspec does not know, or a severity other than

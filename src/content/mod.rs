@@ -100,8 +100,8 @@ pub struct Content {
     /// Files of headless bundles by bundle folder and file stem: `client-server-api/modules`
     /// → `account_data` → file and body offset.
     pub bundles: BTreeMap<String, BTreeMap<String, (FileId, usize)>>,
-    /// The maths delimiters the Hugo configuration enables (`config.rs`).
-    pub passthrough: Option<config::Passthrough>,
+    /// What the site reads of the Hugo configuration (`config.rs`).
+    pub config: config::Config,
 }
 
 /// The content folder of a spec root.
@@ -123,7 +123,7 @@ impl Content {
         let Ok(folder) = tree.confine(CONTENT_FOLDER) else {
             return content;
         };
-        content.passthrough = config::passthrough(tree, diagnostics);
+        content.config = config::read(tree, diagnostics);
         let mut relative_paths = Vec::new();
         let mut too_deep = Vec::new();
         for entry in walkdir::WalkDir::new(&folder)

@@ -12,6 +12,8 @@ pub struct Tag {
     pub name: String,
     /// `{{% /name %}}`.
     pub closing: bool,
+    /// Written `{{% %}}`: Hugo renders what it writes as Markdown (`{{< >}}` writes HTML).
+    pub markdown: bool,
     /// `key="value"` pairs, and positional values under their index (`"0"`, `"1"`, ...).
     pub args: Vec<(String, String)>,
     /// Where the whole tag is in the text.
@@ -81,6 +83,7 @@ pub fn scan(text: &str) -> Vec<Item> {
             Ok((name, closing, args)) => items.push(Item::Tag(Tag {
                 name,
                 closing,
+                markdown: delimiter == "%",
                 args,
                 range: start..end,
             })),

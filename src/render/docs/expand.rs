@@ -159,7 +159,7 @@ impl Writer<'_> {
         start: usize,
         text: &str,
     ) -> Vec<(std::ops::Range<usize>, String)> {
-        let Some(passthrough) = &self.data.content.passthrough else {
+        let Some(passthrough) = &self.data.content.config.passthrough else {
             return Vec::new();
         };
         let mut rendered = Vec::new();
@@ -181,6 +181,7 @@ impl Writer<'_> {
 
     /// Expands `page`.
     pub fn expand(&mut self) -> Expanded {
+        self.prerender();
         let mut expanded = Expanded::default();
         self.expand_file(self.page.file, self.page.body_start, &mut expanded, 0);
         expanded
@@ -267,14 +268,43 @@ impl Writer<'_> {
                         }
                         continue;
                     }
+                    if let Some(bundle) = include_bundle(&tag.name) {
+                        self.include(&tag, bundle, span, out, depth);
+                        continue;
+                    }
+                    if let Some(template) = self.tree_shortcode(&tag.name) {
+                        let outcome = match self.prerendered.get(&(file, at)) {
+                            Some(outcome) => outcome.clone(),
+                            None => self.data.layouts.run(&template, &tag, self.page, "", span),
+                        };
+                        match outcome {
+                            Ok(rendered) => {
+                                for warning in rendered.warnings {
+                                    self.diagnostics.push(Diagnostic::new(
+                                        Rule::TemplateWarning,
+                                        span,
+                                        warning,
+                                    ));
+                                }
+                                if tag.markdown {
+                                    // Hugo renders what a `{{% %}}` call writes as the
+                                    // page's Markdown, in its place.
+                                    out.push_made(&rendered.text, file, at);
+                                } else {
+                                    out.push_piece(rendered.text, false, indent, file, at);
+                                }
+                            }
+                            Err(diagnostic) => {
+                                self.diagnostics.push(*diagnostic);
+                                out.push_source(&text[tag.range.clone()], file, at);
+                            }
+                        }
+                        continue;
+                    }
                     if tag.name == "proposal-tables"
                         && let Some(states) = self.assets.proposals.as_ref()
                     {
                         self.proposal_tables(states, out, file, at);
-                        continue;
-                    }
-                    if let Some(bundle) = include_bundle(&tag.name) {
-                        self.include(&tag, bundle, span, out, depth);
                         continue;
                     }
                     match self.shortcode(&tag) {
@@ -299,6 +329,64 @@ impl Writer<'_> {
                 format!("`{name}` is opened here and never closed with `{{{{% /{name} %}}}}`"),
             ));
             out.push_piece("</div>\n".into(), true, "", file, at);
+        }
+    }
+
+    /// Runs the page's calls of the tree's shortcodes, in the page and the fragments it
+    /// includes (as [`Writer::expand_file`] finds them, within its bounds), in parallel: a page
+    /// such as the client-server API makes most of a site's calls. A call this misses is run
+    /// where the page is put together.
+    fn prerender(&mut self) {
+        let mut calls = Vec::new();
+        let mut includes = 0;
+        self.tree_calls(
+            self.page.file,
+            self.page.body_start,
+            0,
+            &mut includes,
+            &mut calls,
+        );
+        let (tree, layouts, page) = (self.data.tree, &self.data.layouts, self.page);
+        use rayon::prelude::*;
+        self.prerendered = calls
+            .into_par_iter()
+            .map(|(file, at, tag, template)| {
+                let span = tree.file(file).span_at(file, at);
+                ((file, at), layouts.run(&template, &tag, page, "", span))
+            })
+            .collect();
+    }
+
+    /// The calls of the tree's shortcodes in `file` from `start`, and in the fragments it
+    /// includes: file, offset, call and template.
+    fn tree_calls(
+        &self,
+        file: FileId,
+        start: usize,
+        depth: usize,
+        includes: &mut usize,
+        calls: &mut Vec<(FileId, usize, Tag, String)>,
+    ) {
+        let text = &self.data.tree.file(file).text[start..];
+        for item in shortcode::scan(text) {
+            let Item::Tag(tag) = item else { continue };
+            if tag.closing {
+                continue;
+            }
+            if let Some(bundle) = include_bundle(&tag.name) {
+                let found = tag
+                    .arg("name")
+                    .and_then(|name| self.data.content.bundles.get(bundle)?.get(name).copied());
+                if let Some((included, body_start)) = found
+                    && depth < MAX_INCLUDE_DEPTH
+                    && *includes < MAX_INCLUDES_PER_PAGE
+                {
+                    *includes += 1;
+                    self.tree_calls(included, body_start, depth + 1, includes, calls);
+                }
+            } else if let Some(template) = self.tree_shortcode(&tag.name) {
+                calls.push((file, start + tag.range.start, tag, template));
+            }
         }
     }
 
@@ -345,6 +433,16 @@ impl Writer<'_> {
         self.expand_file(file, body_start, out, depth + 1);
     }
 
+    /// The tree's own template for shortcode `name`, when the tree has one that mxspec runs:
+    /// every shortcode but those that need what a build without Hugo does not have (images
+    /// resized by Hugo's pipeline).
+    fn tree_shortcode(&self, name: &str) -> Option<String> {
+        if matches!(name, "diagram") {
+            return None;
+        }
+        self.data.layouts.shortcode(name)
+    }
+
     /// The HTML of a shortcode that is not an include or a box, and whether it is a block.
     fn shortcode(&mut self, tag: &Tag) -> Result<(String, bool), String> {
         let (data, page, assets) = (self.data, self.page, self.assets);
@@ -356,26 +454,7 @@ impl Writer<'_> {
         match tag.name.as_str() {
             "added-in" | "changed-in" => {
                 let version = required("v")?;
-                // A room version page marks only what is new in its own version; Hugo's
-                // shortcode says "New" for an addition and "Changed" for a change.
-                let verb = if tag.name == "added-in" {
-                    "Added"
-                } else {
-                    "Changed"
-                };
-                let html = match &page.front.version {
-                    Some(this) if this == version && verb == "Added" => {
-                        "<strong>[New in this version]</strong>".to_owned()
-                    }
-                    Some(this) if this == version => {
-                        "<strong>[Changed in this version]</strong>".to_owned()
-                    }
-                    Some(_) => String::new(),
-                    None => format!(
-                        "<strong>[{verb} in <code>v{}</code>]</strong>",
-                        escape(version)
-                    ),
-                };
+                let html = version_badge(&tag.name, version, page.front.version.as_deref());
                 return Ok((html, false));
             }
             "http-api" => {
@@ -466,7 +545,12 @@ impl Writer<'_> {
                      is used when present).</p>\n</div>\n",
                 );
             }
-            _ => return Err(format!("`{}` is not a shortcode mxspec knows", tag.name)),
+            _ => {
+                return Err(format!(
+                    "`{0}` is no shortcode of the tree's layouts (layouts/_shortcodes/{0}.html) nor one mxspec knows",
+                    tag.name
+                ));
+            }
         }
         Ok((html, true))
     }
@@ -476,72 +560,103 @@ impl Writer<'_> {
     /// A description's shortcodes (alert boxes and version badges; a description cannot pull
     /// in API sections) replaced by placeholders; their HTML is in the second value.
     pub fn expand_description(&mut self, text: &str, span: Span) -> (String, Vec<String>) {
-        let mut out = String::with_capacity(text.len());
-        let mut pieces = Vec::new();
-        let mut position = 0;
+        let (out, pieces, problems) =
+            description_shortcodes(text, self.page.front.version.as_deref());
         let lines = crate::source::lines::LineIndex::new(text);
-        let at_line = |offset: usize| Span {
-            line: span.line + lines.lines_before(offset) as u32,
-            ..span
-        };
-        for item in shortcode::scan(text) {
-            let (range, replacement) = match item {
-                Item::Literal {
-                    text: literal,
-                    range,
-                } => (range, literal),
-                Item::Malformed { offset, message } => {
-                    self.diagnostics.push(Diagnostic::new(
-                        Rule::ShortcodeInvalid,
-                        at_line(offset),
-                        message,
-                    ));
-                    continue;
-                }
-                Item::Tag(tag) => {
-                    let html = match box_kind(&tag.name) {
-                        Some(_) if tag.closing => Ok(("</div>\n".to_owned(), true)),
-                        Some(kind) => Ok((
-                            format!("<div class=\"alert {kind} \" role=\"note\">\n"),
-                            true,
-                        )),
-                        None if matches!(tag.name.as_str(), "added-in" | "changed-in") => {
-                            self.shortcode(&tag)
-                        }
-                        None => Err(format!(
-                            "`{}` cannot be used in a description of the data",
-                            tag.name
-                        )),
-                    };
-                    match html {
-                        Ok((html, block)) => {
-                            let marker = placeholder(pieces.len());
-                            pieces.push(html);
-                            let replacement = if block {
-                                format!("\n\n{marker}\n\n")
-                            } else {
-                                marker
-                            };
-                            (tag.range, replacement)
-                        }
-                        Err(message) => {
-                            self.diagnostics.push(Diagnostic::new(
-                                Rule::ShortcodeInvalid,
-                                at_line(tag.range.start),
-                                message,
-                            ));
-                            continue;
-                        }
-                    }
-                }
+        for (offset, message) in problems {
+            let at = Span {
+                line: span.line + lines.lines_before(offset) as u32,
+                ..span
             };
-            out.push_str(&text[position..range.start]);
-            out.push_str(&replacement);
-            position = range.end;
+            self.diagnostics
+                .push(Diagnostic::new(Rule::ShortcodeInvalid, at, message));
         }
-        out.push_str(&text[position..]);
         (out, pieces)
     }
+}
+
+/// What `added-in` or `changed-in` (`name`) of version `v` writes on a page of room version
+/// `page_version` (or any other page): a room version page marks only what is new in its own
+/// version; Hugo's shortcode says "New" for an addition and "Changed" for a change.
+pub fn version_badge(name: &str, v: &str, page_version: Option<&str>) -> String {
+    let verb = if name == "added-in" {
+        "Added"
+    } else {
+        "Changed"
+    };
+    match page_version {
+        Some(this) if this == v && verb == "Added" => {
+            "<strong>[New in this version]</strong>".to_owned()
+        }
+        Some(this) if this == v => "<strong>[Changed in this version]</strong>".to_owned(),
+        Some(_) => String::new(),
+        None => format!("<strong>[{verb} in <code>v{}</code>]</strong>", escape(v)),
+    }
+}
+
+/// A description's shortcodes (alert boxes and version badges, on a page of `page_version`)
+/// replaced by placeholders: the text, the HTML of each placeholder, and each problem's
+/// offset and message.
+pub fn description_shortcodes(
+    text: &str,
+    page_version: Option<&str>,
+) -> (String, Vec<String>, Vec<(usize, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = Vec::new();
+    let mut problems = Vec::new();
+    let mut position = 0;
+    for item in shortcode::scan(text) {
+        let (range, replacement) = match item {
+            Item::Literal {
+                text: literal,
+                range,
+            } => (range, literal),
+            Item::Malformed { offset, message } => {
+                problems.push((offset, message));
+                continue;
+            }
+            Item::Tag(tag) => {
+                let html = match box_kind(&tag.name) {
+                    Some(_) if tag.closing => Ok(("</div>\n".to_owned(), true)),
+                    Some(kind) => Ok((
+                        format!("<div class=\"alert {kind} \" role=\"note\">\n"),
+                        true,
+                    )),
+                    None if matches!(tag.name.as_str(), "added-in" | "changed-in") => {
+                        match tag.arg("v") {
+                            Some(v) => Ok((version_badge(&tag.name, v, page_version), false)),
+                            None => Err(format!("`{}` needs a `v` argument", tag.name)),
+                        }
+                    }
+                    None => Err(format!(
+                        "`{}` cannot be used in a description of the data",
+                        tag.name
+                    )),
+                };
+                match html {
+                    Ok((html, block)) => {
+                        let marker = placeholder(pieces.len());
+                        pieces.push(html);
+                        let replacement = if block {
+                            format!("\n\n{marker}\n\n")
+                        } else {
+                            marker
+                        };
+                        (tag.range, replacement)
+                    }
+                    Err(message) => {
+                        problems.push((tag.range.start, message));
+                        continue;
+                    }
+                }
+            }
+        };
+        out.push_str(&text[position..range.start]);
+        out.push_str(&replacement);
+        position = range.end;
+    }
+    out.push_str(&text[position..]);
+    (out, pieces, problems)
 }
 
 impl Writer<'_> {

@@ -10,6 +10,7 @@
 
 mod events;
 mod expand;
+mod layouts;
 mod nav;
 mod operation;
 mod page;
@@ -43,10 +44,17 @@ pub struct Data<'a> {
     formats: BTreeMap<String, (String, String)>,
     /// Every event example by name, in name order.
     examples: Vec<(&'a str, &'a Node)>,
+    /// The tree's own shortcode and partial templates.
+    layouts: layouts::Layouts,
 }
 
 impl<'a> Data<'a> {
-    fn new(spec: &'a Spec, tree: &'a SourceTree, content: &'a Content) -> Data<'a> {
+    fn new(
+        spec: &'a Spec,
+        tree: &'a SourceTree,
+        content: &'a Content,
+        layouts: layouts::Layouts,
+    ) -> Data<'a> {
         let mut examples: Vec<(&str, &Node)> = spec
             .events
             .iter()
@@ -81,6 +89,7 @@ impl<'a> Data<'a> {
             content,
             formats,
             examples,
+            layouts,
         }
     }
 
@@ -108,43 +117,55 @@ impl<'a> Data<'a> {
         self.spec.core_events.iter().find(|e| e.name == name)
     }
 
-    /// A link of `page` written as a path into the content tree (`client-server-api/#x`,
-    /// `../index.html#devices`), as the page's URL: Hugo resolves such a destination against
-    /// the page's folder, then against the content root. Anything else stays as written.
+    /// A link of `page` written as a path into the content tree, as the page's URL
+    /// ([`content_link`]).
     fn page_link(&self, page: &Page, destination: &str) -> Option<String> {
-        if destination.starts_with(['#', '/']) || destination.contains(':') {
-            return None;
-        }
-        let (path, fragment) = match destination.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (destination, None),
-        };
-        let folder = match page.kind {
-            crate::content::Kind::Page => page.url.rsplit_once('/').map_or("", |(f, _)| f),
-            _ => page.url.as_str(),
-        };
-        // Relative to the page's folder first, then to the content root.
-        let candidates = [
-            crate::render::site::links::join(&format!("{folder}/-"), path),
-            crate::render::site::links::join("", path),
-        ];
-        let found = candidates.iter().find_map(|joined| {
-            let url: Vec<&str> = joined
-                .split('/')
-                .filter(|part| !matches!(*part, "index.html" | "_index.md" | "index.md"))
-                .map(|part| part.trim_end_matches(".md"))
-                .collect();
-            self.content
-                .page(&url.join("/").to_lowercase())
-                .map(|page| page.url.clone())
-        })?;
-        let mut link = nav::href(&found);
-        if let Some(fragment) = fragment {
-            link.push('#');
-            link.push_str(fragment);
-        }
-        Some(link)
+        content_link(page.kind, &page.url, destination, |url| {
+            self.content.page(url).map(|page| page.url.clone())
+        })
     }
+}
+
+/// A link of the page at `page_url` written as a path into the content tree
+/// (`client-server-api/#x`, `../index.html#devices`), as the page's URL: Hugo resolves such a
+/// destination against the page's folder, then against the content root. `page` gives the URL
+/// of the page at a URL, if there is one. Anything else stays as written (`None`).
+pub fn content_link(
+    kind: crate::content::Kind,
+    page_url: &str,
+    destination: &str,
+    page: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    if destination.starts_with(['#', '/']) || destination.contains(':') {
+        return None;
+    }
+    let (path, fragment) = match destination.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (destination, None),
+    };
+    let folder = match kind {
+        crate::content::Kind::Page => page_url.rsplit_once('/').map_or("", |(f, _)| f),
+        _ => page_url,
+    };
+    // Relative to the page's folder first, then to the content root.
+    let candidates = [
+        crate::render::site::links::join(&format!("{folder}/-"), path),
+        crate::render::site::links::join("", path),
+    ];
+    let found = candidates.iter().find_map(|joined| {
+        let url: Vec<&str> = joined
+            .split('/')
+            .filter(|part| !matches!(*part, "index.html" | "_index.md" | "index.md"))
+            .map(|part| part.trim_end_matches(".md"))
+            .collect();
+        page(&url.join("/").to_lowercase())
+    })?;
+    let mut link = nav::href(&found);
+    if let Some(fragment) = fragment {
+        link.push('#');
+        link.push_str(fragment);
+    }
+    Some(link)
 }
 
 /// Writes HTML for one page, collecting the problems of the descriptions it renders.
@@ -155,6 +176,9 @@ pub struct Writer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Links written in the descriptions rendered so far, with where each is.
     links: Vec<(String, Span)>,
+    /// What the calls of the tree's shortcodes on the page wrote, by file and offset of the
+    /// call, run in parallel before the page is put together.
+    prerendered: std::collections::HashMap<(crate::source::FileId, usize), layouts::Outcome>,
 }
 
 impl Writer<'_> {
@@ -298,8 +322,9 @@ pub fn build(loaded: &mut Loaded) -> Site {
         let problems = &loaded.tree.file(file).problems;
         diagnostics.extend(problems.iter().map(Diagnostic::of_parse_problem));
     }
+    let layouts = layouts::Layouts::load(&mut loaded.tree, &content);
     let tree = &loaded.tree;
-    let data = Data::new(&loaded.spec, tree, &content);
+    let data = Data::new(&loaded.spec, tree, &content, layouts);
     let nav = nav::Nav::new(&content);
     let built: Vec<page::Built> = content
         .pages

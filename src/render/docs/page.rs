@@ -67,6 +67,7 @@ pub fn build(data: &Data, nav: &Nav, page: &Page, assets: &Assets) -> Built {
         assets,
         diagnostics: Vec::new(),
         links: Vec::new(),
+        prerendered: Default::default(),
     };
     let expanded = writer.expand();
     let links = |destination: &str| data.page_link(page, destination);
