@@ -81,7 +81,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["details", "summary", "span", "div", "section"])
-        .add_generic_attributes(["class", "id", "title", "lang"])
+        .add_generic_attributes(["class", "id", "title", "lang", "role", "aria-label"])
+        // The spec's templates write their sections open unless its configuration says not.
+        .add_tag_attributes("details", ["open"])
         .url_schemes(HashSet::from(ALLOWED_SCHEMES))
         .clean_content_tags(HashSet::from(DROPPED_WITH_CONTENT))
         .attribute_filter(|_element, attribute, value| {
@@ -310,6 +312,12 @@ mod tests {
             "<strong>a</strong><sup>1</sup><span class=\"x\">b</span>"
         );
         assert!(report.is_none());
+        // What the spec's own templates write stays: open sections, roles, labels.
+        let sections = "<details open><summary><a class=\"td-heading-self-link\" href=\"#x\" aria-label=\"Heading self-link\"></a></summary><div class=\"alert note\" role=\"note\">x</div></details>";
+        assert_eq!(
+            clean_html(sections).0,
+            sections.replace("<details open>", "<details open=\"\">")
+        );
         // A scheme's name in text is text.
         let text = "<td><p>the URIs in the metadata: those, and javascript: ones</p></td>";
         assert!(clean_html(text).1.is_none(), "{text}");
