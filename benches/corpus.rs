@@ -1,6 +1,6 @@
 //! Benchmarks over the 2019 Matrix corpus in `../shared`: bare parse, load (parse, resolve,
-//! model), check, both dumps, the RST build and Rust generation; and load and check of today's
-//! tree (matrix-spec v1.14). `cargo bench --bench corpus`; figures are medians.
+//! model), check, both dumps, the RST build and Rust generation; and load, check and the
+//! Markdown site of today's tree (matrix-spec v1.14, v1.16). `cargo bench --bench corpus`; figures are medians.
 
 use std::path::PathBuf;
 
@@ -75,11 +75,12 @@ fn load_and_check_v114(bencher: divan::Bencher) {
     });
 }
 
-/// Today's tree as its Markdown site: load, then every page of `content/` (what `mxspec
-/// build` does on a matrix-spec repository, without writing).
-#[divan::bench(sample_count = 30)]
-fn load_and_build_docs_v114(bencher: divan::Bencher) {
-    let root = corpus().join("../matrix-spec-v1.14");
+/// Today's tree as its Markdown site: load, then every page of `content/` through the tree's
+/// own shortcode templates (what `mxspec build` does on a matrix-spec repository, without
+/// writing), for v1.14 and v1.16 (Hugo's newer layout folders).
+#[divan::bench(sample_count = 20, args = ["v1.14", "v1.16"])]
+fn load_and_build_docs(bencher: divan::Bencher, release: &str) {
+    let root = corpus().join(format!("../matrix-spec-{release}"));
     bencher.bench(|| {
         let mut loaded = mxspec::load(&root, &LoadOptions::default()).unwrap();
         mxspec::render::docs::build(&mut loaded)
