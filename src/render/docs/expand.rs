@@ -291,7 +291,18 @@ impl Writer<'_> {
                                     // page's Markdown, in its place.
                                     out.push_made(&rendered.text, file, at);
                                 } else {
-                                    out.push_piece(rendered.text, false, indent, file, at);
+                                    // A `{{< >}}` call's HTML is placed after the Markdown
+                                    // is rendered, so it is cleaned here: it is the tree's.
+                                    let (html, report) =
+                                        crate::sanitize::clean_html(&rendered.text);
+                                    if let Some(report) = report {
+                                        self.diagnostics.push(Diagnostic::new(
+                                            Rule::UnsafeHtml,
+                                            span,
+                                            report,
+                                        ));
+                                    }
+                                    out.push_piece(html, false, indent, file, at);
                                 }
                             }
                             Err(diagnostic) => {
@@ -564,10 +575,7 @@ impl Writer<'_> {
             description_shortcodes(text, self.page.front.version.as_deref());
         let lines = crate::source::lines::LineIndex::new(text);
         for (offset, message) in problems {
-            let at = Span {
-                line: span.line + lines.lines_before(offset) as u32,
-                ..span
-            };
+            let at = super::at_line(span, &lines, offset);
             self.diagnostics
                 .push(Diagnostic::new(Rule::ShortcodeInvalid, at, message));
         }
