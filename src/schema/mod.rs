@@ -8,6 +8,7 @@
 //! grows with what the files write, not with how often they refer to one another.
 
 pub mod json;
+pub mod sample;
 
 use rustc_hash::FxHashSet as HashSet;
 
