@@ -471,3 +471,59 @@ fn examples_check_finds_wrong_are_left_out_of_the_tests() {
     let all = mxspec::codegen::rust_crate(api, "api").unwrap();
     assert_eq!(all.examples, 3);
 }
+
+/// `--call-every-operation`: the program's request of each operation takes the parameter's
+/// own example, else a value of its schema (the first `enum` value, a bounded integer), the
+/// body's example split over the flat fields, and leaves optional values out; an example
+/// `check` finds wrong is neither sent nor read as the crate's failure.
+#[test]
+fn the_call_every_operation_program_makes_each_request_from_the_spec() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    put:\n      operationId: putPet\n      summary: s\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}, example: 42}\n        - {name: kind, in: query, required: true, schema: {type: string, enum: [cat, dog]}}\n        - {name: page, in: query, schema: {type: integer, minimum: 5}}\n        - {name: X-Size, in: header, required: true, schema: {type: integer, minimum: 5, multipleOf: 2}}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {type: object, required: [name], properties: {name: {type: string}, age: {type: integer}}}\n            example: {name: Rex, age: 3}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: integer}}}\n              example: {id: wrong}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let unfit = mxspec::check::unfit_examples(&loaded);
+    let options = mxspec::codegen::Options {
+        unfit: &unfit,
+        call_every_operation: true,
+    };
+    let generated =
+        mxspec::codegen::rust_crate_with(&loaded.spec.apis[0], "api", &options).unwrap();
+    let program = file(&generated, "examples/call_every_operation.rs");
+    for expected in [
+        "id: value(\"42\")?",
+        "kind: value(\"\\\"cat\\\"\")?",
+        "page: None",
+        "x_size: value(\"6\")?",
+        "name: value(\"\\\"Rex\\\"\")?",
+        "age: value(\"3\")?",
+        // The response example `check` finds wrong: a defect of the spec, not the crate's.
+        "defective: &[200u16]",
+    ] {
+        assert!(program.contains(expected), "{expected} in:\n{program}");
+    }
+    let manifest = file(&generated, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "[[example]]\nname = \"call_every_operation\"\nrequired-features = [\"client\"]"
+        ),
+        "{manifest}"
+    );
+    // Without the option, neither the program nor its manifest entry.
+    let plain = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    assert!(!plain.files.iter().any(|(p, _)| p.starts_with("examples/")));
+    assert!(!file(&plain, "Cargo.toml").contains("[[example]]"));
+}
+
+/// A request asks for the media type whose schema the crate reads its answer with: a server
+/// that has several forms (`application/vnd.github.object` and `application/json`) would
+/// otherwise answer in another, and one that has only `text/csv` refuses `*/*`... or JSON.
+#[test]
+fn a_request_accepts_the_media_type_the_crate_reads() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      summary: s\n      responses:\n        '200':\n          description: ok\n          content:\n            application/vnd.github.object: {schema: {type: object}}\n            application/json: {schema: {type: array}}\n        '404':\n          description: no\n          content: {application/problem+json: {schema: {type: object}}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "api").unwrap();
+    let module = file(&generated, "src/get_a.rs");
+    assert!(
+        module.contains("Some(\"application/vnd.github.object\")"),
+        "{module}"
+    );
+}

@@ -68,6 +68,12 @@ pub struct GenRustArgs {
     /// your workspace as a member.
     #[arg(long)]
     pub standalone: bool,
+    /// Add `examples/call_every_operation.rs`: a program that calls every operation once
+    /// against a base URL (a mock server such as Prism), with a request made from the spec's
+    /// examples, and reads each answer (`cargo run --example call_every_operation --features
+    /// client -- BASE_URL [TOKEN]`).
+    #[arg(long)]
+    pub call_every_operation: bool,
 }
 
 /// `mxspec build`.

@@ -58,7 +58,11 @@ fn run_gen_rust(args: &GenRustArgs) -> anyhow::Result<Outcome> {
     // An example `check` finds wrong is no test of the crate (it would fail in the user's
     // `cargo test`).
     let unfit = mxspec::check::unfit_examples(&loaded);
-    let mut generated = mxspec::codegen::rust_crate_leaving_out(api, &crate_name, &unfit)?;
+    let options = mxspec::codegen::Options {
+        unfit: &unfit,
+        call_every_operation: args.call_every_operation,
+    };
+    let mut generated = mxspec::codegen::rust_crate_with(api, &crate_name, &options)?;
     if args.spec.verbose {
         eprintln!("mxspec: generated the crate in {}", elapsed(started));
     }

@@ -12,23 +12,25 @@ use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Auth, Endpoint, ParamLocation};
 
 /// A request field from a path, query or header parameter.
-struct ParamField {
+pub(super) struct ParamField {
     /// The name on the wire.
     name: String,
-    field: proc_macro2::Ident,
+    pub(super) field: proc_macro2::Ident,
     location: ParamLocation,
-    required: bool,
+    pub(super) required: bool,
     rust: RustType,
+    /// A structured parameter, whose field holds its encoded text.
+    pub(super) encoded: bool,
     /// A query parameter that is a map of scalars, sent exploded (OpenAPI's default `form`
     /// style): each entry is a query pair of its own, and on the server side the map takes
     /// every pair no other parameter names.
-    exploded_map: bool,
+    pub(super) exploded_map: bool,
     /// The parameter's description and versions, for its rustdoc.
     doc: String,
 }
 
 /// How the `Request` holds the endpoint's body, decided once per endpoint.
-enum RequestBody {
+pub(super) enum RequestBody {
     /// The endpoint takes none.
     None,
     /// A `body` field: bytes (`raw`) or a JSON value that is not a struct of named fields.
@@ -52,14 +54,16 @@ enum RequestBody {
 }
 
 /// A field of a flat body.
-struct FlatField {
+pub(super) struct FlatField {
     /// Its name in the body's struct.
     there: proc_macro2::Ident,
     /// Its name in the `Request`.
-    here: proc_macro2::Ident,
+    pub(super) here: proc_macro2::Ident,
+    /// Its key in the body's JSON.
+    pub(super) key: String,
     /// Its declared type.
     tokens: TokenStream,
-    required: bool,
+    pub(super) required: bool,
     doc: TokenStream,
 }
 
@@ -137,6 +141,8 @@ pub struct Module {
     /// What of the endpoint the module cannot express (`gen-lossy` warnings), said where the
     /// decision is taken so the report and the code cannot drift apart.
     pub lost: Vec<Diagnostic>,
+    /// How `call_every_operation` makes the request, when it was asked for.
+    pub call: Option<TokenStream>,
 }
 
 /// Where the examples of one module go: the checks of those that `check` finds right, and a
@@ -251,6 +257,8 @@ pub struct Access {
     pub signed: bool,
     /// Where the credential goes.
     pub credential: crate::model::Credential,
+    /// The dialect of the endpoint's schemas (its group's format).
+    pub dialect: crate::schema::Dialect,
 }
 
 /// The tokens of the module's body; types in `shared` are re-exported, not defined. `index`
@@ -261,6 +269,7 @@ pub fn module(
     shared: &SharedTypes,
     access: &Access,
     unfit: &super::Unfit,
+    sampling: Option<crate::schema::Dialect>,
 ) -> Module {
     let signed = access.signed;
     let credential = match &access.credential {
@@ -319,7 +328,8 @@ pub fn module(
             } else {
                 space.type_of(&schema, &hint)
             };
-            if !(exploded_map || rust.scalar || rust.scalar_list) {
+            let encoded = !(exploded_map || rust.scalar || rust.scalar_list);
+            if encoded {
                 // A parameter travels as text; a structured one is kept as its text.
                 lose(p.span, format!(
                     "{} parameter `{}` is structured (an object or a list of objects): its field is a `String` holding the encoded text, which the caller writes",
@@ -333,6 +343,7 @@ pub fn module(
                 field: ident(&field_names.fresh(&snake(&p.name))),
                 location: p.location,
                 required: p.required || p.location == ParamLocation::Path,
+                encoded,
                 exploded_map,
                 doc: with_versions(
                     &format!(
@@ -396,6 +407,7 @@ pub fn module(
                                 base
                             };
                             FlatField {
+                                key: f.key.clone(),
                                 there: f.ident,
                                 here: ident(&field_names.fresh(&base)),
                                 tokens: f.tokens,
@@ -604,6 +616,7 @@ pub fn module(
         &body,
         json_media_type(endpoint),
         raw_media_type(endpoint),
+        accept_media_type(endpoint),
     );
     let from_http = request_from_http(endpoint, &params, &body);
     // Single statuses first, then ranges, then `default` (or an error) for the rest.
@@ -744,11 +757,34 @@ pub fn module(
         }
     };
     lost.extend(examples.left_out);
+    let call =
+        sampling.map(|dialect| super::exercise::request(endpoint, &params, &body, dialect, unfit));
     Module {
         tokens,
         examples: examples.checks,
         lost,
+        call,
     }
+}
+
+/// The `Accept` header of a request: the media type whose schema the crate reads an answer
+/// with (the model keeps the first media type's), of the first success response that lists
+/// one, else of the first response that does; None for an endpoint whose responses list
+/// none. Without it a server may pick another form (`application/json` where the crate
+/// reads `application/vnd.github.object`) or refuse `*/*`.
+fn accept_media_type(endpoint: &Endpoint) -> Option<&str> {
+    let first = |success: bool| {
+        endpoint
+            .responses
+            .iter()
+            .filter(|r| r.status.text.starts_with('2') == success)
+            .find_map(|r| r.media_types.first())
+    };
+    first(true)
+        .or_else(|| first(false))
+        .map(String::as_str)
+        // Only what a header value can hold (a hostile spec can list anything).
+        .filter(|m| m.bytes().all(|b| (0x20..0x7f).contains(&b)))
 }
 
 /// The media type a JSON request body is sent as: `application/json` when the spec lists it,
@@ -792,7 +828,12 @@ fn request_to_http(
     body: &RequestBody,
     json_type: &str,
     raw_type: &str,
+    accept: Option<&str>,
 ) -> TokenStream {
+    let accept = match accept {
+        Some(accept) => quote!(Some(#accept)),
+        None => quote!(None),
+    };
     let path_steps = params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
@@ -915,7 +956,7 @@ fn request_to_http(
             #path_decl
             #query_decl
             let #builder_mut builder = crate::support::request_builder(
-                &METADATA, base_url, #path_arg, #query_arg, #content_type, access_token,
+                &METADATA, base_url, #path_arg, #query_arg, #content_type, #accept, access_token,
             )?;
             #(#header_steps)*
             Ok(builder.body(#body_bytes)?)

@@ -7,6 +7,7 @@
 
 pub mod docs;
 pub mod endpoint;
+pub mod exercise;
 pub mod features;
 pub mod names;
 pub mod support;
@@ -239,8 +240,11 @@ fn module_file(
     index: usize,
     shared: &SharedTypes,
     access: &endpoint::Access,
-    unfit: &Unfit,
+    options: &Options,
 ) -> Result<ModuleFile, GenError> {
+    let unfit = options.unfit;
+    // The samples of `call_every_operation`'s request, when it is made.
+    let sampling = options.call_every_operation.then_some(access.dialect);
     let path = format!("src/{name}.rs");
     let mut header = docs::code_span(&format!(
         "{} {}",
@@ -252,7 +256,7 @@ fn module_file(
         header.push_str(&docs::markdown(summary, shared.prose()));
     }
     let header = docs::inner_doc_attr(&header);
-    let module = endpoint::module(endpoint, index, shared, access, unfit);
+    let module = endpoint::module(endpoint, index, shared, access, unfit, sampling);
     let body = &module.tokens;
     // The module's own items use each other; only users should hear of the deprecation.
     let allow = endpoint.deprecated.then(|| quote!(#![allow(deprecated)]));
@@ -264,11 +268,16 @@ fn module_file(
     let text = format_file(&path, tokens)?;
     // Tokens are not `Send`; the test travels back from the worker thread as token text.
     let test = example_test(crate_name, name, &module.examples).to_string();
+    let call = module.call.as_ref().map(|request| {
+        let defective = exercise::defective_statuses(endpoint, unfit);
+        exercise::entry(crate_name, name, request, &defective).to_string()
+    });
     Ok(ModuleFile {
         file: (path, text),
         test,
         examples: module.examples.len(),
         lost: module.lost,
+        call,
     })
 }
 
@@ -279,6 +288,17 @@ struct ModuleFile {
     test: String,
     examples: usize,
     lost: Vec<Diagnostic>,
+    /// The entry of `call_every_operation`, as token text.
+    call: Option<String>,
+}
+
+/// Token text made on a worker thread, as tokens again.
+fn parse_tokens(text: &str, file: &str) -> Result<TokenStream, GenError> {
+    text.parse()
+        .map_err(|err: proc_macro2::LexError| GenError::Invalid {
+            file: file.into(),
+            message: err.to_string(),
+        })
 }
 
 /// A test that reads each example into its type and writes it back unchanged.
@@ -366,6 +386,27 @@ pub fn rust_crate_leaving_out(
     crate_name: &str,
     unfit: &Unfit,
 ) -> Result<Crate, GenError> {
+    rust_crate_with(
+        api,
+        crate_name,
+        &Options {
+            unfit,
+            call_every_operation: false,
+        },
+    )
+}
+
+/// What `gen rust` makes beyond the crate's own code.
+pub struct Options<'a> {
+    /// The examples `check` finds wrong, left out of the example tests and of the requests of
+    /// `call_every_operation`.
+    pub unfit: &'a Unfit,
+    /// Adds `examples/call_every_operation.rs` (see [`exercise`]).
+    pub call_every_operation: bool,
+}
+
+/// The crate of `api`, as `options` say.
+pub fn rust_crate_with(api: &Api, crate_name: &str, options: &Options) -> Result<Crate, GenError> {
     if !is_crate_name(crate_name) {
         return Err(GenError::CrateName(crate_name.to_owned()));
     }
@@ -385,6 +426,7 @@ pub fn rust_crate_leaving_out(
                 } else {
                     group.credential(endpoint)
                 },
+                dialect: crate::schema::Dialect::of(group.format),
             });
         }
     }
@@ -431,7 +473,7 @@ pub fn rust_crate_leaving_out(
                                 index,
                                 &shared,
                                 &access[index],
-                                unfit,
+                                options,
                             )
                         })
                         .collect::<Result<Vec<_>, _>>()
@@ -474,6 +516,7 @@ pub fn rust_crate_leaving_out(
         files.push(("src/types.rs".into(), types));
     }
     let mut tests = Vec::new();
+    let mut calls = Vec::new();
     let mut example_count = 0;
     let mut lost = Vec::new();
     for ModuleFile {
@@ -481,17 +524,15 @@ pub fn rust_crate_leaving_out(
         test,
         examples: count,
         lost: module_lost,
+        call,
     } in made
     {
         files.push(file);
+        if let Some(call) = call {
+            calls.push(parse_tokens(&call, "examples/call_every_operation.rs")?);
+        }
         lost.extend(module_lost);
-        let test: TokenStream =
-            test.parse()
-                .map_err(|err: proc_macro2::LexError| GenError::Invalid {
-                    file: "tests/examples.rs".into(),
-                    message: err.to_string(),
-                })?;
-        tests.push(test);
+        tests.push(parse_tokens(&test, "tests/examples.rs")?);
         example_count += count;
     }
     let examples = examples_file(tests, example_count);
@@ -499,7 +540,15 @@ pub fn rust_crate_leaving_out(
         "tests/examples.rs".into(),
         format_file("tests/examples.rs", examples)?,
     ));
-    files.push(("Cargo.toml".into(), cargo_toml(crate_name)));
+    if options.call_every_operation {
+        let path = format!("examples/{}.rs", exercise::NAME);
+        let program = format_file(&path, exercise::program(&calls))?;
+        files.push((path, program));
+    }
+    files.push((
+        "Cargo.toml".into(),
+        cargo_toml(crate_name, options.call_every_operation),
+    ));
     files.sort();
     lost.sort_by_key(|d| (d.span.file, d.span.line, d.span.column));
     Ok(Crate {
@@ -579,10 +628,11 @@ fn router_test(crate_name: &str) -> TokenStream {
 
 /// The manifest. No `[workspace]` table, so the crate can be a member of the user's
 /// workspace; [`Crate::standalone`] adds one.
-fn cargo_toml(crate_name: &str) -> String {
-    [
+fn cargo_toml(crate_name: &str, call_every_operation: bool) -> String {
+    let name = format!("name = \"{crate_name}\"");
+    let mut lines = vec![
         "[package]",
-        &format!("name = \"{crate_name}\""),
+        &name,
         "version = \"0.1.0\"",
         "edition = \"2021\"",
         "publish = false",
@@ -609,9 +659,19 @@ fn cargo_toml(crate_name: &str) -> String {
         "[dev-dependencies]",
         "serde = \"1\"",
         "serde_json = \"1\"",
-        "",
-    ]
-    .join("\n")
+    ];
+    if call_every_operation {
+        // The program runs its calls one after another on a runtime of one thread.
+        lines.extend([
+            "tokio = { version = \"1\", default-features = false, features = [\"rt\"] }",
+            "",
+            "[[example]]",
+            "name = \"call_every_operation\"",
+            "required-features = [\"client\"]",
+        ]);
+    }
+    lines.push("");
+    lines.join("\n")
 }
 
 #[cfg(test)]

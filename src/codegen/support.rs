@@ -247,13 +247,15 @@ pub fn tokens() -> TokenStream {
         }
 
         /// Starts a request for `metadata` at `base_url` + `path` + `query`, with
-        /// `access_token` applied as the endpoint asks.
+        /// `access_token` applied as the endpoint asks, and `accept` (the media type of
+        /// the answers the crate reads) as the `Accept` header.
         pub fn request_builder(
             metadata: &Metadata,
             base_url: &str,
             path: &str,
             query: &[(&str, String)],
             content_type: &str,
+            accept: Option<&str>,
             access_token: Option<&str>,
         ) -> Result<http::request::Builder, Error> {
             let token = match (metadata.authentication, access_token) {
@@ -271,10 +273,13 @@ pub fn tokens() -> TokenStream {
                 (Some(token), Credential::Header(name)) => header = Some((name, token.to_owned())),
                 (Some(token), Credential::Query(name)) => query.push((name, token.to_owned())),
             }
-            let builder = http::Request::builder()
+            let mut builder = http::Request::builder()
                 .method(metadata.http_method())
                 .uri(url(base_url, path, &query))
                 .header(http::header::CONTENT_TYPE, content_type);
+            if let Some(accept) = accept {
+                builder = builder.header(http::header::ACCEPT, accept);
+            }
             Ok(match header {
                 Some((name, value)) => builder.header(name, value),
                 None => builder,
@@ -349,9 +354,18 @@ pub fn tokens() -> TokenStream {
                 .transpose()
         }
 
-        /// Joins a base URL, a path and query pairs.
+        /// Joins a base URL, a path and query pairs. A character of the path that a URL
+        /// cannot hold (`/<upload_url>`) is percent-encoded; the filled parameters already
+        /// are.
         pub fn url(base_url: &str, path: &str, query: &[(&str, String)]) -> String {
-            let mut url = format!("{}{}", base_url.trim_end_matches('/'), path);
+            let mut url = base_url.trim_end_matches('/').to_owned();
+            for byte in path.bytes() {
+                if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte) {
+                    url.push(char::from(byte));
+                } else {
+                    url.push_str(&format!("%{byte:02X}"));
+                }
+            }
             for (i, (name, value)) in query.iter().enumerate() {
                 url.push(if i == 0 { '?' } else { '&' });
                 url.push_str(&encode(name, false));

@@ -58,6 +58,7 @@ impl Request {
             METADATA.path,
             &[],
             "application/json",
+            Some("application/json"),
             access_token,
         )?;
         Ok(

@@ -49,6 +49,7 @@ impl Request {
             METADATA.path,
             &[],
             "application/json",
+            Some("application/json"),
             access_token,
         )?;
         Ok(builder.body(Vec::new())?)

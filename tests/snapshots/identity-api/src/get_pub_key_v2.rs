@@ -47,6 +47,7 @@ impl Request {
             &path,
             &[],
             "application/json",
+            Some("application/json"),
             access_token,
         )?;
         Ok(builder.body(Vec::new())?)

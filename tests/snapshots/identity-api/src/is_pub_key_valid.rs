@@ -46,6 +46,7 @@ impl Request {
             METADATA.path,
             &query,
             "application/json",
+            Some("application/json"),
             access_token,
         )?;
         Ok(builder.body(Vec::new())?)
