@@ -9,6 +9,8 @@
 //! Synapse is named `127.0.0.1:<port>` and serves the federation API there over TLS with a
 //! certificate made for the run: Sydent checks an OpenID token by asking the token's server
 //! over federation, as in production, with certificate checks off and 127.0.0.1 allowed.
+//!
+//! Then the crates of real non-Matrix APIs run against Prism (see [`super::prism`]).
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -24,7 +26,7 @@ const PACKAGES: [&str; 3] = ["matrix-synapse", "matrix-sydent", "prometheus_clie
 const START_ATTEMPTS: usize = 240;
 
 /// Running servers, killed when dropped.
-struct Servers(Vec<(String, Child)>);
+pub struct Servers(pub Vec<(String, Child)>);
 
 impl Drop for Servers {
     fn drop(&mut self) {
@@ -48,8 +50,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let mxspec = root.join("target/release/mxspec");
     let crates = work.join("crates");
     let _ = std::fs::remove_dir_all(&crates);
-    let shared =
-        std::env::var_os("MXSPEC_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
+    let shared = shared(root);
     generate(
         &mxspec,
         &shared.join("corpus/matrix-spec-v1.14"),
@@ -95,12 +96,14 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         synapse_port,
         "/_matrix/client/versions",
         &run_dir.join("synapse/homeserver.log"),
+        false,
     )?;
     wait_for(
         "Sydent",
         sydent_port,
         "/_matrix/identity/v2",
         &run_dir.join("sydent/sydent.log"),
+        false,
     )?;
 
     let status = Command::new(&driver)
@@ -109,13 +112,20 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         .status()
         .context("running the interop driver")?;
     drop(servers);
+    // The crates of real non-Matrix APIs against Prism, whatever the Matrix checks said.
+    let prism = super::prism::run(root, &mxspec, &shared);
     if !status.success() {
         bail!(
             "interop: some checks failed (server logs in {})",
             run_dir.display()
         );
     }
-    Ok(())
+    prism
+}
+
+/// `../shared`, or where `MXSPEC_SHARED` says it is.
+pub fn shared(root: &Path) -> PathBuf {
+    std::env::var_os("MXSPEC_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from)
 }
 
 /// The virtualenv with Synapse and Sydent, made once.
@@ -196,7 +206,7 @@ fn write_driver(root: &Path, work: &Path) -> anyhow::Result<PathBuf> {
     Ok(target.join("debug/mxspec-interop"))
 }
 
-fn free_port() -> anyhow::Result<u16> {
+pub fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
@@ -315,8 +325,15 @@ fn start_sydent(python: &Path, dir: &Path, port: u16) -> anyhow::Result<Child> {
         .spawn()?)
 }
 
-/// Waits until `GET path` on 127.0.0.1:`port` answers 200, a bounded number of times.
-fn wait_for(name: &str, port: u16, path: &str, log: &Path) -> anyhow::Result<()> {
+/// Waits until `GET path` on 127.0.0.1:`port` answers 200 (any status when `any_status`),
+/// a bounded number of times.
+pub fn wait_for(
+    name: &str,
+    port: u16,
+    path: &str,
+    log: &Path,
+    any_status: bool,
+) -> anyhow::Result<()> {
     use std::io::{Read as _, Write as _};
     for _ in 0..START_ATTEMPTS {
         if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
@@ -326,7 +343,7 @@ fn wait_for(name: &str, port: u16, path: &str, log: &Path) -> anyhow::Result<()>
             if stream.write_all(request.as_bytes()).is_ok()
                 && stream.read_to_string(&mut answer).is_ok()
                 && answer.starts_with("HTTP/1.")
-                && answer.split(' ').nth(1) == Some("200")
+                && (any_status || answer.split(' ').nth(1) == Some("200"))
             {
                 eprintln!("interop: {name} answers");
                 return Ok(());

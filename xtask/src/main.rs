@@ -2,6 +2,7 @@
 //! ones `.ci/run` uses, so a developer can run any part of CI alone.
 
 mod interop;
+mod prism;
 
 use std::process::Command;
 
@@ -18,7 +19,9 @@ tasks:
   lint     cargo fmt --check and clippy with warnings denied
   msrv     cargo check with the toolchain of Cargo.toml's rust-version (installed by rustup)
   bench    the corpus benchmarks (cargo bench)
-  interop  generated crates against Synapse and Sydent from PyPI, on 127.0.0.1";
+  interop  generated crates against Synapse and Sydent from PyPI, and the crates of
+           GitHub and DigitalOcean against Prism from npm, on 127.0.0.1
+  prism    only the Prism half of interop";
 
 fn main() -> anyhow::Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -33,15 +36,26 @@ fn main() -> anyhow::Result<()> {
         "lint" => lint(),
         "msrv" => msrv(),
         "bench" => cargo(&["bench", "--bench", "corpus"]),
-        "interop" => {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .context("xtask lives in the repository")?
-                .to_path_buf();
-            interop::run(&root)
+        "interop" => interop::run(&root()?),
+        "prism" => {
+            let root = root()?;
+            cargo(&["build", "--release", "--quiet"])?;
+            prism::run(
+                &root,
+                &root.join("target/release/mxspec"),
+                &interop::shared(&root),
+            )
         }
         _ => bail!("{USAGE}"),
     }
+}
+
+/// The repository's root.
+fn root() -> anyhow::Result<std::path::PathBuf> {
+    Ok(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask lives in the repository")?
+        .to_path_buf())
 }
 
 fn lint() -> anyhow::Result<()> {
