@@ -141,8 +141,9 @@ pub struct Module {
     /// What of the endpoint the module cannot express (`gen-lossy` warnings), said where the
     /// decision is taken so the report and the code cannot drift apart.
     pub lost: Vec<Diagnostic>,
-    /// How `call_every_operation` makes the request, when it was asked for.
-    pub call: Option<TokenStream>,
+    /// How `call_every_operation` makes the request (or why it cannot), when it was asked
+    /// for.
+    pub call: Option<Result<TokenStream, String>>,
 }
 
 /// Where the examples of one module go: the checks of those that `check` finds right, and a

@@ -66,7 +66,7 @@ fn body_sample(sampler: &Sampler, body: &crate::model::Body) -> Option<(J, bool)
     }
 }
 
-/// The expression (a closure body) that makes the operation's `Request`, or says why none
+/// The struct literal of the operation's `Request` (its values read with `?`), or why none
 /// can be made. `params` are the request's parameter fields, in the order of the endpoint's
 /// parameters that are not cookies.
 pub(super) fn request(
@@ -75,7 +75,7 @@ pub(super) fn request(
     body: &RequestBody,
     dialect: Dialect,
     unfit: &super::Unfit,
-) -> TokenStream {
+) -> Result<TokenStream, String> {
     // An example `check` finds wrong is not sent.
     let usable = |span| !unfit.contains(&span);
     let sampler = &Sampler::new(dialect, Direction::Request, &usable);
@@ -89,7 +89,7 @@ pub(super) fn request(
         let value = if field.required {
             let Some(sample) = parameter_sample(sampler, parameter) else {
                 let why = format!("no value of parameter `{}` could be made", parameter.name);
-                return quote!(Err(#why.to_owned()));
+                return Err(why);
             };
             // A structured parameter's field holds its encoded text.
             let sample = if field.encoded {
@@ -124,7 +124,7 @@ pub(super) fn request(
                     quote!(body: #value)
                 }
                 None if *required => {
-                    return quote!(Err("no value of the request body could be made".to_owned()));
+                    return Err("no value of the request body could be made".to_owned());
                 }
                 _ => quote!(body: None),
             });
@@ -142,9 +142,9 @@ pub(super) fn request(
                 .filter(|(_, explicit)| *required || *explicit);
             let mut object = match made {
                 Some((J::Object(object), _)) => object,
-                Some(_) => return quote!(Err("the request body's sample is no object".to_owned())),
+                Some(_) => return Err("the request body's sample is no object".to_owned()),
                 None if *required => {
-                    return quote!(Err("no value of the request body could be made".to_owned()));
+                    return Err("no value of the request body could be made".to_owned());
                 }
                 None => serde_json::Map::new(),
             };
@@ -159,7 +159,7 @@ pub(super) fn request(
                     Some(value) => read(&value),
                     None if *required => {
                         let why = format!("no value of body field `{key}` could be made");
-                        return quote!(Err(#why.to_owned()));
+                        return Err(why);
                     }
                     None => quote!(None),
                 };
@@ -175,7 +175,7 @@ pub(super) fn request(
             }
         }
     }
-    quote!(Ok(Request { #(#fields),* }))
+    Ok(quote!(Request { #(#fields),* }))
 }
 
 /// The statuses of the operation whose example `check` finds wrong: a mock server that
@@ -193,24 +193,31 @@ pub(super) fn defective_statuses(endpoint: &Endpoint, unfit: &super::Unfit) -> V
         .collect()
 }
 
-/// One entry of the program's table of operations.
+/// One entry of the program's table of operations: how its request is made (or why it
+/// cannot be) and its answer read.
 pub(super) fn entry(
     crate_name: &str,
     module: &str,
-    request: &TokenStream,
+    request: &Result<TokenStream, String>,
     defective: &[u16],
 ) -> TokenStream {
     let crate_ident = ident(&crate_name.replace('-', "_"));
     let module_ident = ident(module);
+    let build = match request {
+        Ok(literal) => quote! {
+            |base, token| {
+                use #crate_ident::#module_ident::Request;
+                let request = #literal;
+                request.try_into_http_request(base, token).map_err(|e| e.to_string())
+            }
+        },
+        Err(why) => quote!(|_, _| Err(#why.to_owned())),
+    };
     quote! {
         Operation {
             name: #module,
             defective: &[#(#defective),*],
-            build: |base, token| {
-                use #crate_ident::#module_ident::Request;
-                let request: Result<Request, String> = (|| #request)();
-                request?.try_into_http_request(base, token).map_err(|e| e.to_string())
-            },
+            build: #build,
             read: |response| {
                 #crate_ident::#module_ident::Response::try_from_http_response(response)
                     .map(drop)
@@ -240,16 +247,21 @@ pub(super) fn program(entries: &[TokenStream]) -> TokenStream {
         //! exits with 1 when any failed.
         #![allow(deprecated)]
 
+        /// Makes an operation's request for a base URL and a token.
+        type Build = fn(&str, Option<&str>) -> Result<http::Request<Vec<u8>>, String>;
+
         /// One operation: how its request is made and its answer read.
         struct Operation {
             name: &'static str,
             /// The statuses whose spec example `check` finds wrong.
             defective: &'static [u16],
-            build: fn(&str, Option<&str>) -> Result<http::Request<Vec<u8>>, String>,
+            build: Build,
             read: fn(&http::Response<Vec<u8>>) -> Result<(), String>,
         }
 
         /// JSON read into a field's type.
+        // An API whose requests take no values uses none.
+        #[allow(dead_code)]
         fn value<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
             serde_json::from_str(json).map_err(|e| format!("a sample value does not read: {e}"))
         }
