@@ -527,3 +527,26 @@ fn a_request_accepts_the_media_type_the_crate_reads() {
         "{module}"
     );
 }
+
+/// What `call_every_operation` prints is printable: a parameter name from the tree with a
+/// terminal escape is escaped in its failure message, and what the server answers (a mock's
+/// answers are the spec's examples) goes through the program's own `printable`.
+#[test]
+fn the_call_every_operation_program_prints_no_control_sequence_from_the_tree() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      summary: s\n      parameters:\n        - {name: \"q\\e[2J\\u202E\", in: query, required: true, schema: false}\n      responses: {'204': {description: done}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let unfit = mxspec::check::unfit_examples(&loaded);
+    let options = mxspec::codegen::Options {
+        unfit: &unfit,
+        call_every_operation: true,
+    };
+    let generated =
+        mxspec::codegen::rust_crate_with(&loaded.spec.apis[0], "api", &options).unwrap();
+    let program = file(&generated, "examples/call_every_operation.rs");
+    assert!(program.contains("no value of parameter"), "{program}");
+    assert!(
+        !program.contains('\u{1b}') && !program.contains('\u{202E}'),
+        "{program}"
+    );
+    assert!(program.contains("operation.name, printable("), "{program}");
+}

@@ -88,7 +88,11 @@ pub(super) fn request(
         let name = &field.field;
         let value = if field.required {
             let Some(sample) = parameter_sample(sampler, parameter) else {
-                let why = format!("no value of parameter `{}` could be made", parameter.name);
+                // Printed by the program: the tree's text made printable first.
+                let why = format!(
+                    "no value of parameter `{}` could be made",
+                    crate::escape::printable(&parameter.name)
+                );
                 return Err(why);
             };
             // A structured parameter's field holds its encoded text.
@@ -158,7 +162,10 @@ pub(super) fn request(
                 let value = match object.remove(key) {
                     Some(value) => read(&value),
                     None if *required => {
-                        let why = format!("no value of body field `{key}` could be made");
+                        let why = format!(
+                            "no value of body field `{}` could be made",
+                            crate::escape::printable(key)
+                        );
                         return Err(why);
                     }
                     None => quote!(None),
@@ -271,6 +278,21 @@ pub(super) fn program(entries: &[TokenStream]) -> TokenStream {
         /// At most this much of a body is shown in a failure.
         const SHOWN: usize = 300;
 
+        /// `text` with control and bidi characters escaped: what the server sends (a mock's
+        /// answers are the spec's examples) must not steer the terminal or a CI log.
+        fn printable(text: &str) -> String {
+            text.chars()
+                .map(|c| {
+                    let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+                    if c.is_control() || bidi {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        }
+
         /// How a call went.
         enum Outcome {
             Passed,
@@ -370,11 +392,11 @@ pub(super) fn program(entries: &[TokenStream]) -> TokenStream {
                     Outcome::Passed => passed += 1,
                     Outcome::Failed(why) => {
                         failed += 1;
-                        println!("FAILED {}: {why}", operation.name);
+                        println!("FAILED {}: {}", operation.name, printable(&why));
                     }
                     Outcome::Defect(why) => {
                         defects += 1;
-                        println!("SPEC DEFECT {}: {why}", operation.name);
+                        println!("SPEC DEFECT {}: {}", operation.name, printable(&why));
                     }
                 }
             }

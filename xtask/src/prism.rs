@@ -147,7 +147,7 @@ fn ensure_prism(root: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// Generates the crate of `document` with its program and builds the program (debug, with
-/// no debug information, in a target folder shared by the APIs); its path, copied out of
+/// no debug information, in the target folder of the Matrix driver); its path, copied out of
 /// the way of the next API's program of the same name.
 fn build(
     mxspec: &Path,
@@ -175,7 +175,8 @@ fn build(
             log.display()
         );
     }
-    let target = work.join("target");
+    // The Matrix driver's target folder: the two share reqwest, tokio and serde's builds.
+    let target = work.join("../target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     eprintln!("interop: building the program of {crate_name}");
     let status = Command::new(cargo)
