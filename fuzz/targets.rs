@@ -329,7 +329,16 @@ pub fn codegen_crates(
         .iter()
         .map(|api| {
             let crate_name = mxspec::codegen::default_crate_name(&api.name);
-            (names.clone(), mxspec::codegen::rust_crate(api, &crate_name))
+            // With the program that calls every operation: its request literals name every
+            // field, so hostile names reach it too.
+            let options = mxspec::codegen::Options {
+                unfit: &Default::default(),
+                call_every_operation: true,
+            };
+            (
+                names.clone(),
+                mxspec::codegen::rust_crate_with(api, &crate_name, &options),
+            )
         })
         .collect()
 }

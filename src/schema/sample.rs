@@ -320,12 +320,17 @@ fn string(schema: &Node) -> String {
     text
 }
 
+/// The longest string a pattern's sample may be.
+const MAX_MATCH: usize = 4096;
+
 /// The shortest string `pattern` takes (each repetition at its least, the first branch of an
 /// alternation), when the pattern parses and is small; None otherwise.
 pub fn matching(pattern: &str) -> Option<String> {
     use regex_syntax::hir::{Hir, HirKind};
-    fn walk(hir: &Hir, out: &mut String, depth: usize) -> Option<()> {
-        if depth > 64 || out.len() > 4096 {
+    // `steps` bounds the walk where `out` does not grow (`(){4000}` nested).
+    fn walk(hir: &Hir, out: &mut String, depth: usize, steps: &mut usize) -> Option<()> {
+        *steps = steps.checked_sub(1)?;
+        if depth > 64 || out.len() > MAX_MATCH {
             return None;
         }
         match hir.kind() {
@@ -342,17 +347,19 @@ pub fn matching(pattern: &str) -> Option<String> {
                 out.push(char::from(range.start().max(b'!')));
             }
             HirKind::Repetition(repetition) => {
-                for _ in 0..repetition.min.min(256) {
-                    walk(&repetition.sub, out, depth + 1)?;
+                // Each pass adds to `out`, whose length is bounded above: a count past it
+                // fails there rather than making a string that does not match.
+                for _ in 0..repetition.min.min(4097) {
+                    walk(&repetition.sub, out, depth + 1, steps)?;
                 }
             }
-            HirKind::Capture(capture) => walk(&capture.sub, out, depth + 1)?,
+            HirKind::Capture(capture) => walk(&capture.sub, out, depth + 1, steps)?,
             HirKind::Concat(parts) => {
                 for part in parts {
-                    walk(part, out, depth + 1)?;
+                    walk(part, out, depth + 1, steps)?;
                 }
             }
-            HirKind::Alternation(branches) => walk(branches.first()?, out, depth + 1)?,
+            HirKind::Alternation(branches) => walk(branches.first()?, out, depth + 1, steps)?,
         }
         Some(())
     }
@@ -365,7 +372,10 @@ pub fn matching(pattern: &str) -> Option<String> {
         .parse(pattern)
         .ok()?;
     let mut out = String::new();
-    walk(&hir, &mut out, 0)?;
+    walk(&hir, &mut out, 0, &mut 100_000)?;
+    if out.len() > MAX_MATCH {
+        return None;
+    }
     // Unanchored, the pattern finds its match anywhere; anchored, the string is all of it.
     Some(out)
 }
@@ -526,6 +536,29 @@ mod tests {
         // Whatever it makes, it ends: the steps are bounded.
         let _ = sampler.sample(&level);
         assert_eq!(sampler.steps.get(), 0);
+    }
+
+    #[test]
+    fn a_pattern_that_would_make_a_huge_or_unprintable_string_gives_none() {
+        assert_eq!(matching("(a{1000}){1000}"), None);
+        assert_eq!(matching("((((x{200}){200}){200}){200})"), None);
+        assert_eq!(matching("[\\x00-\\x1f]"), None);
+        assert_eq!(matching("^a{300}$").map(|m| m.len()), Some(300));
+        // Repetitions of what adds nothing end too (by the step bound, where the parser keeps
+        // them): the empty string or none.
+        for pattern in [
+            "((((){4000}){4000}){4000}){4000}",
+            r"((((\b){4000}){4000}){4000}){4000}",
+        ] {
+            assert!(matching(pattern).is_none_or(|m| m.is_empty()), "{pattern}");
+        }
+        assert_eq!(matching(&"(".repeat(2000)), None);
+        // Without a match, the string falls back to its format and length.
+        let made = sample(
+            "{type: string, pattern: '(a{1000}){1000}', minLength: 2}",
+            Dialect::OpenApi30,
+        );
+        assert_eq!(made, Some(J::from("xx")));
     }
 
     #[test]
