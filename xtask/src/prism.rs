@@ -80,15 +80,35 @@ pub fn run(root: &Path, mxspec: &Path, shared: &Path) -> anyhow::Result<()> {
             servers.0.push((format!("Prism ({mode}, {name})"), child));
         }
         let program = build(mxspec, &world, &document, &work, crate_name)?;
+        // Both modes at once: each run waits on Prism far more than it works.
+        let runs: Vec<anyhow::Result<Tally>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = [("static", static_port), ("dynamic", dynamic_port)]
+                .into_iter()
+                .map(|(mode, port)| {
+                    let (logs, program) = (&logs, &program);
+                    scope.spawn(move || {
+                        let log = logs.join(format!("{crate_name}-{mode}.log"));
+                        wait_for(&format!("Prism ({mode})"), port, "/", &log, true)?;
+                        call(
+                            program,
+                            port,
+                            &logs.join(format!("{crate_name}-{mode}.txt")),
+                        )
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a Prism run panicked")))
+                })
+                .collect()
+        });
         let mut tallies = Vec::new();
-        for (mode, port) in [("static", static_port), ("dynamic", dynamic_port)] {
-            let log = logs.join(format!("{crate_name}-{mode}.log"));
-            wait_for(&format!("Prism ({mode})"), port, "/", &log, true)?;
-            let tally = call(
-                &program,
-                port,
-                &logs.join(format!("{crate_name}-{mode}.txt")),
-            )?;
+        for (mode, run) in ["static", "dynamic"].into_iter().zip(runs) {
+            let tally = run?;
             println!(
                 "interop: {name} against Prism ({mode}): {} passed, {} failed{}",
                 tally.passed,
