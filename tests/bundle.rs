@@ -276,3 +276,83 @@ fn converted_dumps_of_a_document_keep_its_info_and_servers() {
     assert_eq!(openapi3["servers"][0], json!({"url": "https://pets.test"}));
     assert!(openapi3["paths"].get("/v2/pets").is_some());
 }
+
+/// OAuth 2.0 and OpenID Connect schemes survive the converted dumps: OpenAPI 3.0 keeps every
+/// flow with its URLs and scopes, Swagger 2.0 keeps the first flow (its own flow names) and
+/// reports what it leaves out at the scheme; a Swagger 2.0 flow reads as its OpenAPI 3 one.
+#[test]
+fn oauth2_and_openid_connect_schemes_keep_their_flows_and_scopes() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, security: [{oauth: [read]}, {oidc: []}], responses: {'200': {description: ok}}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        implicit: {authorizationUrl: 'https://a.test/auth', scopes: {read: Read it, write: Write it}}\n        authorizationCode: {authorizationUrl: 'https://a.test/auth', tokenUrl: 'https://a.test/token', refreshUrl: 'https://a.test/refresh', scopes: {read: Read it}}\n    oidc: {type: openIdConnect, openIdConnectUrl: 'https://a.test/.well-known/openid-configuration'}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    let openapi3 = serde_json::to_value(mxspec::dump::openapi3(api).unwrap()).unwrap();
+    let schemes = &openapi3["components"]["securitySchemes"];
+    assert_eq!(
+        schemes["oauth"]["flows"]["implicit"],
+        json!({"authorizationUrl": "https://a.test/auth", "scopes": {"read": "Read it", "write": "Write it"}})
+    );
+    assert_eq!(
+        schemes["oauth"]["flows"]["authorizationCode"]["refreshUrl"],
+        "https://a.test/refresh"
+    );
+    assert_eq!(
+        schemes["oidc"],
+        json!({"type": "openIdConnect", "openIdConnectUrl": "https://a.test/.well-known/openid-configuration"})
+    );
+    let swagger2 = mxspec::dump::swagger2(api);
+    assert_eq!(
+        swagger2["securityDefinitions"]["oauth"],
+        json!({"type": "oauth2", "flow": "implicit", "authorizationUrl": "https://a.test/auth", "scopes": {"read": "Read it", "write": "Write it"}})
+    );
+    assert_eq!(swagger2["securityDefinitions"]["oidc"]["in"], "header");
+    let losses: Vec<String> = mxspec::dump::losses(api, mxspec::dump::Target::Swagger2)
+        .into_iter()
+        .map(|d| format!("{}:{} {}", d.span.line, d.span.column, d.message))
+        .collect();
+    assert_eq!(losses.len(), 3, "{losses:#?}");
+    assert!(losses[0].starts_with("9:7 security scheme `oauth`: a Swagger 2.0 scheme has one OAuth 2.0 flow; the dump keeps `implicit` and leaves out `authorizationCode`"), "{losses:#?}");
+    assert!(
+        losses.iter().any(|l| l.contains("no `refreshUrl`")),
+        "{losses:#?}"
+    );
+    assert!(
+        losses
+            .iter()
+            .any(|l| l.starts_with("13:11 security scheme `oidc`")),
+        "{losses:#?}"
+    );
+    assert!(mxspec::dump::losses(api, mxspec::dump::Target::OpenApi30).is_empty());
+
+    // Swagger 2.0's `accessCode` is OpenAPI 3's `authorizationCode`.
+    let doc = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, security: [{oauth: [read]}], responses: {'200': {description: ok}}}\nsecurityDefinitions:\n  oauth: {type: oauth2, flow: accessCode, authorizationUrl: 'https://a.test/auth', tokenUrl: 'https://a.test/token', scopes: {read: Read it}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let openapi3 =
+        serde_json::to_value(mxspec::dump::openapi3(&loaded.spec.apis[0]).unwrap()).unwrap();
+    assert_eq!(
+        openapi3["components"]["securitySchemes"]["oauth"]["flows"],
+        json!({"authorizationCode": {"authorizationUrl": "https://a.test/auth", "tokenUrl": "https://a.test/token", "scopes": {"read": "Read it"}}})
+    );
+}
+
+/// OpenAPI 3.1 lets an operation list no responses; OpenAPI 3.0 and Swagger 2.0 need one: the
+/// converted dumps write a `default` response that says the source lists none, and report it.
+#[test]
+fn an_operation_without_responses_gets_a_default_one_in_older_formats() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /users:\n    get: {operationId: users}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    let openapi3 = serde_json::to_value(mxspec::dump::openapi3(api).unwrap()).unwrap();
+    let default = json!({"default": {"description": "The source lists no responses."}});
+    assert_eq!(openapi3["paths"]["/users"]["get"]["responses"], default);
+    let swagger2 = mxspec::dump::swagger2(api);
+    assert_eq!(swagger2["paths"]["/users"]["get"]["responses"], default);
+    for target in [
+        mxspec::dump::Target::OpenApi30,
+        mxspec::dump::Target::Swagger2,
+    ] {
+        let losses = mxspec::dump::losses(api, target);
+        assert_eq!(losses.len(), 1, "{losses:?}");
+        assert!(losses[0].message.contains("needs a response"));
+        assert_eq!(losses[0].span.line, 5);
+    }
+}

@@ -107,7 +107,19 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
                 ),
             );
         }
+        for scheme in &group.security_schemes {
+            found.security_scheme(scheme);
+        }
         for endpoint in &group.endpoints {
+            if endpoint.responses.is_empty() {
+                found.report(
+                    endpoint.span,
+                    format!(
+                        "{} needs a response where OpenAPI 3.1 may list none: the dump writes a `default` response that says so",
+                        target.name()
+                    ),
+                );
+            }
             for parameter in &endpoint.parameters {
                 if target == Target::Swagger2 && parameter.location == ParamLocation::Cookie {
                     found.report(
@@ -153,6 +165,48 @@ impl Losses {
         {
             self.diagnostics
                 .push(Diagnostic::new(Rule::DumpLossy, span, message));
+        }
+    }
+
+    /// OAuth 2.0 and OpenID Connect in Swagger 2.0: one flow per scheme, no `refreshUrl`, no
+    /// OpenID Connect.
+    fn security_scheme(&mut self, scheme: &crate::model::SecurityScheme) {
+        use crate::model::SecurityKind;
+        if self.target != Target::Swagger2 {
+            return;
+        }
+        let name = crate::escape::printable(&scheme.name).into_owned();
+        match &scheme.kind {
+            SecurityKind::OAuth2 { flows } => {
+                if let [first, rest @ ..] = flows.as_slice()
+                    && !rest.is_empty()
+                {
+                    let left: Vec<&str> = rest.iter().map(|f| f.kind.openapi3_key()).collect();
+                    self.report(
+                        scheme.span,
+                        format!(
+                            "security scheme `{name}`: a Swagger 2.0 scheme has one OAuth 2.0 flow; the dump keeps `{}` and leaves out `{}`",
+                            first.kind.openapi3_key(),
+                            left.join("`, `")
+                        ),
+                    );
+                }
+                if flows.iter().any(|f| f.refresh_url.is_some()) {
+                    self.report(
+                        scheme.span,
+                        format!(
+                            "security scheme `{name}`: Swagger 2.0 has no `refreshUrl`; the dump leaves it out"
+                        ),
+                    );
+                }
+            }
+            SecurityKind::OpenIdConnect { .. } => self.report(
+                scheme.span,
+                format!(
+                    "security scheme `{name}`: Swagger 2.0 has no OpenID Connect; the dump describes it as a token in the `Authorization` header, its URL as `x-openIdConnectUrl`"
+                ),
+            ),
+            _ => {}
         }
     }
 

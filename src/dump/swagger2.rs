@@ -16,12 +16,44 @@ pub fn swagger2(api: &Api) -> Value {
                 SecurityKind::ApiKey { name, location } => {
                     json!({"type": "apiKey", "name": name, "in": location.key()})
                 }
-                SecurityKind::Http { scheme } if scheme == "basic" => json!({"type": "basic"}),
+                // HTTP authentication scheme names ignore case (RFC 7235): `Basic` is `basic`.
+                SecurityKind::Http { scheme } if scheme.eq_ignore_ascii_case("basic") => {
+                    json!({"type": "basic"})
+                }
                 // Swagger 2.0 has no bearer scheme; a token sent in the Authorization header
                 // is what an apiKey in that header describes.
                 SecurityKind::Http { scheme } => {
                     json!({"type": "apiKey", "name": "Authorization", "in": "header", "x-scheme": scheme})
                 }
+                // Swagger 2.0's scheme has one flow: the first (losses say what of the rest
+                // and of `refreshUrl` is left out).
+                SecurityKind::OAuth2 { flows } => match flows.first() {
+                    Some(flow) => {
+                        let mut definition = json!({
+                            "type": "oauth2",
+                            "flow": flow.kind.swagger2_name(),
+                            "scopes": flow.scopes.iter().map(|(name, text)| (name.clone(), Value::from(text.as_str()))).collect::<Map<String, Value>>(),
+                        });
+                        for (key, url) in [
+                            ("authorizationUrl", &flow.authorization_url),
+                            ("tokenUrl", &flow.token_url),
+                        ] {
+                            if let Some(url) = url {
+                                definition[key] = Value::from(url.as_str());
+                            }
+                        }
+                        definition
+                    }
+                    None => json!({"type": "oauth2"}),
+                },
+                // Swagger 2.0 has no OpenID Connect: the token it yields goes in the
+                // Authorization header, which an apiKey there describes (a loss, reported).
+                SecurityKind::OpenIdConnect { url } => json!({
+                    "type": "apiKey",
+                    "name": "Authorization",
+                    "in": "header",
+                    "x-openIdConnectUrl": url,
+                }),
                 SecurityKind::Other { kind } => json!({ "type": kind }),
             };
             if let Some(description) = &scheme.description {
@@ -135,8 +167,12 @@ fn operation(endpoint: &Endpoint) -> Value {
         if let Some(description) = &param.description {
             p.insert("description".into(), json!(description));
         }
-        // Swagger 2.0 writes a parameter's schema inline.
-        if let Value::Object(schema) = param.schema.node.to_json() {
+        // Swagger 2.0 writes a parameter's schema inline, where `example` is no keyword: the
+        // schema's own example is the parameter's `x-example` unless it has one of its own.
+        if let Value::Object(mut schema) = param.schema.node.to_json() {
+            if let Some(example) = schema.remove("example") {
+                p.insert("x-example".into(), example);
+            }
             p.extend(schema);
         }
         if let Some(example) = &param.example {
@@ -202,6 +238,13 @@ fn operation(endpoint: &Endpoint) -> Value {
             r.insert("examples".into(), Value::Object(examples));
         }
         responses.insert(response.status.text.clone(), Value::Object(r));
+    }
+    // Swagger 2.0 needs a response where OpenAPI 3.1 may list none (a loss, reported).
+    if responses.is_empty() {
+        responses.insert(
+            "default".into(),
+            json!({"description": super::openapi3::NO_RESPONSES}),
+        );
     }
     put("responses", Value::Object(responses));
     for (key, value) in &endpoint.extensions {

@@ -546,6 +546,15 @@ impl FrontEnd<'_> {
                 Some("http") => SecurityKind::Http {
                     scheme: scheme.get_str("scheme").unwrap_or("bearer").to_owned(),
                 },
+                Some("oauth2") => SecurityKind::OAuth2 {
+                    flows: oauth_flows(scheme),
+                },
+                Some("openIdConnect") => SecurityKind::OpenIdConnect {
+                    url: scheme
+                        .get_str("openIdConnectUrl")
+                        .unwrap_or_default()
+                        .to_owned(),
+                },
                 Some(other) => SecurityKind::Other {
                     kind: other.to_owned(),
                 },
@@ -563,6 +572,7 @@ impl FrontEnd<'_> {
                 name: name.to_owned(),
                 kind,
                 description,
+                span: scheme.span,
             });
         }
         out
@@ -611,4 +621,45 @@ pub(super) struct Operation<'n> {
 /// A parameter's `(name, in)`, which identifies it within an operation.
 fn identity(param: &Node) -> Option<(&str, &str)> {
     Some((param.get_str("name")?, param.get_str("in")?))
+}
+
+/// The flows of an OAuth 2.0 scheme: OpenAPI 3's `flows` object, or Swagger 2.0's one `flow`
+/// with its URLs and scopes beside it.
+fn oauth_flows(scheme: &Node) -> Vec<super::OAuthFlow> {
+    use super::{OAuthFlow, OAuthFlowKind};
+    let read = |kind: OAuthFlowKind, flow: &Node| {
+        let text = |key: &str| flow.get_str(key).map(str::to_owned);
+        OAuthFlow {
+            kind,
+            authorization_url: text("authorizationUrl"),
+            token_url: text("tokenUrl"),
+            refresh_url: text("refreshUrl"),
+            scopes: flow
+                .get("scopes")
+                .and_then(Node::as_map)
+                .into_iter()
+                .flat_map(crate::source::Map::iter)
+                .map(|(name, description)| {
+                    (
+                        name.to_owned(),
+                        description.as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
+        }
+    };
+    if let Some(flows) = scheme.get("flows") {
+        return OAuthFlowKind::ALL
+            .into_iter()
+            .filter_map(|kind| Some(read(kind, flows.get(kind.openapi3_key())?)))
+            .collect();
+    }
+    let kind = match scheme.get_str("flow") {
+        Some("implicit") => OAuthFlowKind::Implicit,
+        Some("password") => OAuthFlowKind::Password,
+        Some("application") => OAuthFlowKind::ClientCredentials,
+        Some("accessCode") => OAuthFlowKind::AuthorizationCode,
+        _ => return Vec::new(),
+    };
+    vec![read(kind, scheme)]
 }

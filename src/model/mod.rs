@@ -252,6 +252,8 @@ pub struct SecurityScheme {
     pub kind: SecurityKind,
     /// Its description.
     pub description: Option<String>,
+    /// Where it is written.
+    pub span: Span,
 }
 
 /// The kinds of [`SecurityScheme`].
@@ -269,11 +271,79 @@ pub enum SecurityKind {
         /// The scheme name.
         scheme: String,
     },
-    /// Anything else (OAuth2, OpenID Connect), kept by type name.
+    /// OAuth 2.0: its flows (Swagger 2.0 writes one; OpenAPI 3 up to four).
+    OAuth2 {
+        /// The flows, in the order OpenAPI 3 lists their keys.
+        flows: Vec<OAuthFlow>,
+    },
+    /// OpenID Connect: where its configuration is discovered.
+    OpenIdConnect {
+        /// `openIdConnectUrl`.
+        url: String,
+    },
+    /// Anything else, kept by type name.
     Other {
         /// The `type` as written.
         kind: String,
     },
+}
+
+/// One flow of an OAuth 2.0 scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which flow.
+    pub kind: OAuthFlowKind,
+    /// `authorizationUrl` (implicit and authorization code flows).
+    pub authorization_url: Option<String>,
+    /// `tokenUrl` (password, client credentials and authorization code flows).
+    pub token_url: Option<String>,
+    /// `refreshUrl` (OpenAPI 3 only).
+    pub refresh_url: Option<String>,
+    /// The scopes and their descriptions, as written.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// The OAuth 2.0 flows, by their OpenAPI 3 names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `clientCredentials` (Swagger 2.0's `application`).
+    ClientCredentials,
+    /// `authorizationCode` (Swagger 2.0's `accessCode`).
+    AuthorizationCode,
+}
+
+impl OAuthFlowKind {
+    /// Every flow, in the order OpenAPI 3 lists them.
+    pub const ALL: [OAuthFlowKind; 4] = [
+        OAuthFlowKind::Implicit,
+        OAuthFlowKind::Password,
+        OAuthFlowKind::ClientCredentials,
+        OAuthFlowKind::AuthorizationCode,
+    ];
+
+    /// Its key in an OpenAPI 3 `flows` object.
+    pub fn openapi3_key(self) -> &'static str {
+        match self {
+            OAuthFlowKind::Implicit => "implicit",
+            OAuthFlowKind::Password => "password",
+            OAuthFlowKind::ClientCredentials => "clientCredentials",
+            OAuthFlowKind::AuthorizationCode => "authorizationCode",
+        }
+    }
+
+    /// Its name as Swagger 2.0's `flow`.
+    pub fn swagger2_name(self) -> &'static str {
+        match self {
+            OAuthFlowKind::Implicit => "implicit",
+            OAuthFlowKind::Password => "password",
+            OAuthFlowKind::ClientCredentials => "application",
+            OAuthFlowKind::AuthorizationCode => "accessCode",
+        }
+    }
 }
 
 /// One operation: a method on a path.
