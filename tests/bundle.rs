@@ -356,3 +356,20 @@ fn an_operation_without_responses_gets_a_default_one_in_older_formats() {
         assert_eq!(losses[0].span.line, 5);
     }
 }
+
+/// An integer past `i64` (DigitalOcean's `9223372036854776000`, 2^63) stays an integer in a
+/// converted dump, where it became `9.223372036854776e18`, which validators take for no
+/// integer.
+#[test]
+fn an_integer_past_i64_stays_an_integer_in_a_dump() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: n, in: query, schema: {type: integer, default: 9223372036854776000}}]\n      responses: {'200': {description: ok}}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let openapi3 =
+        serde_json::to_value(mxspec::dump::openapi3(&loaded.spec.apis[0]).unwrap()).unwrap();
+    let default = &openapi3["paths"]["/a"]["get"]["parameters"][0]["schema"]["default"];
+    assert_eq!(
+        default.as_u64(),
+        Some(9_223_372_036_854_775_808),
+        "{default}"
+    );
+}

@@ -255,6 +255,15 @@ impl Node {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
+            // An integer past `i64` was read as a float: past it and below 2^64, a whole one is
+            // written as the integer it is, so a dump does not turn `9223372036854776000`
+            // into `9.223372036854776e18`, which validators take for no integer.
+            Value::Float(f)
+                if f.fract() == 0.0
+                    && (9.223_372_036_854_776e18..1.844_674_407_370_955_2e19).contains(f) =>
+            {
+                J::from(*f as u64)
+            }
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
