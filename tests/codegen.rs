@@ -10,6 +10,20 @@ fn file<'a>(generated: &'a mxspec::codegen::Crate, path: &str) -> &'a str {
     &generated.files.iter().find(|(p, _)| p == path).unwrap().1
 }
 
+/// The crate of the one API of `doc` with its `call_every_operation` program, as `gen rust`
+/// makes it (leaving out the examples `check` finds wrong), and the loaded tree.
+fn with_program(doc: &str) -> (mxspec::Loaded, mxspec::codegen::Crate) {
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let unfit = mxspec::check::unfit_examples(&loaded);
+    let options = mxspec::codegen::Options {
+        unfit: &unfit,
+        call_every_operation: true,
+    };
+    let generated =
+        mxspec::codegen::rust_crate_with(&loaded.spec.apis[0], "api", &options).unwrap();
+    (loaded, generated)
+}
+
 fn generate() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = mxspec::load(root, &Default::default()).unwrap();
@@ -479,14 +493,7 @@ fn examples_check_finds_wrong_are_left_out_of_the_tests() {
 #[test]
 fn the_call_every_operation_program_makes_each_request_from_the_spec() {
     let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    put:\n      operationId: putPet\n      summary: s\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}, example: 42}\n        - {name: kind, in: query, required: true, schema: {type: string, enum: [cat, dog]}}\n        - {name: page, in: query, schema: {type: integer, minimum: 5}}\n        - {name: X-Size, in: header, required: true, schema: {type: integer, minimum: 5, multipleOf: 2}}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {type: object, required: [name], properties: {name: {type: string}, age: {type: integer}}}\n            example: {name: Rex, age: 3}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: integer}}}\n              example: {id: wrong}\n";
-    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
-    let unfit = mxspec::check::unfit_examples(&loaded);
-    let options = mxspec::codegen::Options {
-        unfit: &unfit,
-        call_every_operation: true,
-    };
-    let generated =
-        mxspec::codegen::rust_crate_with(&loaded.spec.apis[0], "api", &options).unwrap();
+    let (loaded, generated) = with_program(doc);
     let program = file(&generated, "examples/call_every_operation.rs");
     for expected in [
         "id: value(\"42\")?",
@@ -534,14 +541,7 @@ fn a_request_accepts_the_media_type_the_crate_reads() {
 #[test]
 fn the_call_every_operation_program_prints_no_control_sequence_from_the_tree() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      summary: s\n      parameters:\n        - {name: \"q\\e[2J\\u202E\", in: query, required: true, schema: false}\n      responses: {'204': {description: done}}\n";
-    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
-    let unfit = mxspec::check::unfit_examples(&loaded);
-    let options = mxspec::codegen::Options {
-        unfit: &unfit,
-        call_every_operation: true,
-    };
-    let generated =
-        mxspec::codegen::rust_crate_with(&loaded.spec.apis[0], "api", &options).unwrap();
+    let (_, generated) = with_program(doc);
     let program = file(&generated, "examples/call_every_operation.rs");
     assert!(program.contains("no value of parameter"), "{program}");
     assert!(

@@ -175,7 +175,8 @@ impl Losses {
         if self.target != Target::Swagger2 {
             return;
         }
-        let name = crate::escape::printable(&scheme.name).into_owned();
+        // Diagnostics are made printable where they are written.
+        let name = &scheme.name;
         match &scheme.kind {
             SecurityKind::OAuth2 { flows } => {
                 if let [first, rest @ ..] = flows.as_slice()
