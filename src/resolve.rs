@@ -128,6 +128,68 @@ struct Frame {
     depends_on: usize,
 }
 
+/// The `$ref` targets of a tree, by the [`Node::shared_identity`] of their resolved node: what
+/// an output that keeps refs as refs names a shared subtree after (a dump's components, a
+/// generated type).
+#[derive(Debug, Default)]
+pub struct RefTargets {
+    by_identity: HashMap<usize, RefTarget>,
+}
+
+/// One `$ref` target.
+#[derive(Debug)]
+pub struct RefTarget {
+    /// The file it is in, relative to the tree's root.
+    pub path: String,
+    /// Its JSON pointer in that file (empty for the whole file).
+    pub pointer: String,
+    /// Held so that the identity it is found by stays the node's for as long as the table
+    /// lives: no later allocation can reuse the address.
+    node: Node,
+}
+
+impl RefTargets {
+    /// The target whose resolved node has this identity.
+    pub fn get(&self, identity: usize) -> Option<&RefTarget> {
+        self.by_identity
+            .get(&identity)
+            .filter(|target| target.node.shared_identity() == Some(identity))
+    }
+
+    /// The component name of the schema with this identity, when a ref named it in a
+    /// document's components (`#/components/schemas/Pet`, Swagger 2.0's `#/definitions/Pet`).
+    pub fn component_name(&self, identity: usize) -> Option<&str> {
+        component_name(&self.get(identity)?.pointer)
+    }
+}
+
+impl RefTarget {
+    /// What the target calls itself: its component name, else the last name of its pointer,
+    /// else its file's name without the extension (`schemas/room_event.yaml` is `room_event`).
+    pub fn name(&self) -> String {
+        if let Some(name) = component_name(&self.pointer) {
+            return name.to_owned();
+        }
+        let last = self.pointer.rsplit('/').next().filter(|l| !l.is_empty());
+        let file = self.path.rsplit('/').next().unwrap_or(&self.path);
+        let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+        match last {
+            Some(last) => last.replace("~1", "/").replace("~0", "~"),
+            None => stem.to_owned(),
+        }
+    }
+}
+
+/// `Pet` for `/components/schemas/Pet` and `/definitions/Pet`.
+fn component_name(pointer: &str) -> Option<&str> {
+    let name = pointer
+        .strip_prefix("/components/schemas/")
+        .or_else(|| pointer.strip_prefix("/definitions/"))?;
+    // An escaped name (`a~1b`) is left alone: a component key with `/` is rare, and no
+    // output can use it as a name as it is.
+    (!name.contains('/') && !name.contains('~')).then_some(name)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Target {
     file: FileId,
@@ -239,22 +301,38 @@ impl<'t> Resolver<'t> {
         (!self.over_limit).then_some(node)
     }
 
-    /// The component names of the schemas refs named in a document's components
-    /// (`#/components/schemas/Pet`, Swagger 2.0's `#/definitions/Pet`), by the
-    /// [`Node::shared_identity`] of their resolved node, which every use of them shares.
-    pub fn component_names(&self) -> HashMap<usize, String> {
-        let mut names = HashMap::default();
-        for (target, (node, _)) in self.cache.iter().flatten() {
-            let tokens: Vec<&str> = target.pointer.split('/').skip(1).collect();
-            let name = match tokens[..] {
-                ["components", "schemas", name] | ["definitions", name] => name,
-                _ => continue,
+    /// Every finished `$ref` target that is a map, by the [`Node::shared_identity`] of its
+    /// resolved node, which every use of it shares. Where one node is the target of several
+    /// refs (an alias naming another target), the component it was named as wins, then the
+    /// first target in file and pointer order, so the choice is the same on every run.
+    pub fn ref_targets(&self) -> RefTargets {
+        let mut found: Vec<(bool, &str, &str, &Node)> = self
+            .cache
+            .iter()
+            .flatten()
+            .filter(|(_, (node, _))| node.as_map().is_some())
+            .map(|(target, (node, _))| {
+                let path = self.tree.file(target.file).path.as_str();
+                let component = component_name(&target.pointer).is_some();
+                (!component, path, target.pointer.as_str(), node)
+            })
+            .collect();
+        found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let mut targets = RefTargets::default();
+        for (_, path, pointer, node) in found {
+            let Some(identity) = node.shared_identity() else {
+                continue;
             };
-            if let (Some(identity), Some(_)) = (node.shared_identity(), node.as_map()) {
-                names.insert(identity, name.replace("~1", "/").replace("~0", "~"));
-            }
+            targets
+                .by_identity
+                .entry(identity)
+                .or_insert_with(|| RefTarget {
+                    path: path.to_owned(),
+                    pointer: pointer.to_owned(),
+                    node: node.clone(),
+                });
         }
-        names
+        targets
     }
 
     /// The diagnostics found so far, and the reason inlining outputs must refuse the tree.

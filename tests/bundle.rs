@@ -373,3 +373,132 @@ fn an_integer_past_i64_stays_an_integer_in_a_dump() {
         "{default}"
     );
 }
+
+fn components() -> mxspec::dump::Options {
+    mxspec::dump::Options {
+        refs: mxspec::dump::Refs::Components,
+        budget: 100_000,
+    }
+}
+
+/// Converted dumps keep what refs name by name, as `redocly bundle` does: a schema file used
+/// twice is one definition named after its file, a component keeps its key, a recursive
+/// schema refers to its own definition, a response and its headers named by refs are kept in
+/// their sections; `Refs::Inline` writes the ref-free form.
+#[test]
+fn converted_dumps_keep_ref_targets_by_name() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: list\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: 'schemas/pet.yaml'}}}}}\n        '404': {$ref: '#/components/responses/NotFound'}\n    post:\n      operationId: add\n      requestBody: {content: {application/json: {schema: {$ref: 'schemas/pet.yaml'}}}}\n      responses:\n        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}}\n        '404': {$ref: '#/components/responses/NotFound'}\ncomponents:\n  headers:\n    Limit: {description: calls left, schema: {type: integer}}\n  responses:\n    NotFound:\n      description: none\n      headers: {X-Limit: {$ref: '#/components/headers/Limit'}}\n      content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}\n  schemas:\n    Error: {type: object, properties: {message: {type: string}}}\n    Tree: {type: object, properties: {kids: {type: array, items: {$ref: '#/components/schemas/Tree'}}}}\n";
+    let files = [
+        ("api.yaml", doc),
+        (
+            "schemas/pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n  error: {$ref: '../api.yaml#/components/schemas/Error'}\n",
+        ),
+    ];
+    let (_dir, loaded) = common::load_written(&files, "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    let openapi3 =
+        serde_json::to_value(mxspec::dump::openapi3_with(api, &components()).unwrap()).unwrap();
+    let schemas = &openapi3["components"]["schemas"];
+    let names: Vec<&String> = schemas.as_object().unwrap().keys().collect();
+    assert_eq!(names, ["Error", "Tree", "pet"]);
+    let pet = json!({"$ref": "#/components/schemas/pet"});
+    let list = &openapi3["paths"]["/pets"]["get"]["responses"];
+    assert_eq!(
+        list["200"]["content"]["application/json"]["schema"]["items"],
+        pet
+    );
+    let add = &openapi3["paths"]["/pets"]["post"];
+    assert_eq!(
+        add["requestBody"]["content"]["application/json"]["schema"],
+        pet
+    );
+    assert_eq!(
+        schemas["pet"]["properties"]["error"],
+        json!({"$ref": "#/components/schemas/Error"})
+    );
+    assert_eq!(
+        schemas["Tree"]["properties"]["kids"]["items"],
+        json!({"$ref": "#/components/schemas/Tree"})
+    );
+    let not_found = json!({"$ref": "#/components/responses/NotFound"});
+    assert_eq!(list["404"], not_found);
+    assert_eq!(add["responses"]["404"], not_found);
+    let responses = &openapi3["components"]["responses"];
+    assert_eq!(
+        responses["NotFound"]["headers"]["X-Limit"],
+        json!({"$ref": "#/components/headers/Limit"})
+    );
+    assert_eq!(
+        openapi3["components"]["headers"]["Limit"]["schema"],
+        json!({"type": "integer"})
+    );
+    // What openapiv3 reads back, and no ref that names nothing.
+    let text = serde_json::to_string(&openapi3).unwrap();
+    serde_json::from_str::<openapiv3::OpenAPI>(&text).unwrap();
+    assert_eq!(
+        mxspec::dump::dangling_refs(&openapi3).1,
+        Vec::<String>::new()
+    );
+
+    // Swagger 2.0: definitions and top-level responses.
+    let swagger2 = mxspec::dump::swagger2_with(api, &components()).unwrap();
+    let names: Vec<&String> = swagger2["definitions"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(names, ["Error", "Tree", "pet"]);
+    assert_eq!(
+        swagger2["paths"]["/pets"]["post"]["responses"]["404"],
+        json!({"$ref": "#/responses/NotFound"})
+    );
+    assert_eq!(
+        swagger2["responses"]["NotFound"]["schema"],
+        json!({"$ref": "#/definitions/Error"})
+    );
+    assert_eq!(
+        mxspec::dump::dangling_refs(&swagger2).1,
+        Vec::<String>::new()
+    );
+
+    // Inline: the refs left are the recursive schema's, inside it where it is used and in
+    // its definition.
+    let inline = serde_json::to_string(&mxspec::dump::openapi3(api).unwrap()).unwrap();
+    assert_eq!(inline.matches("\"$ref\"").count(), 2, "{inline}");
+    assert_eq!(
+        inline
+            .matches("\"$ref\":\"#/components/schemas/Tree\"")
+            .count(),
+        2
+    );
+}
+
+/// Refs that name refs many times over (a diamond: each level names the next twice) cost
+/// what the files write in a converted dump that keeps them by name; inlined, the same
+/// document doubles per level.
+#[test]
+fn a_diamond_of_refs_dumps_at_the_size_the_files_write() {
+    let mut doc = String::from(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/L0'}}}}}\ncomponents:\n  schemas:\n",
+    );
+    for level in 0..30 {
+        doc.push_str(&format!(
+            "    L{level}: {{type: object, properties: {{a: {{$ref: '#/components/schemas/L{next}'}}, b: {{$ref: '#/components/schemas/L{next}'}}}}}}\n",
+            next = level + 1
+        ));
+    }
+    doc.push_str("    L30: {type: string}\n");
+    let (_dir, loaded) = common::load_written(&[("api.yaml", &doc)], "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    for bytes in [
+        mxspec::dump::to_json_bytes(&mxspec::dump::openapi3_with(api, &components()).unwrap()),
+        mxspec::dump::to_json_bytes(&mxspec::dump::swagger2_with(api, &components()).unwrap()),
+    ] {
+        assert!(bytes.len() < 20 * doc.len(), "{} bytes", bytes.len());
+    }
+    assert!(
+        loaded.spec.inline_refusal.is_some(),
+        "inlined, it is refused"
+    );
+}

@@ -798,3 +798,33 @@ fn sarif_names_each_finding_with_its_rule_place_and_level() {
     assert_eq!(place["artifactLocation"]["uri"], "my%20api.yaml");
     assert_eq!(place["region"]["startLine"], 5);
 }
+
+/// `dump` of one document keeps what refs name by name in both converted formats, as
+/// `redocly bundle` does; `--refs inline` writes every ref out.
+#[test]
+fn converted_dumps_of_a_document_keep_components_unless_told_to_inline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = tmp.path().join("api.yaml");
+    std::fs::write(
+        &doc,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {name: {type: string}}}\n",
+    )
+    .unwrap();
+    let doc = doc.to_str().unwrap();
+    for (format, reference) in [
+        ("openapi3", "#/components/schemas/Thing"),
+        ("swagger2", "#/definitions/Thing"),
+    ] {
+        let kept = mxspec(&["dump", doc, "--format", format]);
+        assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
+        let json: serde_json::Value = serde_json::from_slice(&kept.stdout).unwrap();
+        assert!(
+            json["paths"]["/a"]["get"]["responses"]["200"]
+                .to_string()
+                .contains(reference)
+        );
+        let inline = mxspec(&["dump", doc, "--format", format, "--refs", "inline"]);
+        assert_eq!(inline.status.code(), Some(0), "{}", stderr(&inline));
+        assert!(!String::from_utf8_lossy(&inline.stdout).contains("$ref"));
+    }
+}

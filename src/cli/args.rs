@@ -255,6 +255,10 @@ pub struct DumpArgs {
     /// Dump only this API (a folder name of api/).
     #[arg(long, value_name = "NAME")]
     pub api: Option<String>,
+    /// swagger2 and openapi3: how schemas that `$ref`s name are written [default: components
+    /// for one document, inline for a Matrix tree, as its toolchains dumped it].
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub refs: Option<DumpRefs>,
     /// openapi31: prefix links of the form `](/...)` in the text with this URL, as the Matrix
     /// spec's dump-openapi.py does (it uses https://spec.matrix.org/unstable/).
     #[arg(long, value_name = "URL")]
@@ -275,6 +279,16 @@ pub enum DumpFormat {
     /// OpenAPI 3.1, as the Matrix spec's own dump-openapi.py writes it: the operations of the
     /// resolved sources, kept as written.
     Openapi31,
+}
+
+/// How `dump --format swagger2|openapi3` writes what `$ref`s name.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DumpRefs {
+    /// Each schema a ref names once, under its component key or file name, referred to
+    /// wherever it is used (as `redocly bundle` does): the dump stays near its source's size.
+    Components,
+    /// Every ref replaced by what it names; only a recursive schema is referred to.
+    Inline,
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use super::Outcome;
 use super::args::{
     BuildArgs, BuildFormat, ChangelogArgs, CheckArgs, CheckFormat, Cli, Command, DumpArgs,
-    DumpFormat, GenCommand, GenRustArgs, PageArgs, SpecArgs,
+    DumpFormat, DumpRefs, GenCommand, GenRustArgs, PageArgs, SpecArgs,
 };
 use mxspec::diagnostic::{self, Diagnostic, Severity};
 use mxspec::escape::printable;
@@ -546,10 +546,27 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
             DumpFormat::Swagger2
         },
     );
-    // A bundle keeps refs as refs; the other formats inline them.
-    if !matches!(format, DumpFormat::Bundle) && refuse_inlining(&loaded, "dumping") {
+    let document = loaded.tree.layout() == mxspec::source::Layout::Document;
+    let refs = match args.refs {
+        Some(DumpRefs::Components) => dump::Refs::Components,
+        Some(DumpRefs::Inline) => dump::Refs::Inline,
+        None if document => dump::Refs::Components,
+        None => dump::Refs::Inline,
+    };
+    // A bundle, and swagger2 and openapi3 with components, keep refs as refs; the others
+    // inline them.
+    let inlines = match format {
+        DumpFormat::Bundle => false,
+        DumpFormat::Swagger2 | DumpFormat::Openapi3 => refs == dump::Refs::Inline,
+        DumpFormat::Openapi31 => true,
+    };
+    if inlines && refuse_inlining(&loaded, "dumping") {
         return Ok(Outcome::Problems);
     }
+    let options = dump::Options {
+        refs,
+        budget: loaded.tree.limits().inlined_nodes,
+    };
     let blocked = report_loading_errors(&loaded);
     let apis: Vec<_> = match &args.api {
         Some(name) => match loaded.spec.api(name) {
@@ -613,8 +630,8 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     for api in &apis {
         let bytes = match format {
             DumpFormat::Bundle => unreachable!("bundles are written above"),
-            DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2(api)),
-            DumpFormat::Openapi3 => dump::to_json_bytes(&dump::openapi3(api)?),
+            DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2_with(api, &options)?),
+            DumpFormat::Openapi3 => dump::to_json_bytes(&dump::openapi3_with(api, &options)?),
             DumpFormat::Openapi31 => dump::openapi31(
                 api,
                 &dump::Openapi31Options {

@@ -436,14 +436,14 @@ pub fn rust_crate_with(api: &Api, crate_name: &str, options: &Options) -> Result
         .par_iter()
         .map(|(name, endpoint)| {
             let prefix = names::camel(name);
-            endpoint::typed_schemas(endpoint, &api.schema_names)
+            endpoint::typed_schemas(endpoint, &api.ref_targets)
                 .into_iter()
                 .map(|(schema, hint)| (schema, format!("{prefix}{hint}")))
                 .collect()
         })
         .collect();
     let (shared, shared_definitions) =
-        SharedTypes::new(&schemas, api.prose, api.schema_names.clone());
+        SharedTypes::new(&schemas, api.prose, api.ref_targets.clone());
     // The inlined JSON of every schema was only for finding the shared types.
     drop(schemas);
     let has_types = !shared_definitions.is_empty();

@@ -1041,8 +1041,8 @@ fn option_inner(tokens: &TokenStream) -> Option<proc_macro2::Ident> {
     }
 }
 
-/// The component names of an API's schemas, by node identity ([`crate::model::Api::schema_names`]).
-pub type Names = std::sync::Arc<rustc_hash::FxHashMap<usize, String>>;
+/// The component names of an API's schemas, by node identity ([`crate::model::Api::ref_targets`]).
+pub type Names = std::sync::Arc<crate::resolve::RefTargets>;
 
 /// The key [`schema_json`] writes a schema's component name under: a type without a `title`
 /// is named after it (`Pet`), not after where it is first used.
@@ -1060,8 +1060,11 @@ pub fn schema_json(node: &crate::source::Node, names: &Names) -> Value {
                 .iter()
                 .map(|e| (e.key.text.clone(), schema_json(&e.value, names)))
                 .collect();
-            if let Some(name) = node.shared_identity().and_then(|id| names.get(&id)) {
-                out.insert(COMPONENT_NAME.into(), Value::String(name.clone()));
+            if let Some(name) = node
+                .shared_identity()
+                .and_then(|id| names.component_name(id))
+            {
+                out.insert(COMPONENT_NAME.into(), Value::String(name.to_owned()));
             }
             Value::Object(out)
         }

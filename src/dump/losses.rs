@@ -6,7 +6,10 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Rule};
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::model::{Api, Example, ParamLocation, Schema};
+use crate::schema::Dialect;
 use crate::source::{Node, Span};
 
 /// The format a dump is down-converted to.
@@ -66,33 +69,17 @@ const OPENAPI3_KEYWORDS: [&str; 6] = [
     "deprecated",
 ];
 
-/// Subschema keywords holding one schema, a list of them, or a map of them.
-const ONE: [&str; 8] = [
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-];
-const LISTS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const MAPS: [&str; 4] = [
-    "properties",
-    "patternProperties",
-    "$defs",
-    "dependentSchemas",
-];
-
 /// Every loss of dumping `api` as `target`, one warning per place and keyword.
 pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
     let mut found = Losses {
         target,
+        dialect: Dialect::Draft4,
         seen: BTreeSet::new(),
+        walked: HashSet::default(),
         diagnostics: Vec::new(),
     };
     for group in &api.groups {
+        found.dialect = Dialect::of(group.format);
         if let Some(webhooks) = group
             .document
             .get("webhooks")
@@ -152,6 +139,10 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
 
 struct Losses {
     target: Target,
+    /// The dialect of the group being read.
+    dialect: Dialect,
+    /// Schemas already walked: a shared one is read once, however often it is used.
+    walked: HashSet<usize>,
     /// (line, column, file, what) already reported: a shared schema is inlined many times.
     seen: BTreeSet<(u32, u32, u32, String)>,
     diagnostics: Vec<Diagnostic>,
@@ -232,12 +223,21 @@ impl Losses {
         }
     }
 
+    /// A schema and its subschemas, each shared subschema once.
     fn schema(&mut self, schema: &Schema) {
-        self.node(&schema.node);
+        let mut visited = Vec::new();
+        crate::schema::walk_once(
+            &schema.node,
+            self.dialect,
+            &mut self.walked,
+            &mut |node, _| visited.push(node),
+        );
+        for node in visited {
+            self.node(node);
+        }
     }
 
-    /// A schema and its subschemas. Resolved trees are finite and bounded in depth, so the
-    /// recursion needs no guard of its own.
+    /// The losses of one schema's own keywords.
     fn node(&mut self, node: &Node) {
         let Some(map) = node.as_map() else { return };
         let target = self.target.name();
@@ -271,29 +271,6 @@ impl Losses {
                 items.span,
                 format!("tuple `items` (a list of schemas) has no {target} form: the dump keeps one items schema for all of them"),
             );
-        }
-        for key in ONE {
-            if let Some(child) = map.get(key) {
-                match child.as_seq() {
-                    Some(list) => list.iter().for_each(|c| self.node(c)),
-                    None => self.node(child),
-                }
-            }
-        }
-        for key in LISTS {
-            for child in map.get(key).and_then(Node::as_seq).into_iter().flatten() {
-                self.node(child);
-            }
-        }
-        for key in MAPS {
-            for (_, child) in map
-                .get(key)
-                .and_then(Node::as_map)
-                .into_iter()
-                .flat_map(|m| m.iter())
-            {
-                self.node(child);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `mxspec dump`: bundled, ref-free JSON of each API, as Swagger 2.0 or OpenAPI 3.0 (only a
-//! recursive schema is referred to, in `definitions` / `components.schemas`).
+//! `mxspec dump`: bundled JSON of each API, as Swagger 2.0 or OpenAPI 3.0, either with every
+//! `$ref` target kept once by name in `definitions` / `components.schemas` or with every ref
+//! inlined (only a recursive schema is then referred to); see [`Refs`].
 //!
 //! Both are built from the model alone. One document per API holds every operation of every
 //! group, tagged or not (the original dumped only tagged client-server operations), with each
@@ -10,15 +11,47 @@ mod losses;
 mod openapi3;
 mod openapi31;
 mod recursion;
+mod schemas;
 mod swagger2;
 
 use crate::model::{Api, Auth};
 
 pub use bundle::{Bundled, bundle, dangling_refs};
 pub use losses::{Target, losses};
-pub use openapi3::{OpenApi30, openapi3};
+pub use openapi3::{OpenApi30, openapi3, openapi3_with};
 pub use openapi31::{Openapi31Options, openapi31};
-pub use swagger2::swagger2;
+pub use swagger2::{swagger2, swagger2_with};
+
+/// How a converting dump writes the schemas that `$ref`s name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Refs {
+    /// Every ref replaced by what it names; only a recursive schema is referred to. Matrix's
+    /// own toolchains dumped this way.
+    #[default]
+    Inline,
+    /// Every schema a ref names written once, under a name (its component key, else its file's
+    /// name), and referred to wherever it is used, as `redocly bundle` does.
+    Components,
+}
+
+/// How the Swagger 2.0 and OpenAPI 3.0 dumps are written.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Inline or by name.
+    pub refs: Refs,
+    /// With [`Refs::Components`], how many JSON nodes the dump's schemas and examples may have
+    /// (the `inlined-nodes` limit: data that refs name, such as examples, is written in full).
+    pub budget: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            refs: Refs::Inline,
+            budget: crate::limits::MAX_INLINED_NODES,
+        }
+    }
+}
 
 /// Why an API could not be dumped.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +68,11 @@ pub enum DumpError {
         /// What openapiv3 said.
         message: String,
     },
+    /// The dump would have more nodes than its budget.
+    #[error(
+        "the dump would have more than `inlined-nodes` JSON nodes (examples and other data that refs name are written in full; `--limit inlined-nodes=N` raises the bound)"
+    )]
+    TooLarge,
 }
 
 /// Serializes a dump the way mxspec writes every JSON file: pretty, two-space indent, final

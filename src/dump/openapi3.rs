@@ -13,17 +13,26 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
-use super::recursion::Recursion;
-use super::{DumpError, own_info, own_servers, security_requirements, title, version};
-use crate::model::{Api, Endpoint, Example, Method, ParamLocation, SecurityKind};
+use super::schemas::{Kept, Schemas, Use};
+use super::{DumpError, Options, own_info, own_servers, security_requirements, title, version};
+use crate::model::{Api, Endpoint, Example, Header, Method, ParamLocation, Response, SecurityKind};
+use crate::schema::Dialect;
 use crate::source::Node;
 
-/// The API as one bundled OpenAPI 3.0 document.
+/// The API as one bundled OpenAPI 3.0 document, every ref inlined.
 pub fn openapi3(api: &Api) -> Result<OpenApi30, DumpError> {
+    openapi3_with(api, &Options::default())
+}
+
+/// The API as one bundled OpenAPI 3.0 document, written as `options` say.
+pub fn openapi3_with(api: &Api, options: &Options) -> Result<OpenApi30, DumpError> {
     let mut builder = Builder {
         api,
-        schemas: HashMap::default(),
-        recursion: Recursion::new("#/components/schemas/"),
+        typed: HashMap::default(),
+        schemas: Schemas::new(&api.ref_targets, options, "#/components/schemas/"),
+        responses: Kept::new(options, "#/components/responses/"),
+        headers: Kept::new(options, "#/components/headers/"),
+        dialect: Dialect::OpenApi30,
     };
     let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
     let mut schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>> = IndexMap::new();
@@ -73,6 +82,7 @@ pub fn openapi3(api: &Api) -> Result<OpenApi30, DumpError> {
                 .entry(scheme.name.clone())
                 .or_insert(ReferenceOr::Item(typed));
         }
+        builder.dialect = Dialect::of(group.format);
         for endpoint in &group.endpoints {
             let item = paths
                 .entry(endpoint.full_path.clone())
@@ -96,16 +106,21 @@ pub fn openapi3(api: &Api) -> Result<OpenApi30, DumpError> {
         }
     }
     let mut schemas = IndexMap::new();
-    for (name, definition) in std::mem::take(&mut builder.recursion.definitions) {
+    for (name, definition) in builder.schemas.into_definitions() {
         let typed = openapiv3::Schema::deserialize(schema(definition))
-            .map_err(|err| builder.error(None, format!("schema {name}: {err}")))?;
+            .map_err(|err| error(api, None, format!("schema {name}: {err}")))?;
         schemas.insert(name, ReferenceOr::Item(typed));
     }
-    let components = (!schemes.is_empty() || !schemas.is_empty()).then(|| openapiv3::Components {
+    let responses: IndexMap<_, _> = builder.responses.into_items().into_iter().collect();
+    let headers: IndexMap<_, _> = builder.headers.into_items().into_iter().collect();
+    let components = openapiv3::Components {
         security_schemes: schemes,
         schemas,
+        responses,
+        headers,
         ..Default::default()
-    });
+    };
+    let components = (components != openapiv3::Components::default()).then_some(components);
     // A document's own info, where openapiv3 reads it (an `info` 3.1 extends, with a
     // `summary` or a license `identifier`, falls back to its title and version).
     let info = own_info(api)
@@ -179,40 +194,43 @@ impl serde::Serialize for OpenApi30 {
 /// translated and read by openapiv3 once, then cloned.
 struct Builder<'a> {
     api: &'a Api,
-    schemas: HashMap<usize, openapiv3::Schema>,
-    recursion: Recursion,
+    typed: HashMap<usize, ReferenceOr<openapiv3::Schema>>,
+    schemas: Schemas<'a>,
+    responses: Kept<ReferenceOr<openapiv3::Response>>,
+    headers: Kept<ReferenceOr<openapiv3::Header>>,
+    /// The dialect of the group whose operations are being built.
+    dialect: Dialect,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn error(&self, endpoint: Option<&Endpoint>, message: String) -> DumpError {
-        DumpError::Schema {
-            api: self.api.name.clone(),
-            method: endpoint.map_or("", |e| e.method.upper()),
-            path: endpoint.map(|e| e.full_path.clone()).unwrap_or_default(),
-            message,
-        }
+        error(self.api, endpoint, message)
     }
 
     fn schema(
         &mut self,
         endpoint: &Endpoint,
-        node: &Node,
+        node: &'a Node,
     ) -> Result<ReferenceOr<openapiv3::Schema>, DumpError> {
         let identity = node.shared_identity();
-        if let Some(done) = identity.and_then(|id| self.schemas.get(&id)) {
-            return Ok(ReferenceOr::Item(done.clone()));
+        if let Some(done) = identity.and_then(|id| self.typed.get(&id)) {
+            return Ok(done.clone());
         }
-        let mut json = node.to_json();
-        self.recursion.lift(&mut json);
-        let typed = openapiv3::Schema::deserialize(schema(json))
-            .map_err(|err| self.error(Some(endpoint), err.to_string()))?;
+        let json = self.schemas.schema(node, self.dialect)?;
+        let typed = match json.as_object().and_then(reference) {
+            Some(reference) => ReferenceOr::Reference { reference },
+            None => ReferenceOr::Item(
+                openapiv3::Schema::deserialize(schema(json))
+                    .map_err(|err| self.error(Some(endpoint), err.to_string()))?,
+            ),
+        };
         if let Some(id) = identity {
-            self.schemas.insert(id, typed.clone());
+            self.typed.insert(id, typed.clone());
         }
-        Ok(ReferenceOr::Item(typed))
+        Ok(typed)
     }
 
-    fn operation(&mut self, endpoint: &Endpoint) -> Result<openapiv3::Operation, DumpError> {
+    fn operation(&mut self, endpoint: &'a Endpoint) -> Result<openapiv3::Operation, DumpError> {
         let mut parameters = Vec::new();
         for param in &endpoint.parameters {
             let parameter_data = openapiv3::ParameterData {
@@ -223,7 +241,10 @@ impl Builder<'_> {
                 format: ParameterSchemaOrContent::Schema(
                     self.schema(endpoint, &param.schema.node)?,
                 ),
-                example: param.example.as_ref().map(Node::to_json),
+                example: match &param.example {
+                    Some(example) => Some(self.schemas.data(example)?),
+                    None => None,
+                },
                 examples: IndexMap::new(),
                 explode: None,
                 extensions: IndexMap::new(),
@@ -268,40 +289,24 @@ impl Builder<'_> {
         };
         let mut responses = openapiv3::Responses::default();
         for response in &endpoint.responses {
-            let mut typed = openapiv3::Response {
-                description: response.description.clone(),
-                ..Default::default()
+            let typed = match self.responses.use_of(
+                &self.api.ref_targets,
+                response.identity,
+                &response.media_types,
+            ) {
+                Use::Inline => ReferenceOr::Item(self.response(endpoint, response)?),
+                Use::Ref(reference) => ReferenceOr::Reference { reference },
+                Use::Keep(name) => {
+                    let item = ReferenceOr::Item(self.response(endpoint, response)?);
+                    let reference = self.responses.keep(name, item);
+                    ReferenceOr::Reference { reference }
+                }
             };
-            if let Some(schema) = &response.schema {
-                typed.content = self.content(
-                    endpoint,
-                    &response.media_types,
-                    &schema.node,
-                    &response.examples,
-                )?;
-            }
-            for header in &response.headers {
-                let typed_header = openapiv3::Header {
-                    description: header.description.clone(),
-                    style: Default::default(),
-                    required: false,
-                    deprecated: None,
-                    format: ParameterSchemaOrContent::Schema(
-                        self.schema(endpoint, &header.schema.node)?,
-                    ),
-                    example: None,
-                    examples: IndexMap::new(),
-                    extensions: IndexMap::new(),
-                };
-                typed
-                    .headers
-                    .insert(header.name.clone(), ReferenceOr::Item(typed_header));
-            }
             match status(&response.status.text) {
                 Some(Some(code)) => {
-                    responses.responses.insert(code, ReferenceOr::Item(typed));
+                    responses.responses.insert(code, typed);
                 }
-                Some(None) => responses.default = Some(ReferenceOr::Item(typed)),
+                Some(None) => responses.default = Some(typed),
                 None => {
                     let message = format!(
                         "response status `{}` is not an HTTP status, a range like 4XX, or default",
@@ -345,9 +350,64 @@ impl Builder<'_> {
             extensions: endpoint
                 .extensions
                 .iter()
-                .map(|(k, v)| (k.clone(), v.to_json()))
-                .collect(),
+                .map(|(k, v)| Ok((k.clone(), self.schemas.data(v)?)))
+                .collect::<Result<_, DumpError>>()?,
             ..Default::default()
+        })
+    }
+
+    /// A response object: its description, content and headers (each header kept by name
+    /// like the response, when a ref names it).
+    fn response(
+        &mut self,
+        endpoint: &Endpoint,
+        response: &'a Response,
+    ) -> Result<openapiv3::Response, DumpError> {
+        let mut typed = openapiv3::Response {
+            description: response.description.clone(),
+            ..Default::default()
+        };
+        if let Some(schema) = &response.schema {
+            typed.content = self.content(
+                endpoint,
+                &response.media_types,
+                &schema.node,
+                &response.examples,
+            )?;
+        }
+        for header in &response.headers {
+            let use_of = self
+                .headers
+                .use_of(&self.api.ref_targets, header.identity, &[]);
+            let typed_header = match use_of {
+                Use::Ref(reference) => ReferenceOr::Reference { reference },
+                Use::Inline => ReferenceOr::Item(self.header(endpoint, header)?),
+                Use::Keep(name) => {
+                    let item = ReferenceOr::Item(self.header(endpoint, header)?);
+                    ReferenceOr::Reference {
+                        reference: self.headers.keep(name, item),
+                    }
+                }
+            };
+            typed.headers.insert(header.name.clone(), typed_header);
+        }
+        Ok(typed)
+    }
+
+    fn header(
+        &mut self,
+        endpoint: &Endpoint,
+        header: &'a Header,
+    ) -> Result<openapiv3::Header, DumpError> {
+        Ok(openapiv3::Header {
+            description: header.description.clone(),
+            style: Default::default(),
+            required: false,
+            deprecated: None,
+            format: ParameterSchemaOrContent::Schema(self.schema(endpoint, &header.schema.node)?),
+            example: None,
+            examples: IndexMap::new(),
+            extensions: IndexMap::new(),
         })
     }
 
@@ -358,7 +418,7 @@ impl Builder<'_> {
         &mut self,
         endpoint: &Endpoint,
         media_types: &[String],
-        schema: &Node,
+        schema: &'a Node,
         examples: &[Example],
     ) -> Result<IndexMap<String, openapiv3::MediaType>, DumpError> {
         let default = ["application/json".to_owned()];
@@ -368,39 +428,53 @@ impl Builder<'_> {
             media_types
         };
         let schema = self.schema(endpoint, schema)?;
-        Ok(media_types
-            .iter()
-            .map(|media| {
-                let listed = |e: &&Example| e.media_type.as_deref().is_none_or(|m| m == media);
-                let named: IndexMap<String, ReferenceOr<openapiv3::Example>> = examples
-                    .iter()
-                    .filter(listed)
-                    .filter_map(|e| {
-                        let example = openapiv3::Example {
-                            summary: e.summary.clone(),
-                            value: Some(e.value.to_json()),
-                            ..Default::default()
-                        };
-                        Some((e.name.clone()?, ReferenceOr::Item(example)))
-                    })
-                    .collect();
-                let single = named
-                    .is_empty()
-                    .then(|| examples.iter().find(listed).map(|e| e.value.to_json()))
-                    .flatten();
-                let entry = openapiv3::MediaType {
-                    schema: Some(schema.clone()),
-                    example: single,
-                    examples: named,
+        let mut content = IndexMap::new();
+        for media in media_types {
+            let listed = |e: &&Example| e.media_type.as_deref().is_none_or(|m| m == media);
+            let mut named: IndexMap<String, ReferenceOr<openapiv3::Example>> = IndexMap::new();
+            for e in examples.iter().filter(listed) {
+                let Some(name) = &e.name else { continue };
+                let example = openapiv3::Example {
+                    summary: e.summary.clone(),
+                    value: Some(self.schemas.data(&e.value)?),
                     ..Default::default()
                 };
-                (media.clone(), entry)
-            })
-            .collect())
+                named.insert(name.clone(), ReferenceOr::Item(example));
+            }
+            let single = match examples.iter().find(listed) {
+                Some(e) if named.is_empty() => Some(self.schemas.data(&e.value)?),
+                _ => None,
+            };
+            let entry = openapiv3::MediaType {
+                schema: Some(schema.clone()),
+                example: single,
+                examples: named,
+                ..Default::default()
+            };
+            content.insert(media.clone(), entry);
+        }
+        Ok(content)
     }
 }
 
-/// `Some(Some(code))` for `200` or `4XX`, `Some(None)` for `default`, None otherwise.
+/// A schema the dump cannot express, at the operation that uses it (None: a definition).
+fn error(api: &Api, endpoint: Option<&Endpoint>, message: String) -> DumpError {
+    DumpError::Schema {
+        api: api.name.clone(),
+        method: endpoint.map_or("", |e| e.method.upper()),
+        path: endpoint.map(|e| e.full_path.clone()).unwrap_or_default(),
+        message,
+    }
+}
+
+/// The target of a schema that is nothing but a `$ref`.
+fn reference(map: &Map<String, Value>) -> Option<String> {
+    match map.get("$ref") {
+        Some(Value::String(reference)) if map.len() == 1 => Some(reference.clone()),
+        _ => None,
+    }
+}
+
 /// OpenAPI 3's `flows` of an OAuth 2.0 scheme: each flow with its URLs and scopes (a URL its
 /// flow requires and the source left out is written empty, as openapiv3 has no absent one).
 fn oauth2_flows(flows: &[crate::model::OAuthFlow]) -> openapiv3::OAuth2Flows {
@@ -456,6 +530,7 @@ fn oauth2_flows(flows: &[crate::model::OAuthFlow]) -> openapiv3::OAuth2Flows {
 /// The description of the `default` response a down-converted operation that lists none gets.
 pub(super) const NO_RESPONSES: &str = "The source lists no responses.";
 
+/// `Some(Some(code))` for `200` or `4XX`, `Some(None)` for `default`, None otherwise.
 fn status(text: &str) -> Option<Option<StatusCode>> {
     if text == "default" {
         return Some(None);

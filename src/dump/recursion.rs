@@ -84,15 +84,34 @@ impl Recursion {
                 last.unwrap_or(stem).to_upper_camel_case()
             }
         };
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(name.clone()) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = self.claim(&base);
         self.names.insert(target.to_owned(), name.clone());
         name
     }
+
+    /// A definition name no other definition of the dump has: `base`, else `base2`, `base3`...
+    /// Every definition of a dump is named here, so none takes another's name.
+    pub fn claim(&mut self, base: &str) -> String {
+        unique_name(&mut self.taken, base)
+    }
+
+    /// Markers naming `target` refer to the definition `name`, which holds it already.
+    pub fn alias(&mut self, target: &str, name: &str) {
+        self.names
+            .entry(target.to_owned())
+            .or_insert_with(|| name.to_owned());
+    }
+}
+
+/// `base`, else `base2`, `base3`...: the first that `taken` does not hold, which it then does.
+pub(super) fn unique_name(taken: &mut HashSet<String>, base: &str) -> String {
+    let mut name = base.to_owned();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
 }
 
 #[cfg(test)]

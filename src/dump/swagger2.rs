@@ -2,12 +2,22 @@
 
 use serde_json::{Map, Value, json};
 
-use super::recursion::Recursion;
-use super::{own_info, own_servers, security_requirements, title, version};
-use crate::model::{Api, Endpoint, SecurityKind};
+use super::schemas::{Kept, Schemas, Use};
+use super::{DumpError, Options, own_info, own_servers, security_requirements, title, version};
+use crate::model::{Api, Endpoint, Response, SecurityKind};
+use crate::resolve::RefTargets;
+use crate::schema::Dialect;
 
-/// The API as one bundled Swagger 2.0 document.
+/// The API as one bundled Swagger 2.0 document, every ref inlined.
 pub fn swagger2(api: &Api) -> Value {
+    swagger2_with(api, &Options::default())
+        .unwrap_or_else(|_| unreachable!("an inlining dump has no budget to exceed"))
+}
+
+/// The API as one bundled Swagger 2.0 document, written as `options` say.
+pub fn swagger2_with(api: &Api, options: &Options) -> Result<Value, DumpError> {
+    let mut schemas = Schemas::new(&api.ref_targets, options, "#/definitions/");
+    let mut responses = Kept::new(options, "#/responses/");
     let mut paths: Map<String, Value> = Map::new();
     let mut security_definitions = Map::new();
     for group in &api.groups {
@@ -63,13 +73,17 @@ pub fn swagger2(api: &Api) -> Value {
                 .entry(scheme.name.clone())
                 .or_insert(definition);
         }
+        let dialect = Dialect::of(group.format);
         for endpoint in &group.endpoints {
             let item = paths
                 .entry(endpoint.full_path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
-            if let Some(item) = item.as_object_mut() {
-                item.entry(endpoint.method.key())
-                    .or_insert_with(|| operation(endpoint));
+            if let Some(item) = item.as_object_mut()
+                && !item.contains_key(endpoint.method.key())
+            {
+                let sections = (&mut schemas, &mut responses, &*api.ref_targets);
+                let operation = operation(endpoint, sections, dialect)?;
+                item.insert(endpoint.method.key().to_owned(), operation);
             }
         }
     }
@@ -101,20 +115,29 @@ pub fn swagger2(api: &Api) -> Value {
             Value::Object(security_definitions),
         );
     }
-    let mut paths = Value::Object(paths);
-    let mut recursion = Recursion::new("#/definitions/");
-    recursion.lift(&mut paths);
-    doc.insert("paths".into(), paths);
-    if !recursion.definitions.is_empty() {
+    doc.insert("paths".into(), Value::Object(paths));
+    let definitions = schemas.into_definitions();
+    if !definitions.is_empty() {
         doc.insert(
             "definitions".into(),
-            Value::Object(recursion.definitions.into_iter().collect()),
+            Value::Object(definitions.into_iter().collect()),
         );
     }
-    Value::Object(doc)
+    let responses = responses.into_items();
+    if !responses.is_empty() {
+        doc.insert(
+            "responses".into(),
+            Value::Object(responses.into_iter().collect()),
+        );
+    }
+    Ok(Value::Object(doc))
 }
 
-fn operation(endpoint: &Endpoint) -> Value {
+fn operation<'a>(
+    endpoint: &'a Endpoint,
+    (schemas, kept, targets): (&mut Schemas<'a>, &mut Kept<Value>, &RefTargets),
+    dialect: Dialect,
+) -> Result<Value, DumpError> {
     let mut op = Map::new();
     let mut put = |key: &str, value: Value| {
         op.insert(key.to_owned(), value);
@@ -169,14 +192,14 @@ fn operation(endpoint: &Endpoint) -> Value {
         }
         // Swagger 2.0 writes a parameter's schema inline, where `example` is no keyword: the
         // schema's own example is the parameter's `x-example` unless it has one of its own.
-        if let Value::Object(mut schema) = param.schema.node.to_json() {
+        if let Value::Object(mut schema) = schemas.inline(&param.schema.node)? {
             if let Some(example) = schema.remove("example") {
                 p.insert("x-example".into(), example);
             }
             p.extend(schema);
         }
         if let Some(example) = &param.example {
-            p.insert("x-example".into(), example.to_json());
+            p.insert("x-example".into(), schemas.data(example)?);
         }
         parameters.push(Value::Object(p));
     }
@@ -190,9 +213,9 @@ fn operation(endpoint: &Endpoint) -> Value {
         if let Some(description) = &body.description {
             p.insert("description".into(), json!(description));
         }
-        p.insert("schema".into(), body.schema.node.to_json());
+        p.insert("schema".into(), schemas.schema(&body.schema.node, dialect)?);
         if let Some(example) = body.examples.first() {
-            p.insert("x-example".into(), example.value.to_json());
+            p.insert("x-example".into(), schemas.data(&example.value)?);
         }
         parameters.push(Value::Object(p));
     }
@@ -201,43 +224,15 @@ fn operation(endpoint: &Endpoint) -> Value {
     }
     let mut responses = Map::new();
     for response in &endpoint.responses {
-        let mut r = Map::new();
-        r.insert("description".into(), json!(response.description));
-        if let Some(schema) = &response.schema {
-            r.insert("schema".into(), schema.node.to_json());
-        }
-        if !response.headers.is_empty() {
-            let headers: Map<String, Value> = response
-                .headers
-                .iter()
-                .map(|h| {
-                    let mut header = match h.schema.node.to_json() {
-                        Value::Object(map) => map,
-                        _ => Map::new(),
-                    };
-                    if let Some(description) = &h.description {
-                        header.insert("description".into(), json!(description));
-                    }
-                    (h.name.clone(), Value::Object(header))
-                })
-                .collect();
-            r.insert("headers".into(), Value::Object(headers));
-        }
-        if !response.examples.is_empty() {
-            // Swagger 2.0 has one example per media type: the first one listed under it.
-            let mut examples = Map::new();
-            for example in &response.examples {
-                let media = example
-                    .media_type
-                    .clone()
-                    .unwrap_or_else(|| "application/json".into());
-                examples
-                    .entry(media)
-                    .or_insert_with(|| example.value.to_json());
+        let written = match kept.use_of(targets, response.identity, &response.media_types) {
+            Use::Inline => self::response(response, schemas, dialect)?,
+            Use::Ref(reference) => json!({ "$ref": reference }),
+            Use::Keep(name) => {
+                let item = self::response(response, schemas, dialect)?;
+                json!({ "$ref": kept.keep(name, item) })
             }
-            r.insert("examples".into(), Value::Object(examples));
-        }
-        responses.insert(response.status.text.clone(), Value::Object(r));
+        };
+        responses.insert(response.status.text.clone(), written);
     }
     // Swagger 2.0 needs a response where OpenAPI 3.1 may list none (a loss, reported).
     if responses.is_empty() {
@@ -248,7 +243,50 @@ fn operation(endpoint: &Endpoint) -> Value {
     }
     put("responses", Value::Object(responses));
     for (key, value) in &endpoint.extensions {
-        put(key, value.to_json());
+        op.insert(key.clone(), schemas.data(value)?);
     }
-    Value::Object(op)
+    Ok(Value::Object(op))
+}
+
+/// A response object: description, schema, headers and an example per media type.
+fn response<'a>(
+    response: &'a Response,
+    schemas: &mut Schemas<'a>,
+    dialect: Dialect,
+) -> Result<Value, DumpError> {
+    let mut r = Map::new();
+    r.insert("description".into(), json!(response.description));
+    if let Some(schema) = &response.schema {
+        r.insert("schema".into(), schemas.schema(&schema.node, dialect)?);
+    }
+    if !response.headers.is_empty() {
+        let mut headers = Map::new();
+        for h in &response.headers {
+            // A header's schema is written in place: Swagger 2.0 headers cannot refer.
+            let mut header = match schemas.inline(&h.schema.node)? {
+                Value::Object(map) => map,
+                _ => Map::new(),
+            };
+            if let Some(description) = &h.description {
+                header.insert("description".into(), json!(description));
+            }
+            headers.insert(h.name.clone(), Value::Object(header));
+        }
+        r.insert("headers".into(), Value::Object(headers));
+    }
+    if !response.examples.is_empty() {
+        // Swagger 2.0 has one example per media type: the first one listed under it.
+        let mut examples = Map::new();
+        for example in &response.examples {
+            let media = example
+                .media_type
+                .clone()
+                .unwrap_or_else(|| "application/json".into());
+            if !examples.contains_key(&media) {
+                examples.insert(media, schemas.data(&example.value)?);
+            }
+        }
+        r.insert("examples".into(), Value::Object(examples));
+    }
+    Ok(Value::Object(r))
 }

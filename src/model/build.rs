@@ -97,7 +97,7 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
                 groups: vec![group],
                 definitions: Vec::new(),
                 matrix: resolver.tree().layout() != crate::source::Layout::Document,
-                schema_names: Default::default(),
+                ref_targets: Default::default(),
             }),
         }
     }
@@ -107,9 +107,9 @@ pub fn build(tree: &mut SourceTree, options: &LoadOptions) -> (Spec, Vec<Diagnos
     let events = events::build(&mut resolver, &event_files, &mut diagnostics);
     let core_events = shared::core_events(&mut resolver);
     let data_schemas = shared::data_schemas(&mut resolver);
-    let schema_names = std::sync::Arc::new(resolver.component_names());
+    let ref_targets = std::sync::Arc::new(resolver.ref_targets());
     for api in &mut apis {
-        api.schema_names = schema_names.clone();
+        api.ref_targets = ref_targets.clone();
     }
     let (resolved, inline_refusal) = resolver.into_diagnostics();
     diagnostics.extend(resolved);
@@ -488,6 +488,7 @@ impl FrontEnd<'_> {
                             .unwrap_or_else(|| without(header, &["description"])),
                     ),
                     span: header.span,
+                    identity: header.shared_identity(),
                 })
                 .collect();
             let ResponseBody {
@@ -506,6 +507,7 @@ impl FrontEnd<'_> {
                 media_types,
                 examples,
                 span: node.span,
+                identity: node.shared_identity(),
             });
         }
         out

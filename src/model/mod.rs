@@ -64,12 +64,12 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The shared schemas of `definitions/` (and its direct subfolders), sorted by path.
     pub definitions: Vec<NamedSchema>,
-    /// The component name of each schema a ref named in a document's components
-    /// (`#/components/schemas/Pet`, `#/definitions/Pet`), by the [`Node::shared_identity`] of
-    /// its resolved node: what a code generator names an untitled schema's type after.
+    /// The `$ref` targets of the tree, by the [`Node::shared_identity`] of their resolved
+    /// node: what a code generator names an untitled schema's type after, and what a dump
+    /// names its components after.
     ///
     /// [`Node::shared_identity`]: crate::source::Node::shared_identity
-    pub schema_names: std::sync::Arc<rustc_hash::FxHashMap<usize, String>>,
+    pub ref_targets: std::sync::Arc<crate::resolve::RefTargets>,
     /// A folder of a Matrix tree (matrix-doc or matrix-spec), whose outputs follow Matrix's
     /// conventions (the titles and servers of its own dump script); false for one OpenAPI or
     /// Swagger document, whose own `info` and servers its dumps keep.
@@ -568,6 +568,11 @@ pub struct Response {
     pub examples: Vec<Example>,
     /// Where the response starts.
     pub span: Span,
+    /// The [`Node::shared_identity`] of the response object: every use of one `$ref` target
+    /// has the same (see [`crate::resolve::RefTargets`]).
+    ///
+    /// [`Node::shared_identity`]: crate::source::Node::shared_identity
+    pub identity: Option<usize>,
 }
 
 /// A response header.
@@ -581,6 +586,10 @@ pub struct Header {
     pub schema: Schema,
     /// Where it starts.
     pub span: Span,
+    /// The [`Node::shared_identity`] of the header object, as for a [`Response`].
+    ///
+    /// [`Node::shared_identity`]: crate::source::Node::shared_identity
+    pub identity: Option<usize>,
 }
 
 /// An event schema from `event-schemas/schema/`.

@@ -8,6 +8,7 @@ use serde_json::{Map as JMap, Value as J};
 
 use super::{Dialect, Holds, children, holds};
 use crate::limits::MAX_JSON_NODES;
+use crate::resolve::{RefTarget, RefTargets};
 use crate::source::{Node, Value};
 
 /// The name prefix of the definitions this module adds.
@@ -50,26 +51,19 @@ impl<'a> SchemaJson<'a> {
 pub fn to_json_schema(schema: &Node, dialect: Dialect) -> Result<SchemaJson<'_>, TooLarge> {
     let mut uses: HashMap<usize, u32> = HashMap::default();
     count_uses(schema, dialect, &mut uses);
-    let mut writer = Writer {
-        dialect,
-        uses,
-        index: HashMap::default(),
-        shared: Vec::new(),
-        definitions: Vec::new(),
-        budget: MAX_JSON_NODES,
-    };
-    let mut json = writer.schema(schema)?;
-    if !writer.definitions.is_empty() {
-        let key = dialect.definitions_key();
-        if let J::Object(root) = &mut json {
-            let definitions = root.entry(key).or_insert_with(|| J::Object(JMap::new()));
-            if !definitions.is_object() {
-                *definitions = J::Object(JMap::new());
-            }
-            if let J::Object(definitions) = definitions {
-                for (index, definition) in writer.definitions.into_iter().enumerate() {
-                    definitions.insert(format!("{SHARED}{index}"), definition.unwrap_or(J::Null));
-                }
+    let key = dialect.definitions_key();
+    let mut writer = Writer::new(Lift::Repeated(uses), format!("#/{key}/"), MAX_JSON_NODES);
+    let mut json = writer.schema(schema, dialect, &mut |index, _| format!("{SHARED}{index}"))?;
+    if !writer.definitions.is_empty()
+        && let J::Object(root) = &mut json
+    {
+        let definitions = root.entry(key).or_insert_with(|| J::Object(JMap::new()));
+        if !definitions.is_object() {
+            *definitions = J::Object(JMap::new());
+        }
+        if let J::Object(definitions) = definitions {
+            for (name, definition) in writer.definitions {
+                definitions.insert(name, definition.unwrap_or(J::Null));
             }
         }
     }
@@ -85,6 +79,60 @@ pub fn to_json_schema(schema: &Node, dialect: Dialect) -> Result<SchemaJson<'_>,
 pub fn to_json_data(node: &Node) -> Result<J, TooLarge> {
     let mut budget = MAX_JSON_NODES;
     data(node, &mut budget)
+}
+
+/// The schemas of one document that keeps its `$ref` targets by name (a dump's
+/// `components/schemas` or `definitions`): every target met at a schema position is written
+/// once, as a definition, and referred to wherever it is used; everything else is written in
+/// place. Data is written in full; schemas and data together stay within one budget of nodes.
+pub struct Definitions<'a> {
+    writer: Writer<'a>,
+    targets: &'a RefTargets,
+}
+
+/// What a [`Definitions`] names a target's definition: given the target, the name its
+/// definition takes (unique in the document).
+pub type Namer<'n> = dyn FnMut(&RefTarget, &Node) -> String + 'n;
+
+impl<'a> Definitions<'a> {
+    /// No definitions yet; refs will read `prefix` and the name (`#/components/schemas/`).
+    pub fn new(targets: &'a RefTargets, prefix: &str, budget: u64) -> Definitions<'a> {
+        Definitions {
+            writer: Writer::new(Lift::Targets(targets), prefix.to_owned(), budget),
+            targets,
+        }
+    }
+
+    /// `schema`, read in `dialect`, as JSON: a `$ref` when it is a target itself.
+    pub fn schema(
+        &mut self,
+        schema: &'a Node,
+        dialect: Dialect,
+        name: &mut Namer<'_>,
+    ) -> Result<J, TooLarge> {
+        let targets = self.targets;
+        self.writer.schema(schema, dialect, &mut |index, node| {
+            match node.shared_identity().and_then(|id| targets.get(id)) {
+                Some(target) => name(target, node),
+                // Only targets are lifted; a name that cannot clash is still a name.
+                None => format!("{SHARED}{index}"),
+            }
+        })
+    }
+
+    /// A data value (an example) as JSON, from the same budget.
+    pub fn data(&mut self, node: &Node) -> Result<J, TooLarge> {
+        data(node, &mut self.writer.budget)
+    }
+
+    /// The definitions written, by name, in the order they were first met.
+    pub fn into_definitions(self) -> Vec<(String, J)> {
+        self.writer
+            .definitions
+            .into_iter()
+            .map(|(name, body)| (name, body.unwrap_or(J::Null)))
+            .collect()
+    }
 }
 
 /// How often each subtree is used at a schema position, counting the subtrees inside a shared
@@ -107,53 +155,89 @@ fn count_uses(node: &Node, dialect: Dialect, uses: &mut HashMap<usize, u32>) {
     }
 }
 
+/// Which subtrees a [`Writer`] writes once, as a definition, and refers to.
+enum Lift<'a> {
+    /// Those the schema uses more than once (a validator's document needs no more).
+    Repeated(HashMap<usize, u32>),
+    /// Every `$ref` target (a dump keeps them by name).
+    Targets(&'a RefTargets),
+}
+
 struct Writer<'a> {
-    dialect: Dialect,
-    uses: HashMap<usize, u32>,
+    lift: Lift<'a>,
+    /// What a `$ref` to a definition starts with.
+    prefix: String,
     /// The definition index of each shared subtree written so far.
     index: HashMap<usize, usize>,
     shared: Vec<&'a Node>,
-    /// The definitions, by index (None while one is being written).
-    definitions: Vec<Option<J>>,
+    /// The definitions, by index: a name and a body (None while it is being written).
+    definitions: Vec<(String, Option<J>)>,
     budget: u64,
 }
 
 impl<'a> Writer<'a> {
+    fn new(lift: Lift<'a>, prefix: String, budget: u64) -> Writer<'a> {
+        Writer {
+            lift,
+            prefix,
+            index: HashMap::default(),
+            shared: Vec::new(),
+            definitions: Vec::new(),
+            budget,
+        }
+    }
+
     fn spend(&mut self) -> Result<(), TooLarge> {
         self.budget = self.budget.checked_sub(1).ok_or(TooLarge)?;
         Ok(())
     }
 
-    /// A schema position: a shared subtree becomes a `$ref` to its definition.
-    fn schema(&mut self, node: &'a Node) -> Result<J, TooLarge> {
-        let shared = node.as_map().is_some()
-            && node
-                .shared_identity()
-                .is_some_and(|id| self.uses.get(&id).is_some_and(|&n| n > 1));
-        if !shared {
-            return self.body(node);
-        }
-        let id = node.shared_identity().unwrap_or_default();
+    fn lifted(&self, node: &Node) -> Option<usize> {
+        node.as_map()?;
+        let id = node.shared_identity()?;
+        let lifted = match &self.lift {
+            Lift::Repeated(uses) => uses.get(&id).is_some_and(|&n| n > 1),
+            Lift::Targets(targets) => targets.get(id).is_some(),
+        };
+        lifted.then_some(id)
+    }
+
+    /// A schema position: a shared subtree becomes a `$ref` to its definition, which `name`
+    /// names (given its index and node) when it is first met.
+    fn schema(
+        &mut self,
+        node: &'a Node,
+        dialect: Dialect,
+        name: &mut dyn FnMut(usize, &'a Node) -> String,
+    ) -> Result<J, TooLarge> {
+        let Some(id) = self.lifted(node) else {
+            return self.body(node, dialect, name);
+        };
         let index = match self.index.get(&id) {
             Some(&index) => index,
             None => {
                 let index = self.definitions.len();
                 self.index.insert(id, index);
                 self.shared.push(node);
-                self.definitions.push(None);
-                let body = self.body(node)?;
-                self.definitions[index] = Some(body);
+                self.definitions.push((name(index, node), None));
+                let body = self.body(node, dialect, name)?;
+                self.definitions[index].1 = Some(body);
                 index
             }
         };
         self.spend()?;
-        let key = self.dialect.definitions_key();
-        Ok(serde_json::json!({ "$ref": format!("#/{key}/{SHARED}{index}") }))
+        let reference = format!("{}{}", self.prefix, self.definitions[index].0);
+        Ok(serde_json::json!({ "$ref": reference }))
     }
 
     /// A schema written here: its subschema keywords go through [`Writer::schema`], the rest
     /// is data.
-    fn body(&mut self, node: &'a Node) -> Result<J, TooLarge> {
+    fn body(
+        &mut self,
+        node: &'a Node,
+        dialect: Dialect,
+        name: &mut dyn FnMut(usize, &'a Node) -> String,
+    ) -> Result<J, TooLarge> {
         let Value::Map(map) = &node.value else {
             return data(node, &mut self.budget);
         };
@@ -161,8 +245,8 @@ impl<'a> Writer<'a> {
         let mut out = JMap::new();
         for entry in &map.entries {
             let key = entry.key.text.as_str();
-            let value = match holds(key, self.dialect) {
-                Some(how) => self.keyword(&entry.value, how)?,
+            let value = match holds(key, dialect) {
+                Some(how) => self.keyword(&entry.value, how, dialect, name)?,
                 None => data(&entry.value, &mut self.budget)?,
             };
             out.insert(key.to_owned(), value);
@@ -171,19 +255,25 @@ impl<'a> Writer<'a> {
     }
 
     /// The value of a subschema keyword, in the shape it was written.
-    fn keyword(&mut self, value: &'a Node, how: Holds) -> Result<J, TooLarge> {
+    fn keyword(
+        &mut self,
+        value: &'a Node,
+        how: Holds,
+        dialect: Dialect,
+        name: &mut dyn FnMut(usize, &'a Node) -> String,
+    ) -> Result<J, TooLarge> {
         self.spend()?;
         match (&value.value, how) {
             (Value::Seq(items), Holds::List | Holds::OneOrList) => items
                 .iter()
-                .map(|item| self.schema(item))
+                .map(|item| self.schema(item, dialect, name))
                 .collect::<Result<_, _>>()
                 .map(J::Array),
             (Value::Map(map), Holds::Map | Holds::MapOfSchemaOrNames) => {
                 let mut out = JMap::new();
                 for entry in &map.entries {
                     let child = if entry.value.as_map().is_some() {
-                        self.schema(&entry.value)?
+                        self.schema(&entry.value, dialect, name)?
                     } else {
                         data(&entry.value, &mut self.budget)?
                     };
@@ -191,7 +281,7 @@ impl<'a> Writer<'a> {
                 }
                 Ok(J::Object(out))
             }
-            (_, Holds::One | Holds::OneOrList) => self.schema(value),
+            (_, Holds::One | Holds::OneOrList) => self.schema(value, dialect, name),
             _ => data(value, &mut self.budget),
         }
     }

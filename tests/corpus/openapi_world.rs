@@ -201,3 +201,73 @@ fn yaml_value(text: &str) -> serde_json::Value {
     assert!(problems.is_empty(), "{problems:?}");
     parsed.unwrap().to_json()
 }
+
+/// GitHub's and DigitalOcean's converted dumps keep what refs name by name: every operation,
+/// no ref that names nothing, the OpenAPI 3.0 one read back by openapiv3, and each within
+/// twice the bytes the source files hold (inlined, they were 3 to 7 times that).
+#[test]
+fn converted_dumps_of_github_and_digitalocean_stay_near_their_source_size() {
+    let world = openapi_world();
+    let options = mxspec::dump::Options {
+        refs: mxspec::dump::Refs::Components,
+        budget: mxspec::limits::MAX_INLINED_NODES,
+    };
+    for (name, document, source) in [
+        ("GitHub", "github/api.github.com.json", "github"),
+        (
+            "DigitalOcean",
+            "digitalocean/specification/DigitalOcean-public.v2.yaml",
+            "digitalocean/specification",
+        ),
+    ] {
+        let (loaded, _) = check(&world.join(document), &world);
+        let source_bytes = folder_bytes(&world.join(source));
+        let api = &loaded.spec.apis[0];
+        let openapi3 = mxspec::dump::openapi3_with(api, &options).unwrap();
+        let swagger2 = mxspec::dump::swagger2_with(api, &options).unwrap();
+        for (format, bytes) in [
+            ("openapi3", mxspec::dump::to_json_bytes(&openapi3)),
+            ("swagger2", mxspec::dump::to_json_bytes(&swagger2)),
+        ] {
+            let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(
+                mxspec::dump::dangling_refs(&json).1,
+                Vec::<String>::new(),
+                "{name} {format}"
+            );
+            let ratio = bytes.len() as f64 / source_bytes as f64;
+            println!(
+                "{name} {format}: {} bytes, {ratio:.2}x the source",
+                bytes.len()
+            );
+            assert!(ratio <= 2.0, "{name} {format}: {ratio:.2}x");
+        }
+        let back: openapiv3::OpenAPI =
+            serde_json::from_slice(&mxspec::dump::to_json_bytes(&openapi3)).unwrap();
+        let endpoints = api.groups.iter().map(|g| g.endpoints.len()).sum::<usize>();
+        assert_eq!(back.operations().count(), endpoints, "{name}");
+        let swagger_operations: usize = swagger2["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|item| item.as_object().unwrap().len())
+            .sum();
+        assert_eq!(swagger_operations, endpoints, "{name}");
+    }
+}
+
+/// The bytes of every file under `folder`.
+fn folder_bytes(folder: &Path) -> u64 {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                folder_bytes(&entry.path())
+            } else {
+                entry.metadata().unwrap().len()
+            }
+        })
+        .sum()
+}
