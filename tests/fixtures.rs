@@ -173,7 +173,8 @@ fn swagger2_model() {
     assert_eq!(
         get.auth,
         Auth::Required {
-            schemes: vec!["accessToken".into()]
+            schemes: vec!["accessToken".into()],
+            requirements: vec![vec![("accessToken".into(), vec![])]],
         }
     );
     let locations: Vec<_> = get
@@ -217,7 +218,8 @@ fn swagger2_model() {
     assert_eq!(
         delete.auth,
         Auth::Optional {
-            schemes: vec!["accessToken".into()]
+            schemes: vec!["accessToken".into()],
+            requirements: vec![vec![("accessToken".into(), vec![])]],
         }
     );
     assert_eq!(delete.responses[0].headers[0].name, "X-Remaining");
@@ -264,7 +266,8 @@ fn openapi_model() {
     assert_eq!(
         account.auth,
         Auth::Required {
-            schemes: vec!["accessToken".into()]
+            schemes: vec!["accessToken".into()],
+            requirements: vec![vec![("accessToken".into(), vec![])]],
         },
         "document-level security applies"
     );
@@ -275,7 +278,8 @@ fn openapi_model() {
     assert_eq!(
         terms.auth,
         Auth::Optional {
-            schemes: vec!["accessToken".into()]
+            schemes: vec!["accessToken".into()],
+            requirements: vec![vec![("accessToken".into(), vec![])]],
         }
     );
     assert_eq!(

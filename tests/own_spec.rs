@@ -59,6 +59,7 @@ fn v1_is_deprecated_and_v2_authenticates() {
         } else {
             Auth::Required {
                 schemes: vec!["accessToken".into()],
+                requirements: vec![vec![("accessToken".into(), vec![])]],
             }
         };
         assert_eq!(endpoint.auth, expected, "{id}");

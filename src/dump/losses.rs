@@ -32,9 +32,8 @@ impl Target {
 
 /// JSON Schema keywords (2019-09 and 2020-12, as OpenAPI 3.1 has them) with no OpenAPI 3.0
 /// or Swagger 2.0 form: the dumps leave them out.
-const NEWER_KEYWORDS: [&str; 23] = [
+const NEWER_KEYWORDS: [&str; 21] = [
     "patternProperties",
-    "const",
     "prefixItems",
     "$defs",
     "if",
@@ -48,7 +47,6 @@ const NEWER_KEYWORDS: [&str; 23] = [
     "minContains",
     "maxContains",
     "propertyNames",
-    "examples",
     "contentMediaType",
     "contentEncoding",
     "contentSchema",
@@ -58,8 +56,8 @@ const NEWER_KEYWORDS: [&str; 23] = [
     "$dynamicAnchor",
 ];
 
-/// OpenAPI 3.0 schema keywords Swagger 2.0 lacks: the Swagger dump keeps them as written,
-/// where Swagger 2.0 tools reject or ignore them.
+/// OpenAPI 3.0 schema keywords Swagger 2.0 lacks: the Swagger dump keeps them as `x-`
+/// extensions, which Swagger 2.0 tools skip.
 const OPENAPI3_KEYWORDS: [&str; 6] = [
     "oneOf",
     "anyOf",
@@ -112,7 +110,16 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
                     found.report(
                         parameter.span,
                         format!(
-                            "cookie parameter `{}`: Swagger 2.0 has no cookie parameters; the dump keeps `in: cookie`, which Swagger 2.0 tools reject",
+                            "cookie parameter `{}`: Swagger 2.0 has no cookie parameters; the dump lists it under the operation's `x-cookie-parameters`, which Swagger 2.0 tools skip",
+                            parameter.name
+                        ),
+                    );
+                }
+                if target == Target::Swagger2 && !simple(&parameter.schema.node) {
+                    found.report(
+                        parameter.schema.node.span,
+                        format!(
+                            "parameter `{}`: a Swagger 2.0 parameter is one primitive type or an array of them; the dump keeps the schema's string alternative, else its first simple one, else describes the value as a string",
                             parameter.name
                         ),
                     );
@@ -244,7 +251,18 @@ impl Losses {
         // Entries, not keys looked up again: a lookup scans the map.
         for entry in &map.entries {
             let (key, span) = (entry.key.text.as_str(), entry.key.span);
-            if NEWER_KEYWORDS.contains(&key) {
+            if key == "const" || key == "examples" {
+                // Written in their draft 4 forms (see `downgrade.rs`); only more than one
+                // example says more than that form.
+                if key == "examples" && entry.value.as_seq().is_some_and(|l| l.len() > 1) {
+                    self.report(
+                        span,
+                        format!(
+                            "`examples` has no {target} form: the dump keeps the first as `example`"
+                        ),
+                    );
+                }
+            } else if NEWER_KEYWORDS.contains(&key) {
                 self.report(
                     span,
                     format!("`{key}` has no {target} form: the dump leaves it out"),
@@ -252,7 +270,7 @@ impl Losses {
             } else if self.target == Target::Swagger2 && OPENAPI3_KEYWORDS.contains(&key) {
                 self.report(
                     span,
-                    format!("`{key}` is not Swagger 2.0: the dump keeps it as written, which Swagger 2.0 tools reject or ignore"),
+                    format!("`{key}` is not Swagger 2.0: the dump keeps it as `x-{key}`, which Swagger 2.0 tools skip"),
                 );
             }
         }
@@ -262,7 +280,7 @@ impl Losses {
                 let span = map.get("type").map_or(node.span, |t| t.span);
                 self.report(
                     span,
-                    "a type list is not Swagger 2.0: the dump keeps it as written".to_owned(),
+                    "a type list is not Swagger 2.0: the dump keeps its one type besides `null` (and `x-nullable` for `null`), or no type when it lists several".to_owned(),
                 );
             }
         }
@@ -273,4 +291,13 @@ impl Losses {
             );
         }
     }
+}
+
+/// Whether a parameter's schema is what a Swagger 2.0 parameter describes: one primitive type
+/// or an array of them.
+fn simple(schema: &Node) -> bool {
+    matches!(
+        schema.get_str("type"),
+        Some("string" | "number" | "integer" | "boolean" | "array")
+    )
 }

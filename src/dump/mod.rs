@@ -7,6 +7,7 @@
 //! path made absolute by its group's base path, so the document's `basePath` is `/`.
 
 mod bundle;
+mod downgrade;
 mod losses;
 mod openapi3;
 mod openapi31;
@@ -86,22 +87,29 @@ pub fn to_json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
     out
 }
 
-/// The security requirement list for an endpoint's auth, or None for no authentication.
+/// The security requirement list for an endpoint's auth, each requirement with the scopes it
+/// names, or None for no authentication. A requirement written twice is written once (the
+/// list is a set: Swagger 2.0 and OpenAPI 3.0 validators ask for unique items).
 fn security_requirements(auth: &Auth) -> Option<Vec<serde_json::Map<String, serde_json::Value>>> {
-    let requirement = |scheme: &String| {
-        let mut map = serde_json::Map::new();
-        map.insert(scheme.clone(), serde_json::Value::Array(Vec::new()));
-        map
+    let (optional, requirements) = match auth {
+        Auth::None => return None,
+        Auth::Required { requirements, .. } => (false, requirements),
+        Auth::Optional { requirements, .. } => (true, requirements),
     };
-    match auth {
-        Auth::None => None,
-        Auth::Required { schemes } => Some(schemes.iter().map(requirement).collect()),
-        Auth::Optional { schemes } => {
-            let mut list = vec![serde_json::Map::new()];
-            list.extend(schemes.iter().map(requirement));
-            Some(list)
+    let mut list: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+    if optional {
+        list.push(serde_json::Map::new());
+    }
+    for requirement in requirements {
+        let map = requirement
+            .iter()
+            .map(|(scheme, scopes)| (scheme.clone(), serde_json::json!(scopes)))
+            .collect();
+        if !list.contains(&map) {
+            list.push(map);
         }
     }
+    Some(list)
 }
 
 /// The document title for an API: a document's own `info.title`; for a Matrix tree, whose

@@ -332,7 +332,9 @@ impl<'a> Builder<'a> {
                 .map(|requirement| {
                     requirement
                         .into_iter()
-                        .map(|(name, _)| (name, Vec::new()))
+                        .map(|(name, scopes)| {
+                            (name, serde_json::from_value(scopes).unwrap_or_default())
+                        })
                         .collect()
                 })
                 .collect(),
@@ -585,22 +587,7 @@ fn translate(value: &mut Value) {
         }
         _ => {}
     }
-    // Draft 4 tuples (`items: [A, B]`) have no OpenAPI 3.0 form: the items become one schema,
-    // or `anyOf` the distinct ones.
-    if let Some(Value::Array(tuple)) = map.get("items").cloned() {
-        let mut distinct: Vec<Value> = Vec::new();
-        for item in tuple {
-            if !distinct.contains(&item) {
-                distinct.push(item);
-            }
-        }
-        let items = if distinct.len() == 1 {
-            distinct.remove(0)
-        } else {
-            json!({ "anyOf": distinct })
-        };
-        map.insert("items".into(), items);
-    }
+    super::downgrade::draft4_forms(map, "anyOf");
     for key in ["items", "additionalProperties", "not"] {
         if let Some(child) = map.get_mut(key) {
             translate(child);
@@ -648,6 +635,16 @@ fn drop_invalid_shapes(map: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newer_bounds_and_constants_are_read_by_openapiv3() {
+        let translated = schema(json!({"type": "integer", "exclusiveMinimum": 0, "const": 1}));
+        assert_eq!(
+            translated,
+            json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "enum": [1]})
+        );
+        openapiv3::Schema::deserialize(translated).unwrap();
+    }
 
     #[test]
     fn type_lists_become_valid_openapi_3_0() {

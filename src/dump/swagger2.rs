@@ -2,9 +2,10 @@
 
 use serde_json::{Map, Value, json};
 
+use super::downgrade::draft4_forms;
 use super::schemas::{Kept, Schemas, Use};
 use super::{DumpError, Options, own_info, own_servers, security_requirements, title, version};
-use crate::model::{Api, Endpoint, Response, SecurityKind};
+use crate::model::{Api, Endpoint, ParamLocation, Response, SecurityKind};
 use crate::resolve::RefTargets;
 use crate::schema::Dialect;
 
@@ -116,12 +117,22 @@ pub fn swagger2_with(api: &Api, options: &Options) -> Result<Value, DumpError> {
         );
     }
     doc.insert("paths".into(), Value::Object(paths));
-    let definitions = schemas.into_definitions();
-    if !definitions.is_empty() {
-        doc.insert(
-            "definitions".into(),
-            Value::Object(definitions.into_iter().collect()),
-        );
+    let definitions: Map<String, Value> = schemas
+        .into_definitions()
+        .into_iter()
+        .map(|(name, mut schema)| {
+            translate(&mut schema);
+            (name, schema)
+        })
+        .collect();
+    let mut paths = doc.remove("paths").unwrap_or_default();
+    drop_undefined_required(&mut paths, &definitions);
+    doc.insert("paths".into(), paths);
+    let mut lifted = Value::Object(definitions);
+    let definitions = lifted.clone();
+    drop_undefined_required(&mut lifted, definitions.as_object().unwrap_or(&Map::new()));
+    if lifted.as_object().is_some_and(|d| !d.is_empty()) {
+        doc.insert("definitions".into(), lifted);
     }
     let responses = responses.into_items();
     if !responses.is_empty() {
@@ -180,6 +191,8 @@ fn operation<'a>(
         put("security", json!(security));
     }
     let mut parameters: Vec<Value> = Vec::new();
+    // Swagger 2.0 has no cookie parameters: they are kept where its tools skip them.
+    let mut cookies: Vec<Value> = Vec::new();
     for param in &endpoint.parameters {
         let mut p = Map::new();
         p.insert("in".into(), json!(param.location.key()));
@@ -187,21 +200,32 @@ fn operation<'a>(
         if param.required {
             p.insert("required".into(), json!(true));
         }
-        if let Some(description) = &param.description {
-            p.insert("description".into(), json!(description));
-        }
-        // Swagger 2.0 writes a parameter's schema inline, where `example` is no keyword: the
-        // schema's own example is the parameter's `x-example` unless it has one of its own.
-        if let Value::Object(mut schema) = schemas.inline(&param.schema.node)? {
+        // Swagger 2.0 writes a parameter's schema inline, as one primitive type or an array,
+        // where `example` is no keyword: the schema's own example is the parameter's
+        // `x-example` unless it has one of its own.
+        let mut schema = schemas.inline(&param.schema.node)?;
+        if let Some(schema) = schema.as_object_mut() {
             if let Some(example) = schema.remove("example") {
                 p.insert("x-example".into(), example);
             }
-            p.extend(schema);
+            if let Some(description) = schema.remove("description") {
+                p.insert("description".into(), description);
+            }
         }
+        if let Some(description) = &param.description {
+            p.insert("description".into(), json!(description));
+        }
+        p.extend(simple(schema));
         if let Some(example) = &param.example {
             p.insert("x-example".into(), schemas.data(example)?);
         }
-        parameters.push(Value::Object(p));
+        match param.location {
+            ParamLocation::Cookie => cookies.push(Value::Object(p)),
+            _ => parameters.push(Value::Object(p)),
+        }
+    }
+    if !cookies.is_empty() {
+        put("x-cookie-parameters", Value::Array(cookies));
     }
     if let Some(body) = &endpoint.body {
         let mut p = Map::new();
@@ -213,7 +237,9 @@ fn operation<'a>(
         if let Some(description) = &body.description {
             p.insert("description".into(), json!(description));
         }
-        p.insert("schema".into(), schemas.schema(&body.schema.node, dialect)?);
+        let mut schema = schemas.schema(&body.schema.node, dialect)?;
+        translate(&mut schema);
+        p.insert("schema".into(), schema);
         if let Some(example) = body.examples.first() {
             p.insert("x-example".into(), schemas.data(&example.value)?);
         }
@@ -257,16 +283,15 @@ fn response<'a>(
     let mut r = Map::new();
     r.insert("description".into(), json!(response.description));
     if let Some(schema) = &response.schema {
-        r.insert("schema".into(), schemas.schema(&schema.node, dialect)?);
+        let mut schema = schemas.schema(&schema.node, dialect)?;
+        translate(&mut schema);
+        r.insert("schema".into(), schema);
     }
     if !response.headers.is_empty() {
         let mut headers = Map::new();
         for h in &response.headers {
             // A header's schema is written in place: Swagger 2.0 headers cannot refer.
-            let mut header = match schemas.inline(&h.schema.node)? {
-                Value::Object(map) => map,
-                _ => Map::new(),
-            };
+            let mut header = simple(schemas.inline(&h.schema.node)?);
             if let Some(description) = &h.description {
                 header.insert("description".into(), json!(description));
             }
@@ -289,4 +314,327 @@ fn response<'a>(
         r.insert("examples".into(), Value::Object(examples));
     }
     Ok(Value::Object(r))
+}
+
+/// The keywords of a Swagger 2.0 Schema Object (besides `x-` extensions).
+const SCHEMA_KEYWORDS: [&str; 28] = [
+    "$ref",
+    "format",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "additionalProperties",
+    "type",
+    "items",
+    "allOf",
+    "properties",
+    "discriminator",
+    "readOnly",
+    "example",
+];
+
+/// The keywords with which a Swagger 2.0 parameter or header describes its value (besides
+/// `x-` extensions; `xml` and `externalDocs` too are schema-only).
+const SIMPLE_KEYWORDS: [&str; 17] = [
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+/// OpenAPI 3 schema keywords Swagger 2.0 lacks, kept as the `x-` extensions its tools skip
+/// (`nullable` as `x-nullable`, which many of them read).
+const KEPT_AS_EXTENSIONS: [&str; 6] = [
+    "nullable",
+    "oneOf",
+    "anyOf",
+    "not",
+    "writeOnly",
+    "deprecated",
+];
+
+/// Translates a schema (OpenAPI 3.0 or JSON Schema 2020-12) into a Swagger 2.0 Schema Object:
+/// the draft 4 forms of newer keywords, a type list as its one other type and `x-nullable`,
+/// OpenAPI 3's keywords as `x-` extensions, a discriminator as its property name, and no
+/// keyword Swagger 2.0 lacks (what each of these loses is a `dump-lossy` warning).
+fn translate(value: &mut Value) {
+    let Value::Object(map) = value else {
+        // A 2020-12 boolean schema: `true` accepts anything, which `{}` says too.
+        if value.is_boolean() {
+            *value = json!({});
+        }
+        return;
+    };
+    draft4_forms(map, "x-anyOf");
+    let mut nullable = false;
+    match map.get("type").cloned() {
+        Some(Value::Array(types)) => {
+            nullable = types.iter().any(|t| t == "null");
+            let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+            map.remove("type");
+            if let [single] = rest.as_slice() {
+                map.insert("type".into(), single.clone());
+            }
+        }
+        Some(Value::String(t)) if t == "null" => {
+            nullable = true;
+            map.remove("type");
+        }
+        _ => {}
+    }
+    for keyword in KEPT_AS_EXTENSIONS {
+        if let Some(kept) = map.remove(keyword) {
+            map.insert(format!("x-{keyword}"), kept);
+        }
+    }
+    if nullable || map.get("x-nullable").is_some_and(|n| n == true) {
+        map.insert("x-nullable".into(), json!(true));
+        // Swagger 2.0 validators read no `x-nullable`: a `null` default or example, which
+        // says no more than the value's absence, would be invalid there.
+        for key in ["default", "example"] {
+            if map.get(key).is_some_and(Value::is_null) {
+                map.remove(key);
+            }
+        }
+    }
+    match map.get("discriminator") {
+        Some(Value::Object(discriminator)) => match discriminator.get("propertyName").cloned() {
+            Some(name @ Value::String(_)) => {
+                map.insert("discriminator".into(), name);
+            }
+            _ => {
+                map.remove("discriminator");
+            }
+        },
+        Some(Value::String(_)) | None => {}
+        Some(_) => {
+            map.remove("discriminator");
+        }
+    }
+    map.retain(|key, _| SCHEMA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+    if let Some(items) = map.get_mut("items") {
+        translate(items);
+    }
+    if let Some(additional) = map.get_mut("additionalProperties")
+        && additional.is_object()
+    {
+        translate(additional);
+    }
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        properties.values_mut().for_each(translate);
+    }
+    if let Some(Value::Array(parts)) = map.get_mut("allOf") {
+        parts.iter_mut().for_each(translate);
+    }
+}
+
+/// A schema as a Swagger 2.0 parameter or header describes its value: one primitive type or an
+/// array of them. Of alternatives (`oneOf`, `anyOf`) the string one is kept, else the first
+/// simple one; `allOf` parts are merged; a value of no simple type (an object) is a string.
+fn simple(mut value: Value) -> Map<String, Value> {
+    translate(&mut value);
+    let Value::Object(mut map) = value else {
+        return Map::from_iter([("type".to_owned(), json!("string"))]);
+    };
+    let simple_type = |v: Option<&Value>| {
+        matches!(
+            v.and_then(Value::as_str),
+            Some("string" | "number" | "integer" | "boolean" | "array")
+        )
+    };
+    if !map.contains_key("type") {
+        let alternatives = ["x-oneOf", "x-anyOf"]
+            .iter()
+            .find_map(|key| map.get(*key).and_then(Value::as_array))
+            .cloned()
+            .unwrap_or_default();
+        let chosen = alternatives
+            .iter()
+            .find(|a| a.get("type").and_then(Value::as_str) == Some("string"))
+            .or_else(|| alternatives.iter().find(|a| simple_type(a.get("type"))));
+        if let Some(Value::Object(chosen)) = chosen {
+            for (key, value) in chosen {
+                map.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    if let Some(Value::Array(parts)) = map.remove("allOf") {
+        for part in parts {
+            if let Value::Object(part) = part {
+                for (key, value) in part {
+                    map.entry(key).or_insert(value);
+                }
+            }
+        }
+    }
+    if !simple_type(map.get("type")) {
+        map.insert("type".into(), json!("string"));
+        map.remove("format");
+    }
+    if map.get("type").and_then(Value::as_str) == Some("array") {
+        let items = map.remove("items").unwrap_or_else(|| json!({}));
+        map.insert("items".into(), Value::Object(simple(items)));
+    } else {
+        map.remove("items");
+    }
+    map.retain(|key, _| SIMPLE_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+    map
+}
+
+/// Leaves out of each schema with `allOf` the `required` names that neither it nor its parts
+/// define as properties: a spec defect (`check` reports it as `required-unknown-property`)
+/// that Swagger 2.0 validators reject where JSON Schema only makes the schema stricter.
+fn drop_undefined_required(value: &mut Value, definitions: &Map<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("allOf") && map.contains_key("required") {
+                let mut defined = std::collections::BTreeSet::new();
+                let mut seen = std::collections::BTreeSet::new();
+                defined_properties(map, definitions, &mut defined, &mut seen);
+                if let Some(Value::Array(required)) = map.get_mut("required") {
+                    required.retain(|name| name.as_str().is_some_and(|n| defined.contains(n)));
+                    if required.is_empty() {
+                        map.remove("required");
+                    }
+                }
+            }
+            map.values_mut()
+                .for_each(|child| drop_undefined_required(child, definitions));
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| drop_undefined_required(item, definitions)),
+        _ => {}
+    }
+}
+
+/// The property names `schema` and its `allOf` parts define, following refs to definitions
+/// (each once).
+fn defined_properties(
+    schema: &Map<String, Value>,
+    definitions: &Map<String, Value>,
+    defined: &mut std::collections::BTreeSet<String>,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference
+            .strip_prefix("#/definitions/")
+            .unwrap_or(reference);
+        if seen.insert(name.to_owned())
+            && let Some(Value::Object(target)) = definitions.get(name)
+        {
+            defined_properties(target, definitions, defined, seen);
+        }
+        return;
+    }
+    if let Some(Value::Object(properties)) = schema.get("properties") {
+        defined.extend(properties.keys().cloned());
+    }
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Value::Object(part) = part {
+            defined_properties(part, definitions, defined, seen);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn translated(mut value: Value) -> Value {
+        translate(&mut value);
+        value
+    }
+
+    #[test]
+    fn schemas_take_their_swagger_2_forms() {
+        assert_eq!(
+            translated(json!({"type": ["string", "null"], "default": null, "const": "a"})),
+            json!({"type": "string", "enum": ["a"], "x-nullable": true})
+        );
+        assert_eq!(
+            translated(
+                json!({"type": "object", "nullable": true, "discriminator": {"propertyName": "kind"},
+                "oneOf": [{"type": "string"}], "writeOnly": true, "if": {}, "properties": {"n": {"type": "null"}}})
+            ),
+            json!({"type": "object", "discriminator": "kind", "x-oneOf": [{"type": "string"}],
+                "x-writeOnly": true, "x-nullable": true, "properties": {"n": {"x-nullable": true}}})
+        );
+        assert_eq!(
+            translated(json!({"type": "array", "items": true})),
+            json!({"type": "array", "items": {}})
+        );
+    }
+
+    #[test]
+    fn parameters_and_headers_describe_one_simple_value() {
+        let simple = |value: Value| Value::Object(simple(value));
+        assert_eq!(
+            simple(
+                json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^a"}], "readOnly": true})
+            ),
+            json!({"type": "string", "pattern": "^a", "x-anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^a"}]})
+        );
+        assert_eq!(
+            simple(json!({"type": "object", "properties": {"a": {"type": "string"}}})),
+            json!({"type": "string"})
+        );
+        assert_eq!(
+            simple(json!({"type": "array", "items": {"type": "object"}, "minItems": 1})),
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 1})
+        );
+        assert_eq!(
+            simple(json!({"type": "array"})),
+            json!({"type": "array", "items": {"type": "string"}})
+        );
+    }
+
+    #[test]
+    fn required_names_no_part_defines_are_left_out_beside_all_of() {
+        let definitions = json!({"Base": {"type": "object", "properties": {"a": {}}}});
+        let Value::Object(definitions) = definitions else {
+            unreachable!()
+        };
+        let mut schema = json!({"allOf": [{"$ref": "#/definitions/Base"}], "properties": {"b": {}}, "required": ["a", "b", "c"]});
+        drop_undefined_required(&mut schema, &definitions);
+        assert_eq!(schema["required"], json!(["a", "b"]));
+        // Without `allOf`, JSON Schema's reading (the name only makes the schema stricter)
+        // is Swagger 2.0 validators' too.
+        let mut plain = json!({"properties": {}, "required": ["c"]});
+        drop_undefined_required(&mut plain, &definitions);
+        assert_eq!(plain["required"], json!(["c"]));
+    }
 }

@@ -305,11 +305,26 @@ impl FrontEnd<'_> {
             return super::Auth::None;
         };
         let mut schemes = Vec::new();
+        let mut written = Vec::new();
         let mut optional = false;
         for requirement in requirements {
             match requirement.as_map() {
                 Some(map) if map.is_empty() => optional = true,
-                Some(map) => schemes.extend(map.iter().map(|(name, _)| name.to_owned())),
+                Some(map) => {
+                    schemes.extend(map.iter().map(|(name, _)| name.to_owned()));
+                    let scopes = |node: &Node| -> Vec<String> {
+                        let listed = node.as_seq().unwrap_or_default();
+                        listed
+                            .iter()
+                            .filter_map(|s| s.as_str().map(str::to_owned))
+                            .collect()
+                    };
+                    written.push(
+                        map.iter()
+                            .map(|(name, listed)| (name.to_owned(), scopes(listed)))
+                            .collect(),
+                    );
+                }
                 None => self.report(
                     Rule::Structure,
                     requirement.span,
@@ -319,8 +334,14 @@ impl FrontEnd<'_> {
         }
         match (schemes.is_empty(), optional) {
             (true, _) => super::Auth::None,
-            (false, true) => super::Auth::Optional { schemes },
-            (false, false) => super::Auth::Required { schemes },
+            (false, true) => super::Auth::Optional {
+                schemes,
+                requirements: written,
+            },
+            (false, false) => super::Auth::Required {
+                schemes,
+                requirements: written,
+            },
         }
     }
 

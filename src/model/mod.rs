@@ -221,13 +221,21 @@ pub enum Auth {
     Required {
         /// Scheme names, as in the security requirement.
         schemes: Vec<String>,
+        /// The requirements as written: one of them must be met.
+        requirements: Vec<Requirement>,
     },
     /// Callers may authenticate with one of these schemes (the requirement list also holds `{}`).
     Optional {
         /// Scheme names.
         schemes: Vec<String>,
+        /// The requirements as written, but the empty one.
+        requirements: Vec<Requirement>,
     },
 }
+
+/// One security requirement: every scheme it names (all of them together), each with the
+/// scopes it needs.
+pub type Requirement = Vec<(String, Vec<String>)>;
 
 /// Where an endpoint's credential goes, as the first scheme of its security requirement says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -627,7 +635,7 @@ impl Group {
     pub fn credential(&self, endpoint: &Endpoint) -> Credential {
         let first = match &endpoint.auth {
             Auth::None => None,
-            Auth::Required { schemes } | Auth::Optional { schemes } => schemes.first(),
+            Auth::Required { schemes, .. } | Auth::Optional { schemes, .. } => schemes.first(),
         };
         let scheme = first.and_then(|name| self.security_schemes.iter().find(|s| &s.name == name));
         match scheme.map(|s| &s.kind) {
@@ -649,7 +657,7 @@ impl Group {
     pub fn signed_request_scheme(&self, endpoint: &Endpoint) -> Option<&str> {
         let names = match &endpoint.auth {
             Auth::None => return None,
-            Auth::Required { schemes } | Auth::Optional { schemes } => schemes,
+            Auth::Required { schemes, .. } | Auth::Optional { schemes, .. } => schemes,
         };
         let mut found = None;
         for name in names {
