@@ -316,14 +316,12 @@ fn response<'a>(
     Ok(Value::Object(r))
 }
 
-/// The keywords of a Swagger 2.0 Schema Object (besides `x-` extensions).
-const SCHEMA_KEYWORDS: [&str; 28] = [
-    "$ref",
+/// The keywords with which a Swagger 2.0 parameter, header or schema describes a value.
+const VALUE_KEYWORDS: [&str; 16] = [
+    "type",
     "format",
-    "title",
-    "description",
+    "items",
     "default",
-    "multipleOf",
     "maximum",
     "exclusiveMaximum",
     "minimum",
@@ -334,40 +332,26 @@ const SCHEMA_KEYWORDS: [&str; 28] = [
     "maxItems",
     "minItems",
     "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+/// The keywords only a Swagger 2.0 Schema Object has.
+const SCHEMA_ONLY_KEYWORDS: [&str; 14] = [
+    "$ref",
+    "title",
+    "description",
     "maxProperties",
     "minProperties",
     "required",
-    "enum",
     "additionalProperties",
-    "type",
-    "items",
     "allOf",
     "properties",
     "discriminator",
     "readOnly",
+    "xml",
+    "externalDocs",
     "example",
-];
-
-/// The keywords with which a Swagger 2.0 parameter or header describes its value (besides
-/// `x-` extensions; `xml` and `externalDocs` too are schema-only).
-const SIMPLE_KEYWORDS: [&str; 17] = [
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-    "multipleOf",
 ];
 
 /// OpenAPI 3 schema keywords Swagger 2.0 lacks, kept as the `x-` extensions its tools skip
@@ -439,7 +423,12 @@ fn translate(value: &mut Value) {
             map.remove("discriminator");
         }
     }
-    map.retain(|key, _| SCHEMA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+    map.retain(|key, _| {
+        let key = key.as_str();
+        VALUE_KEYWORDS.contains(&key)
+            || SCHEMA_ONLY_KEYWORDS.contains(&key)
+            || key.starts_with("x-")
+    });
     if let Some(items) = map.get_mut("items") {
         translate(items);
     }
@@ -505,7 +494,11 @@ fn simple(mut value: Value) -> Map<String, Value> {
     } else {
         map.remove("items");
     }
-    map.retain(|key, _| SIMPLE_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+    // `collectionFormat` is the one keyword a parameter or header has and a schema lacks.
+    map.retain(|key, _| {
+        let key = key.as_str();
+        VALUE_KEYWORDS.contains(&key) || key == "collectionFormat" || key.starts_with("x-")
+    });
     map
 }
 
