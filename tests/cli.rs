@@ -828,3 +828,41 @@ fn converted_dumps_of_a_document_keep_components_unless_told_to_inline() {
         assert!(!String::from_utf8_lossy(&inline.stdout).contains("$ref"));
     }
 }
+
+/// `dump --format openapi31` of one document keeps its refs and speaks 3.1: a Swagger 2.0
+/// document through its OpenAPI 3.0 dump, a 3.0 one through its bundle, `nullable` as a type.
+#[test]
+fn the_openapi31_dump_of_a_document_upgrades_it_and_keeps_its_refs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = "{type: object, properties: {name: {type: string, nullable: true}}}";
+    for (file, doc) in [
+        (
+            "v3.yaml",
+            format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing'}}}}}}}}}}\ncomponents:\n  schemas:\n    Thing: {schema}\n"),
+        ),
+        (
+            "v2.yaml",
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      produces: [application/json]\n      responses: {'200': {description: ok, schema: {$ref: '#/definitions/Thing'}}}\ndefinitions:\n  Thing: {type: object, properties: {name: {type: string}}}\n".to_owned(),
+        ),
+    ] {
+        let path = tmp.path().join(file);
+        std::fs::write(&path, doc).unwrap();
+        let dump = mxspec(&["dump", path.to_str().unwrap(), "--format", "openapi31"]);
+        assert_eq!(dump.status.code(), Some(0), "{file}: {}", stderr(&dump));
+        let json: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+        assert_eq!(json["openapi"], "3.1.0", "{file}");
+        let response = &json["paths"]["/a"]["get"]["responses"]["200"];
+        assert_eq!(
+            response["content"]["application/json"]["schema"],
+            serde_json::json!({"$ref": "#/components/schemas/Thing"}),
+            "{file}"
+        );
+        let name = &json["components"]["schemas"]["Thing"]["properties"]["name"];
+        let expected = if file == "v3.yaml" {
+            serde_json::json!({"type": ["string", "null"]})
+        } else {
+            serde_json::json!({"type": "string"})
+        };
+        assert_eq!(name, &expected, "{file}");
+    }
+}

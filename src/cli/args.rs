@@ -276,8 +276,9 @@ pub enum DumpFormat {
     Swagger2,
     /// OpenAPI 3.0.
     Openapi3,
-    /// OpenAPI 3.1, as the Matrix spec's own dump-openapi.py writes it: the operations of the
-    /// resolved sources, kept as written.
+    /// OpenAPI 3.1. For a Matrix tree as the Matrix spec's own dump-openapi.py writes it (the
+    /// operations of the resolved sources, kept as written); for one document its bundle,
+    /// upgraded from OpenAPI 3.0 or Swagger 2.0.
     Openapi31,
 }
 

@@ -558,7 +558,8 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     let inlines = match format {
         DumpFormat::Bundle => false,
         DumpFormat::Swagger2 | DumpFormat::Openapi3 => refs == dump::Refs::Inline,
-        DumpFormat::Openapi31 => true,
+        // A Matrix tree's, as dump-openapi.py writes it; one document's keeps refs.
+        DumpFormat::Openapi31 => !document,
     };
     if inlines && refuse_inlining(&loaded, "dumping") {
         return Ok(Outcome::Problems);
@@ -594,6 +595,10 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     if matches!(format, DumpFormat::Bundle) {
         let apis: Vec<String> = apis.iter().map(|api| api.name.clone()).collect();
         return write_bundles(args, &mut loaded, &apis);
+    }
+    if matches!(format, DumpFormat::Openapi31) && document {
+        let apis: Vec<String> = apis.iter().map(|api| api.name.clone()).collect();
+        return write_openapi31_of_documents(args, &mut loaded, &apis, &options);
     }
     let mut files = Vec::new();
     if matches!(format, DumpFormat::Openapi31) {
@@ -673,6 +678,37 @@ fn write_bundles(args: &DumpArgs, loaded: &mut Loaded, apis: &[String]) -> anyho
         match dump::bundle(&mut loaded.tree, file, format) {
             Ok(bundled) => files.push((path, dump::to_json_bytes(&bundled.json))),
             Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        print_diagnostics(loaded, problems);
+        return Ok(Outcome::Problems);
+    }
+    write_dump(args, &files)?;
+    Ok(outcome_of(loaded))
+}
+
+/// `dump --format openapi31` of one document (not a Matrix tree): its bundle when it is
+/// OpenAPI 3.1 already; an OpenAPI 3.0 one's bundle, or a Swagger 2.0 one's OpenAPI 3.0 dump,
+/// upgraded to 3.1. Refs stay refs.
+fn write_openapi31_of_documents(
+    args: &DumpArgs,
+    loaded: &mut Loaded,
+    apis: &[String],
+    options: &dump::Options,
+) -> anyhow::Result<Outcome> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for name in apis {
+        let Some(api) = loaded.spec.api(name) else {
+            continue;
+        };
+        for group in &api.groups {
+            match dump::openapi31_of_document(&mut loaded.tree, api, group, options) {
+                Ok(json) => files.push((format!("{name}.json"), dump::to_json_bytes(&json))),
+                Err(dump::Openapi31Error::Bundle(found)) => problems.extend(found),
+                Err(dump::Openapi31Error::Dump(error)) => return Err(error.into()),
+            }
         }
     }
     if !problems.is_empty() {

@@ -814,3 +814,34 @@ pub fn dangling_refs(json: &Json) -> (usize, Vec<String>) {
     walk(json, json, &mut refs, &mut bad);
     (refs, bad)
 }
+
+/// Calls `visit` on every schema of a bundled document written in `format` that is not inside
+/// another (a component, a parameter's, a header's, a media type's), as [`shape`] places them;
+/// a schema's own subschemas are `visit`'s to walk.
+pub(super) fn each_schema(json: &mut Json, format: SpecFormat, visit: &mut dyn FnMut(&mut Json)) {
+    fn walk(value: &mut Json, kind: Kind, format: SpecFormat, visit: &mut dyn FnMut(&mut Json)) {
+        match kind {
+            Kind::Schema => return visit(value),
+            Kind::Data | Kind::Other => return,
+            _ => {}
+        }
+        let Json::Object(map) = value else { return };
+        for (key, child) in map.iter_mut() {
+            match shape(kind, key, format) {
+                Shape::One(kind) => walk(child, kind, format, visit),
+                Shape::List(kind) => child
+                    .as_array_mut()
+                    .into_iter()
+                    .flatten()
+                    .for_each(|item| walk(item, kind, format, visit)),
+                Shape::Map(kind) => child
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|entries| entries.values_mut())
+                    .for_each(|item| walk(item, kind, format, visit)),
+                Shape::Schemas(_) => {}
+            }
+        }
+    }
+    walk(json, Kind::Document, format, visit);
+}

@@ -14,6 +14,7 @@ mod openapi31;
 mod recursion;
 mod schemas;
 mod swagger2;
+mod upgrade;
 
 use crate::model::{Api, Auth};
 
@@ -22,6 +23,7 @@ pub use losses::{Target, losses};
 pub use openapi3::{OpenApi30, openapi3, openapi3_with};
 pub use openapi31::{Openapi31Options, openapi31};
 pub use swagger2::{swagger2, swagger2_with};
+pub use upgrade::{Openapi31Error, openapi31_from_30, openapi31_of_document};
 
 /// How a converting dump writes the schemas that `$ref`s name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
