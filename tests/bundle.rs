@@ -502,3 +502,39 @@ fn a_diamond_of_refs_dumps_at_the_size_the_files_write() {
         "inlined, it is refused"
     );
 }
+
+/// The converted dumps keep a document's tags, externalDocs and the extensions that hold no
+/// ref target; what they leave out (an extension refs reach into, callbacks, links) is a
+/// `dump-lossy` warning.
+#[test]
+fn converted_dumps_keep_tags_and_say_what_they_leave_out() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ntags: [{name: pets, description: Pets}]\nexternalDocs: {url: 'https://docs.test'}\nx-tagGroups: [{name: All, tags: [pets]}]\nx-hooks: {new: {$ref: '#/components/schemas/Pet'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      callbacks: {done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}\n      responses: {'200': {description: ok, links: {next: {operationId: a}}}}\ncomponents:\n  schemas:\n    Pet: {type: object}\n";
+    let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
+    let api = &loaded.spec.apis[0];
+    let openapi3 =
+        serde_json::to_value(mxspec::dump::openapi3_with(api, &components()).unwrap()).unwrap();
+    let swagger2 = mxspec::dump::swagger2_with(api, &components()).unwrap();
+    for dump in [&openapi3, &swagger2] {
+        assert_eq!(
+            dump["tags"],
+            json!([{"name": "pets", "description": "Pets"}])
+        );
+        assert_eq!(dump["externalDocs"], json!({"url": "https://docs.test"}));
+        assert_eq!(
+            dump["x-tagGroups"],
+            json!([{"name": "All", "tags": ["pets"]}])
+        );
+        assert!(dump.get("x-hooks").is_none());
+    }
+    let lost: Vec<String> = mxspec::dump::losses(api, mxspec::dump::Target::OpenApi30)
+        .iter()
+        .map(|d| format!("{}: {}", d.span.line, d.message))
+        .collect();
+    assert_eq!(lost.len(), 3, "{lost:#?}");
+    assert!(
+        lost[0].starts_with("6: `x-hooks` holds what refs name"),
+        "{lost:#?}"
+    );
+    assert!(lost[1].starts_with("11: the dump leaves out the operation's callbacks"));
+    assert!(lost[2].starts_with("12: the dump leaves out the response's links"));
+}

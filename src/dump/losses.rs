@@ -76,6 +76,14 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
         walked: HashSet::default(),
         diagnostics: Vec::new(),
     };
+    for (key, span) in super::dropped_extensions(api) {
+        found.report(
+            span,
+            format!(
+                "`{key}` holds what refs name, which the dump would write out in full: it leaves the extension out (`--format bundle` or `openapi31` keep it)"
+            ),
+        );
+    }
     for group in &api.groups {
         found.dialect = Dialect::of(group.format);
         if let Some(webhooks) = group
@@ -96,6 +104,7 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
             found.security_scheme(scheme);
         }
         for endpoint in &group.endpoints {
+            found.callbacks_and_links(group, endpoint);
             if endpoint.responses.is_empty() {
                 found.report(
                     endpoint.span,
@@ -163,6 +172,39 @@ impl Losses {
         {
             self.diagnostics
                 .push(Diagnostic::new(Rule::DumpLossy, span, message));
+        }
+    }
+
+    /// An operation's callbacks and its responses' links, which the model does not read, so
+    /// neither dump built from it writes them.
+    fn callbacks_and_links(
+        &mut self,
+        group: &crate::model::Group,
+        endpoint: &crate::model::Endpoint,
+    ) {
+        let operation = group
+            .document
+            .get("paths")
+            .and_then(|paths| paths.get(&endpoint.path))
+            .and_then(|item| item.get(endpoint.method.key()));
+        let Some(operation) = operation.and_then(Node::as_map) else {
+            return;
+        };
+        let keep = "`--format bundle` or `openapi31` keep them";
+        if let Some(entry) = operation.entry("callbacks") {
+            self.report(
+                entry.key.span,
+                format!("the dump leaves out the operation's callbacks ({keep})"),
+            );
+        }
+        let responses = operation.get("responses").and_then(Node::as_map);
+        for (_, response) in responses.into_iter().flat_map(|r| r.iter()) {
+            if let Some(entry) = response.as_map().and_then(|r| r.entry("links")) {
+                self.report(
+                    entry.key.span,
+                    format!("the dump leaves out the response's links ({keep})"),
+                );
+            }
         }
     }
 

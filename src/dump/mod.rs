@@ -141,6 +141,91 @@ fn own_info(api: &Api) -> Option<serde_json::Value> {
     info.is_object().then_some(info)
 }
 
+/// The top-level parts of a document that is not part of a Matrix tree that the converted
+/// dumps keep as written, besides `info` and the servers: its `tags` (the groups' together,
+/// the first of a name kept), its `externalDocs` and its `x-` extensions but those that refs
+/// reach into ([`dropped_extensions`]). Empty for a Matrix tree.
+fn own_extras(api: &Api) -> serde_json::Map<String, serde_json::Value> {
+    let mut extras = serde_json::Map::new();
+    if api.matrix {
+        return extras;
+    }
+    let mut tags: Vec<serde_json::Value> = Vec::new();
+    for group in &api.groups {
+        for tag in group
+            .document
+            .get("tags")
+            .and_then(|t| t.as_seq())
+            .unwrap_or_default()
+        {
+            let name = tag.get_str("name");
+            if name.is_some() && !tags.iter().any(|t| t["name"].as_str() == name) {
+                tags.push(tag.to_json());
+            }
+        }
+    }
+    if !tags.is_empty() {
+        extras.insert("tags".into(), serde_json::Value::Array(tags));
+    }
+    if let Some(first) = api.groups.first()
+        && let Some(map) = first.document.as_map()
+    {
+        for (key, value) in map.iter() {
+            let extension = key.starts_with("x-") && !holds_ref_target(value, &api.ref_targets);
+            if key == "externalDocs" || extension {
+                extras.insert(key.to_owned(), value.to_json());
+            }
+        }
+    }
+    extras
+}
+
+/// The top-level `x-` extensions of a document (not of a Matrix tree) that the converted dumps
+/// leave out: those holding what a ref named, which written out would be the whole inlined
+/// graph (GitHub's `x-webhooks` alone would triple its dump), and which no ref of the dump
+/// could name instead.
+pub(crate) fn dropped_extensions(api: &Api) -> Vec<(&str, crate::source::Span)> {
+    let Some(map) = api.groups.first().and_then(|g| g.document.as_map()) else {
+        return Vec::new();
+    };
+    if api.matrix {
+        return Vec::new();
+    }
+    map.entries
+        .iter()
+        .filter(|e| e.key.text.starts_with("x-") && holds_ref_target(&e.value, &api.ref_targets))
+        .map(|e| (e.key.text.as_str(), e.key.span))
+        .collect()
+}
+
+/// Whether `node` or anything inside it is a `$ref` target; each shared subtree is looked at
+/// once.
+fn holds_ref_target(node: &crate::source::Node, targets: &crate::resolve::RefTargets) -> bool {
+    fn walk(
+        node: &crate::source::Node,
+        targets: &crate::resolve::RefTargets,
+        seen: &mut rustc_hash::FxHashSet<usize>,
+    ) -> bool {
+        let Some(identity) = node.shared_identity() else {
+            return false;
+        };
+        if targets.get(identity).is_some() {
+            return true;
+        }
+        if !seen.insert(identity) {
+            return false;
+        }
+        match &node.value {
+            crate::source::Value::Map(map) => {
+                map.entries.iter().any(|e| walk(&e.value, targets, seen))
+            }
+            crate::source::Value::Seq(items) => items.iter().any(|item| walk(item, targets, seen)),
+            _ => false,
+        }
+    }
+    walk(node, targets, &mut Default::default())
+}
+
 /// The servers of a document that is not part of a Matrix tree, as dumps with absolute paths
 /// need them: each URL without the base path the paths now start with (`https://api.test/v2`
 /// and `/v2/pets` become `https://api.test` and `/v2/pets`), with its description and

@@ -14,7 +14,9 @@ use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
 
 use super::schemas::{Kept, Schemas, Use};
-use super::{DumpError, Options, own_info, own_servers, security_requirements, title, version};
+use super::{
+    DumpError, Options, own_extras, own_info, own_servers, security_requirements, title, version,
+};
 use crate::model::{Api, Endpoint, Example, Header, Method, ParamLocation, Response, SecurityKind};
 use crate::schema::Dialect;
 use crate::source::Node;
@@ -134,9 +136,21 @@ pub fn openapi3_with(api: &Api, options: &Options) -> Result<OpenApi30, DumpErro
         .into_iter()
         .filter_map(|server| serde_json::from_value(server).ok())
         .collect();
+    // The document's own tags, externalDocs and extensions, where openapiv3 reads them.
+    let mut extras = own_extras(api);
+    let tags = extras
+        .remove("tags")
+        .and_then(|tags| serde_json::from_value(tags).ok())
+        .unwrap_or_default();
+    let external_docs = extras
+        .remove("externalDocs")
+        .and_then(|docs| serde_json::from_value(docs).ok());
     Ok(OpenApi30(openapiv3::OpenAPI {
         openapi: "3.0.3".to_owned(),
         info,
+        tags,
+        external_docs,
+        extensions: extras.into_iter().collect(),
         paths: openapiv3::Paths {
             paths,
             extensions: IndexMap::new(),

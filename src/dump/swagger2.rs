@@ -4,7 +4,9 @@ use serde_json::{Map, Value, json};
 
 use super::downgrade::draft4_forms;
 use super::schemas::{Kept, Schemas, Use};
-use super::{DumpError, Options, own_info, own_servers, security_requirements, title, version};
+use super::{
+    DumpError, Options, own_extras, own_info, own_servers, security_requirements, title, version,
+};
 use crate::model::{Api, Endpoint, ParamLocation, Response, SecurityKind};
 use crate::resolve::RefTargets;
 use crate::schema::Dialect;
@@ -110,6 +112,7 @@ pub fn swagger2_with(api: &Api, options: &Options) -> Result<Value, DumpError> {
         }
     }
     doc.insert("basePath".into(), json!("/"));
+    doc.extend(own_extras(api));
     if !security_definitions.is_empty() {
         doc.insert(
             "securityDefinitions".into(),
