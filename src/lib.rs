@@ -29,6 +29,7 @@ pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod py;
 pub mod render;
 pub mod resolve;
 pub mod rst;

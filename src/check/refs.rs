@@ -284,8 +284,7 @@ fn target<'t>(tree: &'t SourceTree, from: FileId, reference: &str) -> Option<(Fi
     let file = if path.is_empty() {
         from
     } else {
-        let joined = crate::render::site::links::join(&tree.file(from).path, path);
-        tree.find(&joined)?
+        tree.loaded_path(from, path)?
     };
     let root = tree.file(file).node.as_deref()?;
     Some((file, root.pointer(pointer)?))

@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 
 use super::{own_info, own_servers};
 use crate::model::Api;
-use crate::render::py::{JsonStyle, json_dumps};
+use crate::py::{JsonStyle, json_dumps};
 
 /// Choices the script takes as arguments.
 #[derive(Clone, Debug)]

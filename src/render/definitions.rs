@@ -55,7 +55,7 @@ pub fn render(
     }
     let title = schema
         .get("title")
-        .map(super::py::py_str)
+        .map(crate::py::py_str)
         .unwrap_or_default();
     let field_tables: Vec<CaptionedTable> = tables::tables_for_schema(&schema)
         .iter()

@@ -10,9 +10,9 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::py::{JsonStyle, json_dumps, py_str, quote, urlencode};
 use super::tables::{self, TypeRow, TypeTable, inherit_parents};
 use crate::model::{Api, Endpoint, Group, Response};
+use crate::py::{JsonStyle, json_dumps, py_str, quote, urlencode};
 
 /// The endpoints of one group, as the template sees them.
 #[derive(Clone, Debug, Serialize)]

@@ -11,10 +11,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::layout::{self, Table, indent_block};
-use super::py::{JsonStyle, json_dumps};
 use super::tables::{self, TypeTable};
 use super::templates::{TemplateError, Templates};
 use crate::model::{EventSchema, NamedSchema, Spec};
+use crate::py::{JsonStyle, json_dumps};
 use crate::source::SourceTree;
 
 const ROOM_EVENT: &str = "core-event-schema/room_event.yaml";
@@ -52,7 +52,7 @@ fn first_enum(value: &Value, pointer: &str) -> Option<String> {
         .pointer(pointer)
         .and_then(Value::as_array)
         .and_then(|values| values.first())
-        .map(super::py::py_str)
+        .map(crate::py::py_str)
 }
 
 /// The record of an event schema.

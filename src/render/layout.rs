@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use super::py::wrap;
 use super::tables::TypeRow;
+use crate::py::wrap;
 
 /// Width of a table's last column.
 pub const DESCRIPTION_WIDTH: usize = 50;

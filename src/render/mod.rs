@@ -12,7 +12,6 @@ pub mod events;
 pub mod git;
 pub mod http_api;
 pub mod layout;
-pub mod py;
 pub mod sections;
 pub mod site;
 pub mod tables;

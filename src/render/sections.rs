@@ -287,7 +287,7 @@ impl<'a> Sections<'a> {
             .map(|n| n.to_json())
             .unwrap_or_default();
         let text = |v: &serde_json::Value, key: &str| {
-            v.get(key).map(super::py::py_str).unwrap_or_default()
+            v.get(key).map(crate::py::py_str).unwrap_or_default()
         };
         let emoji: Vec<Emoji> = value
             .as_array()

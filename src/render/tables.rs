@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::py::{JsonStyle, json_dumps, py_str};
+use crate::py::{JsonStyle, json_dumps, py_str};
 
 /// A table of fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -303,6 +303,19 @@ impl SourceTree {
         self.root.join(&self.file(id).path)
     }
 
+    /// The file that `reference` (a relative path, as written in a `$ref`) names from `from`,
+    /// when [`SourceTree::load_path`] loaded it: the same answer, links followed, and nothing
+    /// read.
+    pub fn loaded_path(&self, from: FileId, reference: &str) -> Option<FileId> {
+        let base = self.real_path(from);
+        let base = base.parent().unwrap_or(&self.root).to_path_buf();
+        self.resolved_paths
+            .get(&(base, reference.to_owned()))?
+            .as_ref()
+            .ok()
+            .copied()
+    }
+
     /// Resolves `reference` (a relative path, as written in a `$ref`) against the folder of
     /// file `from`, following links, and loads the file if it was not loaded yet.
     pub fn load_path(&mut self, from: FileId, reference: &str) -> Result<FileId, PathError> {

@@ -11,9 +11,9 @@ use super::blocks::{
     PARAMETER, cell, header_row, heading, paragraph, parameter, text, text_cell, type_tables,
 };
 use crate::model::{Auth, Endpoint, MatrixVersions, Response};
+use crate::py::json_dumps;
 use crate::render::endpoints::PRETTY;
 use crate::render::endpoints::{EndpointRecord, header_rows};
-use crate::render::py::json_dumps;
 use crate::render::tables::{TypeTable, tables_for_response};
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Cell, Inline, RefTarget, Section, Table};

@@ -5,8 +5,8 @@
 use super::Fragments;
 use super::blocks::{heading, paragraph, type_tables};
 use crate::model::{EventSchema, Spec};
+use crate::py::{JsonStyle, json_dumps};
 use crate::render::events::{self, event_record, example_values};
-use crate::render::py::{JsonStyle, json_dumps};
 use crate::render::tables::TypeTable;
 use crate::rst::ids::make_id;
 use crate::rst::{Block, Inline, Section};
