@@ -103,3 +103,29 @@ fn every_rule_is_documented_in_the_readme() {
         "rules missing from the README's rule table: {undocumented:?}"
     );
 }
+
+/// The layers below the outputs (sources, refs, model, schema semantics, check, dump, codegen)
+/// do not reach into `render/`: what two products share lives below both.
+#[test]
+fn no_lower_layer_imports_from_render() {
+    let lower = [
+        "src/source",
+        "src/resolve.rs",
+        "src/model",
+        "src/schema",
+        "src/check",
+        "src/dump",
+        "src/codegen",
+        "src/py.rs",
+        "src/limits.rs",
+        "src/diagnostic.rs",
+    ];
+    let offenders: Vec<_> = files(&lower, &["rs"])
+        .into_iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            text.contains("crate::render") || text.contains("super::render")
+        })
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}
