@@ -185,9 +185,9 @@ fn write_driver(root: &Path, work: &Path) -> anyhow::Result<PathBuf> {
         dir.join("Cargo.toml"),
         "[package]\nname = \"mxspec-interop\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
-         cs114 = { path = \"../crates/cs114\", features = [\"client\", \"lenient\"] }\n\
-         cs2019 = { path = \"../crates/cs2019\", features = [\"client\"] }\n\
-         identity-api = { path = \"../crates/identity\", features = [\"client\"] }\n\
+         cs114 = { path = \"../crates/cs114\", default-features = false, features = [\"client\", \"lenient\"] }\n\
+         cs2019 = { path = \"../crates/cs2019\", default-features = false, features = [\"client\"] }\n\
+         identity-api = { path = \"../crates/identity\", default-features = false, features = [\"client\"] }\n\
          serde_json = \"1\"\n\
          tokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n\n[workspace]\n",
     )?;

@@ -205,6 +205,8 @@ fn build(
             "--quiet",
             "--example",
             "call_every_operation",
+            // Prism answers on 127.0.0.1 over http: the default TLS is not built.
+            "--no-default-features",
             "--features",
             "client",
         ])
