@@ -112,6 +112,11 @@ impl Statuses {
         }
     }
 
+    /// Whether it stands for successes only (`200`, `2XX`).
+    fn success(self) -> bool {
+        matches!(self, Statuses::One(200..=299) | Statuses::Range(2))
+    }
+
     /// The name of its `Response` variant, and the hint an untitled body type is named by.
     fn names(self) -> (String, String) {
         match self {
@@ -120,6 +125,17 @@ impl Statuses {
             Statuses::Default => ("Default".into(), "ResponseDefault".into()),
         }
     }
+}
+
+/// Whether the endpoint's module has a `Success` (the body of its one success response, which
+/// the client's method returns): the spec lists exactly one success status or range.
+pub fn has_success(endpoint: &Endpoint) -> bool {
+    let successes = endpoint
+        .responses
+        .iter()
+        .filter_map(|r| Statuses::read(&r.status.text))
+        .filter(|status| status.success());
+    successes.count() == 1
 }
 
 /// A spec example and the generated type it must fit.
@@ -674,6 +690,48 @@ pub fn module(
             None => quote!(Response::#variant(status) => (*status, b"{}".to_vec(), "application/json"),),
         }
     });
+    // The one success the spec lists, which a client call returns on its own.
+    let success = match responses
+        .iter()
+        .filter(|c| c.status.success())
+        .collect::<Vec<_>>()[..]
+    {
+        [case] => {
+            let variant = &case.variant;
+            let carried = matches!(case.status, Statuses::Range(_)).then(|| quote!(_,));
+            let (tokens, pattern, value) = match &case.body {
+                Some(body) => {
+                    let tokens = &body.tokens;
+                    (
+                        quote!(#tokens),
+                        quote!(Response::#variant(#carried body)),
+                        quote!(body),
+                    )
+                }
+                None if carried.is_some() => {
+                    (quote!(()), quote!(Response::#variant(_)), quote!(()))
+                }
+                None => (quote!(()), quote!(Response::#variant), quote!(())),
+            };
+            let other = (responses.len() > 1).then(|| quote!(_ => None,));
+            quote! {
+                /// What a successful call answers: the body of the one success response the
+                /// spec lists.
+                pub type Success = #tokens;
+
+                impl Response {
+                    /// The success's body; None for a response of another status.
+                    pub fn into_success(self) -> Option<Success> {
+                        match self {
+                            #pattern => Some(#value),
+                            #other
+                        }
+                    }
+                }
+            }
+        }
+        _ => quote!(),
+    };
     let has_responses = !responses.is_empty();
     let response_to_body = if has_responses {
         quote! {
@@ -741,6 +799,8 @@ pub fn module(
         }
 
         #default_impl
+
+        #success
 
         impl Response {
             /// Reads a response (client side).

@@ -56,15 +56,29 @@ fn client_methods<'e>(
     };
     endpoints.iter().map(move |(name, endpoint)| {
         let module = ident(name);
-        let doc = summary_doc(endpoint, more);
         let deprecated = deprecated_attr(endpoint);
+        // One success listed: the call returns its body; several: the `Response` to match.
+        let (returns, pick, what) = if super::endpoint::has_success(endpoint) {
+            (
+                quote!(crate::#module::Success),
+                quote!(crate::#module::Response::into_success),
+                "A success returns its body (`Success`).",
+            )
+        } else {
+            (
+                quote!(crate::#module::Response),
+                quote!(Some),
+                "A success returns the `Response` it is, one of the several the spec lists.",
+            )
+        };
+        let doc = summary_doc(endpoint, &format!("{what} {more}"));
         quote! {
             #doc
             #deprecated
-            pub async fn #module(&self, request: &crate::#module::Request) -> Result<crate::#module::Response, ClientError> {
+            pub async fn #module(&self, request: &crate::#module::Request) -> Result<#returns, ClientError> {
                 let metadata = &crate::#module::METADATA;
                 let http = request.try_into_http_request(self.base_url_for(metadata.path), self.access_token.as_deref());
-                self.call(metadata, http, crate::#module::Response::try_from_http_response).await
+                self.call(metadata, http, crate::#module::Response::try_from_http_response, #pick).await
             }
         }
     })
@@ -529,15 +543,18 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
             #with_uia
 
             /// What every endpoint method does with its built request: sign it if the endpoint
-            /// asks, send it, and read the response as `read` does; a failed status is an
+            /// asks, send it, read the response as `read` does and keep of it what `pick`
+            /// does (a success's body, or the whole `Response`); a failed status is an
             /// error holding the response (and its typed form when `read` knows the status),
-            /// a success `read` cannot read is a [`DecodeError`].
-            async fn call<R: std::any::Any + Send + Sync>(
+            /// a success `read` cannot read, or that is not the one `pick` keeps, is a
+            /// [`DecodeError`].
+            async fn call<R: std::any::Any + Send + Sync, S>(
                 &self,
                 metadata: &crate::support::Metadata,
                 request: Result<http::Request<Vec<u8>>, Error>,
                 read: fn(&http::Response<Vec<u8>>) -> Result<R, Error>,
-            ) -> Result<R, ClientError> {
+                pick: fn(R) -> Option<S>,
+            ) -> Result<S, ClientError> {
                 let mut request = request?;
                 self.authorize(metadata, &mut request)?;
                 let mut retries = self.rate_limit_retries;
@@ -563,10 +580,13 @@ pub fn client(endpoints: &[Named], matrix: bool) -> TokenStream {
                         .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
                     return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
                 }
-                match read(&response) {
-                    Ok(typed) => Ok(typed),
-                    Err(error) => Err(ClientError::Decode(Box::new(DecodeError { response, error }))),
-                }
+                let error = match read(&response).map(pick) {
+                    Ok(Some(picked)) => return Ok(picked),
+                    // A success the spec does not list, read as its `default` response.
+                    Ok(None) => Error::UnexpectedStatus(response.status().as_u16()),
+                    Err(error) => error,
+                };
+                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
             }
 
             /// Sends any request (one an endpoint's `try_into_http_request` built, or one of

@@ -385,9 +385,10 @@ fn defining_schemas<'v>(
 
 /// Names an endpoint module's own items and the prelude take; a schema titled `Result` must
 /// not shadow `std`'s.
-pub const RESERVED: [&str; 26] = [
+pub const RESERVED: [&str; 27] = [
     "Request",
     "Response",
+    "Success",
     "METADATA",
     "Error",
     "Body",

@@ -383,15 +383,18 @@ impl Client {
         call(auth).await
     }
     /// What every endpoint method does with its built request: sign it if the endpoint
-    /// asks, send it, and read the response as `read` does; a failed status is an
+    /// asks, send it, read the response as `read` does and keep of it what `pick`
+    /// does (a success's body, or the whole `Response`); a failed status is an
     /// error holding the response (and its typed form when `read` knows the status),
-    /// a success `read` cannot read is a [`DecodeError`].
-    async fn call<R: std::any::Any + Send + Sync>(
+    /// a success `read` cannot read, or that is not the one `pick` keeps, is a
+    /// [`DecodeError`].
+    async fn call<R: std::any::Any + Send + Sync, S>(
         &self,
         metadata: &crate::support::Metadata,
         request: Result<http::Request<Vec<u8>>, Error>,
         read: fn(&http::Response<Vec<u8>>) -> Result<R, Error>,
-    ) -> Result<R, ClientError> {
+        pick: fn(R) -> Option<S>,
+    ) -> Result<S, ClientError> {
         let mut request = request?;
         self.authorize(metadata, &mut request)?;
         let mut retries = self.rate_limit_retries;
@@ -417,12 +420,12 @@ impl Client {
                 .map(|typed| Box::new(typed) as Box<dyn std::any::Any + Send + Sync>);
             return Err(ClientError::Status(Box::new(StatusError::new(response, typed))));
         }
-        match read(&response) {
-            Ok(typed) => Ok(typed),
-            Err(error) => {
-                Err(ClientError::Decode(Box::new(DecodeError { response, error })))
-            }
-        }
+        let error = match read(&response).map(pick) {
+            Ok(Some(picked)) => return Ok(picked),
+            Ok(None) => Error::UnexpectedStatus(response.status().as_u16()),
+            Err(error) => error,
+        };
+        Err(ClientError::Decode(Box::new(DecodeError { response, error })))
     }
     /// Sends any request (one an endpoint's `try_into_http_request` built, or one of
     /// your own, for an endpoint the spec lacks) and returns the response as it came:
@@ -445,14 +448,14 @@ impl Client {
     }
     /// `GET /_matrix/identity/api/v1/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn get_validated3pid(
         &self,
         request: &crate::get_validated3pid::Request,
-    ) -> Result<crate::get_validated3pid::Response, ClientError> {
+    ) -> Result<crate::get_validated3pid::Success, ClientError> {
         let metadata = &crate::get_validated3pid::METADATA;
         let http = request
             .try_into_http_request(
@@ -463,55 +466,68 @@ impl Client {
                 metadata,
                 http,
                 crate::get_validated3pid::Response::try_from_http_response,
+                crate::get_validated3pid::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/api/v1/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn bind(
         &self,
         request: &crate::bind::Request,
-    ) -> Result<crate::bind::Response, ClientError> {
+    ) -> Result<crate::bind::Success, ClientError> {
         let metadata = &crate::bind::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::bind::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::bind::Response::try_from_http_response,
+                crate::bind::Response::into_success,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/3pid/unbind`: Remove the binding of a 3PID.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn unbind(
         &self,
         request: &crate::unbind::Request,
-    ) -> Result<crate::unbind::Response, ClientError> {
+    ) -> Result<crate::unbind::Success, ClientError> {
         let metadata = &crate::unbind::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::unbind::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::unbind::Response::try_from_http_response,
+                crate::unbind::Response::into_success,
+            )
+            .await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/requestToken`: Ask for a token to validate an email address.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_request_token(
         &self,
         request: &crate::email_request_token::Request,
-    ) -> Result<crate::email_request_token::Response, ClientError> {
+    ) -> Result<crate::email_request_token::Success, ClientError> {
         let metadata = &crate::email_request_token::METADATA;
         let http = request
             .try_into_http_request(
@@ -522,19 +538,20 @@ impl Client {
                 metadata,
                 http,
                 crate::email_request_token::Response::try_from_http_response,
+                crate::email_request_token::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_submit_token_post(
         &self,
         request: &crate::email_submit_token_post::Request,
-    ) -> Result<crate::email_submit_token_post::Response, ClientError> {
+    ) -> Result<crate::email_submit_token_post::Success, ClientError> {
         let metadata = &crate::email_submit_token_post::METADATA;
         let http = request
             .try_into_http_request(
@@ -545,19 +562,20 @@ impl Client {
                 metadata,
                 http,
                 crate::email_submit_token_post::Response::try_from_http_response,
+                crate::email_submit_token_post::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/api/v1/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn email_submit_token_get(
         &self,
         request: &crate::email_submit_token_get::Request,
-    ) -> Result<crate::email_submit_token_get::Response, ClientError> {
+    ) -> Result<crate::email_submit_token_get::Success, ClientError> {
         let metadata = &crate::email_submit_token_get::METADATA;
         let http = request
             .try_into_http_request(
@@ -568,19 +586,20 @@ impl Client {
                 metadata,
                 http,
                 crate::email_submit_token_get::Response::try_from_http_response,
+                crate::email_submit_token_get::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/api/v1/sign-ed25519`: Sign invitation details with a short-term key.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn blindly_sign_stuff(
         &self,
         request: &crate::blindly_sign_stuff::Request,
-    ) -> Result<crate::blindly_sign_stuff::Response, ClientError> {
+    ) -> Result<crate::blindly_sign_stuff::Success, ClientError> {
         let metadata = &crate::blindly_sign_stuff::METADATA;
         let http = request
             .try_into_http_request(
@@ -591,57 +610,68 @@ impl Client {
                 metadata,
                 http,
                 crate::blindly_sign_stuff::Response::try_from_http_response,
+                crate::blindly_sign_stuff::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/api/v1/lookup`: Find the Matrix user ID bound to a 3PID.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn lookup_user(
         &self,
         request: &crate::lookup_user::Request,
-    ) -> Result<crate::lookup_user::Response, ClientError> {
+    ) -> Result<crate::lookup_user::Success, ClientError> {
         let metadata = &crate::lookup_user::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::lookup_user::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::lookup_user::Response::try_from_http_response,
+                crate::lookup_user::Response::into_success,
+            )
             .await
     }
     /// `POST /_matrix/identity/api/v1/bulk_lookup`: Find the Matrix user IDs bound to several 3PIDs.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn lookup_users(
         &self,
         request: &crate::lookup_users::Request,
-    ) -> Result<crate::lookup_users::Response, ClientError> {
+    ) -> Result<crate::lookup_users::Success, ClientError> {
         let metadata = &crate::lookup_users::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::lookup_users::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::lookup_users::Response::try_from_http_response,
+                crate::lookup_users::Response::into_success,
+            )
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_request_token(
         &self,
         request: &crate::msisdn_request_token::Request,
-    ) -> Result<crate::msisdn_request_token::Response, ClientError> {
+    ) -> Result<crate::msisdn_request_token::Success, ClientError> {
         let metadata = &crate::msisdn_request_token::METADATA;
         let http = request
             .try_into_http_request(
@@ -652,19 +682,20 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_request_token::Response::try_from_http_response,
+                crate::msisdn_request_token::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_submit_token_post(
         &self,
         request: &crate::msisdn_submit_token_post::Request,
-    ) -> Result<crate::msisdn_submit_token_post::Response, ClientError> {
+    ) -> Result<crate::msisdn_submit_token_post::Success, ClientError> {
         let metadata = &crate::msisdn_submit_token_post::METADATA;
         let http = request
             .try_into_http_request(
@@ -675,19 +706,20 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_submit_token_post::Response::try_from_http_response,
+                crate::msisdn_submit_token_post::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/api/v1/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn msisdn_submit_token_get(
         &self,
         request: &crate::msisdn_submit_token_get::Request,
-    ) -> Result<crate::msisdn_submit_token_get::Response, ClientError> {
+    ) -> Result<crate::msisdn_submit_token_get::Success, ClientError> {
         let metadata = &crate::msisdn_submit_token_get::METADATA;
         let http = request
             .try_into_http_request(
@@ -698,56 +730,68 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_submit_token_get::Response::try_from_http_response,
+                crate::msisdn_submit_token_get::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/api/v1`: Check that the identity server answers at this API version.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn ping(
         &self,
         request: &crate::ping::Request,
-    ) -> Result<crate::ping::Response, ClientError> {
+    ) -> Result<crate::ping::Success, ClientError> {
         let metadata = &crate::ping::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::ping::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::ping::Response::try_from_http_response,
+                crate::ping::Response::into_success,
+            )
+            .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/{keyId}`: Get a public key of the identity server.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn get_pub_key(
         &self,
         request: &crate::get_pub_key::Request,
-    ) -> Result<crate::get_pub_key::Response, ClientError> {
+    ) -> Result<crate::get_pub_key::Success, ClientError> {
         let metadata = &crate::get_pub_key::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::get_pub_key::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::get_pub_key::Response::try_from_http_response,
+                crate::get_pub_key::Response::into_success,
+            )
             .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/isvalid`: Check whether a long-term public key is still valid.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn is_pub_key_valid(
         &self,
         request: &crate::is_pub_key_valid::Request,
-    ) -> Result<crate::is_pub_key_valid::Response, ClientError> {
+    ) -> Result<crate::is_pub_key_valid::Success, ClientError> {
         let metadata = &crate::is_pub_key_valid::METADATA;
         let http = request
             .try_into_http_request(
@@ -758,19 +802,20 @@ impl Client {
                 metadata,
                 http,
                 crate::is_pub_key_valid::Response::try_from_http_response,
+                crate::is_pub_key_valid::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/api/v1/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn is_ephemeral_pub_key_valid(
         &self,
         request: &crate::is_ephemeral_pub_key_valid::Request,
-    ) -> Result<crate::is_ephemeral_pub_key_valid::Response, ClientError> {
+    ) -> Result<crate::is_ephemeral_pub_key_valid::Success, ClientError> {
         let metadata = &crate::is_ephemeral_pub_key_valid::METADATA;
         let http = request
             .try_into_http_request(
@@ -781,37 +826,43 @@ impl Client {
                 metadata,
                 http,
                 crate::is_ephemeral_pub_key_valid::Response::try_from_http_response,
+                crate::is_ephemeral_pub_key_valid::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/api/v1/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     #[deprecated = "This API is deprecated and will be removed from a future release."]
     pub async fn store_invite(
         &self,
         request: &crate::store_invite::Request,
-    ) -> Result<crate::store_invite::Response, ClientError> {
+    ) -> Result<crate::store_invite::Success, ClientError> {
         let metadata = &crate::store_invite::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::store_invite::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::store_invite::Response::try_from_http_response,
+                crate::store_invite::Response::into_success,
+            )
             .await
     }
     /// `GET /_matrix/identity/v2/3pid/getValidated3pid`: Ask which 3PID a validation session proved.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn get_validated3pid_v2(
         &self,
         request: &crate::get_validated3pid_v2::Request,
-    ) -> Result<crate::get_validated3pid_v2::Response, ClientError> {
+    ) -> Result<crate::get_validated3pid_v2::Success, ClientError> {
         let metadata = &crate::get_validated3pid_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -822,53 +873,65 @@ impl Client {
                 metadata,
                 http,
                 crate::get_validated3pid_v2::Response::try_from_http_response,
+                crate::get_validated3pid_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/3pid/bind`: Bind a validated 3PID to a Matrix user ID.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn bind_v2(
         &self,
         request: &crate::bind_v2::Request,
-    ) -> Result<crate::bind_v2::Response, ClientError> {
+    ) -> Result<crate::bind_v2::Success, ClientError> {
         let metadata = &crate::bind_v2::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::bind_v2::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::bind_v2::Response::try_from_http_response,
+                crate::bind_v2::Response::into_success,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/3pid/unbind`: Remove the binding of a 3PID.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn unbind_v2(
         &self,
         request: &crate::unbind_v2::Request,
-    ) -> Result<crate::unbind_v2::Response, ClientError> {
+    ) -> Result<crate::unbind_v2::Success, ClientError> {
         let metadata = &crate::unbind_v2::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::unbind_v2::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::unbind_v2::Response::try_from_http_response,
+                crate::unbind_v2::Response::into_success,
+            )
             .await
     }
     /// `POST /_matrix/identity/v2/account/register`: Exchange an OpenID token for an access token of this server.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn register_account(
         &self,
         request: &crate::register_account::Request,
-    ) -> Result<crate::register_account::Response, ClientError> {
+    ) -> Result<crate::register_account::Success, ClientError> {
         let metadata = &crate::register_account::METADATA;
         let http = request
             .try_into_http_request(
@@ -879,53 +942,65 @@ impl Client {
                 metadata,
                 http,
                 crate::register_account::Response::try_from_http_response,
+                crate::register_account::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/account`: Tell whom an access token belongs to.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn get_account(
         &self,
         request: &crate::get_account::Request,
-    ) -> Result<crate::get_account::Response, ClientError> {
+    ) -> Result<crate::get_account::Success, ClientError> {
         let metadata = &crate::get_account::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::get_account::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::get_account::Response::try_from_http_response,
+                crate::get_account::Response::into_success,
+            )
             .await
     }
     /// `POST /_matrix/identity/v2/account/logout`: Invalidate an access token.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn logout(
         &self,
         request: &crate::logout::Request,
-    ) -> Result<crate::logout::Response, ClientError> {
+    ) -> Result<crate::logout::Success, ClientError> {
         let metadata = &crate::logout::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::logout::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::logout::Response::try_from_http_response,
+                crate::logout::Response::into_success,
+            )
+            .await
     }
     /// `POST /_matrix/identity/v2/validate/email/requestToken`: Ask for a token to validate an email address.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn email_request_token_v2(
         &self,
         request: &crate::email_request_token_v2::Request,
-    ) -> Result<crate::email_request_token_v2::Response, ClientError> {
+    ) -> Result<crate::email_request_token_v2::Success, ClientError> {
         let metadata = &crate::email_request_token_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -936,18 +1011,19 @@ impl Client {
                 metadata,
                 http,
                 crate::email_request_token_v2::Response::try_from_http_response,
+                crate::email_request_token_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_post_v2(
         &self,
         request: &crate::email_submit_token_post_v2::Request,
-    ) -> Result<crate::email_submit_token_post_v2::Response, ClientError> {
+    ) -> Result<crate::email_submit_token_post_v2::Success, ClientError> {
         let metadata = &crate::email_submit_token_post_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -958,18 +1034,19 @@ impl Client {
                 metadata,
                 http,
                 crate::email_submit_token_post_v2::Response::try_from_http_response,
+                crate::email_submit_token_post_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn email_submit_token_get_v2(
         &self,
         request: &crate::email_submit_token_get_v2::Request,
-    ) -> Result<crate::email_submit_token_get_v2::Response, ClientError> {
+    ) -> Result<crate::email_submit_token_get_v2::Success, ClientError> {
         let metadata = &crate::email_submit_token_get_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -980,18 +1057,19 @@ impl Client {
                 metadata,
                 http,
                 crate::email_submit_token_get_v2::Response::try_from_http_response,
+                crate::email_submit_token_get_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/sign-ed25519`: Sign invitation details with a short-term key.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn blindly_sign_stuff_v2(
         &self,
         request: &crate::blindly_sign_stuff_v2::Request,
-    ) -> Result<crate::blindly_sign_stuff_v2::Response, ClientError> {
+    ) -> Result<crate::blindly_sign_stuff_v2::Success, ClientError> {
         let metadata = &crate::blindly_sign_stuff_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1002,18 +1080,19 @@ impl Client {
                 metadata,
                 http,
                 crate::blindly_sign_stuff_v2::Response::try_from_http_response,
+                crate::blindly_sign_stuff_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/requestToken`: Ask for a token to validate a phone number.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_request_token_v2(
         &self,
         request: &crate::msisdn_request_token_v2::Request,
-    ) -> Result<crate::msisdn_request_token_v2::Response, ClientError> {
+    ) -> Result<crate::msisdn_request_token_v2::Success, ClientError> {
         let metadata = &crate::msisdn_request_token_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1024,18 +1103,19 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_request_token_v2::Response::try_from_http_response,
+                crate::msisdn_request_token_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_post_v2(
         &self,
         request: &crate::msisdn_submit_token_post_v2::Request,
-    ) -> Result<crate::msisdn_submit_token_post_v2::Response, ClientError> {
+    ) -> Result<crate::msisdn_submit_token_post_v2::Success, ClientError> {
         let metadata = &crate::msisdn_submit_token_post_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1046,18 +1126,19 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_submit_token_post_v2::Response::try_from_http_response,
+                crate::msisdn_submit_token_post_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/validate/msisdn/submitToken`: Submit the token that validates a phone number, from a link.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn msisdn_submit_token_get_v2(
         &self,
         request: &crate::msisdn_submit_token_get_v2::Request,
-    ) -> Result<crate::msisdn_submit_token_get_v2::Response, ClientError> {
+    ) -> Result<crate::msisdn_submit_token_get_v2::Success, ClientError> {
         let metadata = &crate::msisdn_submit_token_get_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1068,35 +1149,42 @@ impl Client {
                 metadata,
                 http,
                 crate::msisdn_submit_token_get_v2::Response::try_from_http_response,
+                crate::msisdn_submit_token_get_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2`: Check that the identity server answers at this API version.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn ping_v2(
         &self,
         request: &crate::ping_v2::Request,
-    ) -> Result<crate::ping_v2::Response, ClientError> {
+    ) -> Result<crate::ping_v2::Success, ClientError> {
         let metadata = &crate::ping_v2::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::ping_v2::Response::try_from_http_response).await
+        self.call(
+                metadata,
+                http,
+                crate::ping_v2::Response::try_from_http_response,
+                crate::ping_v2::Response::into_success,
+            )
+            .await
     }
     /// `GET /_matrix/identity/v2/pubkey/{keyId}`: Get a public key of the identity server.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn get_pub_key_v2(
         &self,
         request: &crate::get_pub_key_v2::Request,
-    ) -> Result<crate::get_pub_key_v2::Response, ClientError> {
+    ) -> Result<crate::get_pub_key_v2::Success, ClientError> {
         let metadata = &crate::get_pub_key_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1107,18 +1195,19 @@ impl Client {
                 metadata,
                 http,
                 crate::get_pub_key_v2::Response::try_from_http_response,
+                crate::get_pub_key_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/pubkey/isvalid`: Check whether a long-term public key is still valid.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn is_pub_key_valid_v2(
         &self,
         request: &crate::is_pub_key_valid_v2::Request,
-    ) -> Result<crate::is_pub_key_valid_v2::Response, ClientError> {
+    ) -> Result<crate::is_pub_key_valid_v2::Success, ClientError> {
         let metadata = &crate::is_pub_key_valid_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1129,18 +1218,19 @@ impl Client {
                 metadata,
                 http,
                 crate::is_pub_key_valid_v2::Response::try_from_http_response,
+                crate::is_pub_key_valid_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`: Check whether a ephemeral public key is still valid.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn is_ephemeral_pub_key_valid_v2(
         &self,
         request: &crate::is_ephemeral_pub_key_valid_v2::Request,
-    ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Response, ClientError> {
+    ) -> Result<crate::is_ephemeral_pub_key_valid_v2::Success, ClientError> {
         let metadata = &crate::is_ephemeral_pub_key_valid_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1151,18 +1241,19 @@ impl Client {
                 metadata,
                 http,
                 crate::is_ephemeral_pub_key_valid_v2::Response::try_from_http_response,
+                crate::is_ephemeral_pub_key_valid_v2::Response::into_success,
             )
             .await
     }
     /// `POST /_matrix/identity/v2/store-invite`: Keep an invitation for a 3PID that is not bound yet.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn store_invite_v2(
         &self,
         request: &crate::store_invite_v2::Request,
-    ) -> Result<crate::store_invite_v2::Response, ClientError> {
+    ) -> Result<crate::store_invite_v2::Success, ClientError> {
         let metadata = &crate::store_invite_v2::METADATA;
         let http = request
             .try_into_http_request(
@@ -1173,36 +1264,42 @@ impl Client {
                 metadata,
                 http,
                 crate::store_invite_v2::Response::try_from_http_response,
+                crate::store_invite_v2::Response::into_success,
             )
             .await
     }
     /// `GET /_matrix/identity/v2/terms`: List the policies a user must accept.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn get_terms(
         &self,
         request: &crate::get_terms::Request,
-    ) -> Result<crate::get_terms::Response, ClientError> {
+    ) -> Result<crate::get_terms::Success, ClientError> {
         let metadata = &crate::get_terms::METADATA;
         let http = request
             .try_into_http_request(
                 self.base_url_for(metadata.path),
                 self.access_token.as_deref(),
             );
-        self.call(metadata, http, crate::get_terms::Response::try_from_http_response)
+        self.call(
+                metadata,
+                http,
+                crate::get_terms::Response::try_from_http_response,
+                crate::get_terms::Response::into_success,
+            )
             .await
     }
     /// `POST /_matrix/identity/v2/terms`: Accept policies.
     ///
-    /// A status that is not a success is `Err(ClientError::Status(..))`, with the
+    /// A success returns its body (`Success`). A status that is not a success is `Err(ClientError::Status(..))`, with the
     /// body, its Matrix error and, where the spec lists the status, its typed
     /// `Response` (see [`StatusError::typed`]).
     pub async fn agree_to_terms(
         &self,
         request: &crate::agree_to_terms::Request,
-    ) -> Result<crate::agree_to_terms::Response, ClientError> {
+    ) -> Result<crate::agree_to_terms::Success, ClientError> {
         let metadata = &crate::agree_to_terms::METADATA;
         let http = request
             .try_into_http_request(
@@ -1213,6 +1310,7 @@ impl Client {
                 metadata,
                 http,
                 crate::agree_to_terms::Response::try_from_http_response,
+                crate::agree_to_terms::Response::into_success,
             )
             .await
     }

@@ -1,6 +1,6 @@
 //! `GET /_matrix/identity/v2/validate/email/submitToken`: Submit the token that validates an email address, from a link.
 use crate::support::{AuthScheme, Error, Metadata};
-pub use crate::types::Success;
+pub use crate::types::SuccessBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "GET",
@@ -30,7 +30,7 @@ pub struct Request {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
     /// Whether the token was correct.
-    Status200(Success),
+    Status200(SuccessBody),
 }
 impl Request {
     /// A request with the required values; every optional one is None.
@@ -82,6 +82,17 @@ impl Request {
             client_secret,
             token,
         })
+    }
+}
+/// What a successful call answers: the body of the one success response the
+/// spec lists.
+pub type Success = SuccessBody;
+impl Response {
+    /// The success's body; None for a response of another status.
+    pub fn into_success(self) -> Option<Success> {
+        match self {
+            Response::Status200(body) => Some(body),
+        }
     }
 }
 impl Response {

@@ -2,7 +2,7 @@
 #![allow(deprecated)]
 use crate::support::{AuthScheme, Error, Metadata};
 pub use crate::types::TokenSubmission;
-pub use crate::types::Success;
+pub use crate::types::SuccessBody;
 /// What the endpoint is.
 pub const METADATA: Metadata = Metadata {
     method: "POST",
@@ -29,7 +29,7 @@ pub struct Request {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
     /// Whether the token was correct.
-    Status200(Success),
+    Status200(SuccessBody),
 }
 impl Request {
     /// A request with the required values; every optional one is None.
@@ -86,6 +86,17 @@ impl Request {
             token: body.token,
             additional_properties: body.additional_properties,
         })
+    }
+}
+/// What a successful call answers: the body of the one success response the
+/// spec lists.
+pub type Success = SuccessBody;
+impl Response {
+    /// The success's body; None for a response of another status.
+    pub fn into_success(self) -> Option<Success> {
+        match self {
+            Response::Status200(body) => Some(body),
+        }
     }
 }
 impl Response {

@@ -58,6 +58,17 @@ impl Default for Request {
         Request::new()
     }
 }
+/// What a successful call answers: the body of the one success response the
+/// spec lists.
+pub type Success = serde_json::Map<String, serde_json::Value>;
+impl Response {
+    /// The success's body; None for a response of another status.
+    pub fn into_success(self) -> Option<Success> {
+        match self {
+            Response::Status200(body) => Some(body),
+        }
+    }
+}
 impl Response {
     /// Reads a response (client side).
     pub fn try_from_http_response(

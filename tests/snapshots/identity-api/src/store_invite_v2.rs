@@ -100,6 +100,18 @@ impl Request {
         })
     }
 }
+/// What a successful call answers: the body of the one success response the
+/// spec lists.
+pub type Success = Response200;
+impl Response {
+    /// The success's body; None for a response of another status.
+    pub fn into_success(self) -> Option<Success> {
+        match self {
+            Response::Status200(body) => Some(body),
+            _ => None,
+        }
+    }
+}
 impl Response {
     /// Reads a response (client side).
     pub fn try_from_http_response(

@@ -178,7 +178,7 @@ pub struct TokenSubmission {
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "lenient", derive(Default))]
-pub struct Success {
+pub struct SuccessBody {
     /// Whether the validation succeeded.
     #[cfg_attr(feature = "lenient", serde(default))]
     pub success: bool,

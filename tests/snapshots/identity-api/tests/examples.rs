@@ -144,14 +144,14 @@ fn email_submit_token_post() {
         "request body",
         "{\"sid\":\"1234abcd\",\"client_secret\":\"monkeys_are_GREAT\",\"token\":\"atoken\"}",
     );
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
 fn email_submit_token_get() {
     #[allow(unused_imports)]
     use identity_api::email_submit_token_get::*;
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
@@ -237,14 +237,14 @@ fn msisdn_submit_token_post() {
         "request body",
         "{\"sid\":\"1234abcd\",\"client_secret\":\"monkeys_are_GREAT\",\"token\":\"atoken\"}",
     );
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
 fn msisdn_submit_token_get() {
     #[allow(unused_imports)]
     use identity_api::msisdn_submit_token_get::*;
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
@@ -463,14 +463,14 @@ fn email_submit_token_post_v2() {
         "request body",
         "{\"sid\":\"1234abcd\",\"client_secret\":\"monkeys_are_GREAT\",\"token\":\"atoken\"}",
     );
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
 fn email_submit_token_get_v2() {
     #[allow(unused_imports)]
     use identity_api::email_submit_token_get_v2::*;
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
@@ -526,14 +526,14 @@ fn msisdn_submit_token_post_v2() {
         "request body",
         "{\"sid\":\"1234abcd\",\"client_secret\":\"monkeys_are_GREAT\",\"token\":\"atoken\"}",
     );
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
 fn msisdn_submit_token_get_v2() {
     #[allow(unused_imports)]
     use identity_api::msisdn_submit_token_get_v2::*;
-    round_trip::<Success>("response 200", "{\"success\":true}");
+    round_trip::<SuccessBody>("response 200", "{\"success\":true}");
 }
 #[test]
 #[allow(deprecated)]
