@@ -550,3 +550,27 @@ fn the_call_every_operation_program_prints_no_control_sequence_from_the_tree() {
     );
     assert!(program.contains("operation.name, printable("), "{program}");
 }
+
+/// A call returns its success's body when the spec lists one success status (a body or
+/// none), and the `Response` to match when it lists several; a schema titled `Success` does
+/// not take the name.
+#[test]
+fn a_call_returns_the_body_of_its_one_success() {
+    let doc = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {title: Success, type: object, properties: {n: {type: integer}}}}}}\n        '404': {description: none}\n    post:\n      operationId: addPet\n      responses: {'200': {description: there}, '201': {description: made}}\n    delete:\n      operationId: dropPets\n      responses: {'2XX': {description: gone}}\n";
+    let (_dir, loaded) = common::load_written(&[("pets.yaml", doc)], "pets.yaml", |_| {});
+    let generated = mxspec::codegen::rust_crate(&loaded.spec.apis[0], "pets-api").unwrap();
+    let client = file(&generated, "src/client.rs");
+    assert!(
+        client.contains("-> Result<crate::list_pets::Success, ClientError>"),
+        "{client}"
+    );
+    assert!(client.contains("-> Result<crate::add_pet::Response, ClientError>"));
+    assert!(client.contains("-> Result<crate::drop_pets::Success, ClientError>"));
+    let list = file(&generated, "src/list_pets.rs");
+    assert!(list.contains("pub type Success = SuccessBody;"), "{list}");
+    assert!(list.contains("Response::Status200(body) => Some(body),"));
+    assert!(!file(&generated, "src/add_pet.rs").contains("pub type Success"));
+    let drop = file(&generated, "src/drop_pets.rs");
+    assert!(drop.contains("pub type Success = ();"), "{drop}");
+    assert!(drop.contains("Response::Status2XX(_) => Some(()),"));
+}
