@@ -508,16 +508,17 @@ fn a_diamond_of_refs_dumps_at_the_size_the_files_write() {
 /// `dump-lossy` warning.
 #[test]
 fn converted_dumps_keep_tags_and_say_what_they_leave_out() {
-    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ntags: [{name: pets, description: Pets}]\nexternalDocs: {url: 'https://docs.test'}\nx-tagGroups: [{name: All, tags: [pets]}]\nx-hooks: {new: {$ref: '#/components/schemas/Pet'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      callbacks: {done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}\n      responses: {'200': {description: ok, links: {next: {operationId: a}}}}\ncomponents:\n  schemas:\n    Pet: {type: object}\n";
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ntags: [{name: pets, description: Pets, summary: All pets}]\nexternalDocs: {url: 'https://docs.test'}\nx-tagGroups: [{name: All, tags: [pets]}]\nx-hooks: {new: {$ref: '#/components/schemas/Pet'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      callbacks: {done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}\n      responses: {'200': {description: ok, links: {next: {operationId: a}}}}\ncomponents:\n  schemas:\n    Pet: {type: object}\n";
     let (_dir, loaded) = common::load_written(&[("api.yaml", doc)], "api.yaml", |_| {});
     let api = &loaded.spec.apis[0];
     let openapi3 =
         serde_json::to_value(mxspec::dump::openapi3_with(api, &components()).unwrap()).unwrap();
     let swagger2 = mxspec::dump::swagger2_with(api, &components()).unwrap();
     for dump in [&openapi3, &swagger2] {
+        // What OpenAPI 3.2 adds to a tag is an extension where the older formats lack it.
         assert_eq!(
             dump["tags"],
-            json!([{"name": "pets", "description": "Pets"}])
+            json!([{"name": "pets", "description": "Pets", "x-summary": "All pets"}])
         );
         assert_eq!(dump["externalDocs"], json!({"url": "https://docs.test"}));
         assert_eq!(

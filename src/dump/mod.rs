@@ -160,7 +160,7 @@ fn own_extras(api: &Api) -> serde_json::Map<String, serde_json::Value> {
         {
             let name = tag.get_str("name");
             if name.is_some() && !tags.iter().any(|t| t["name"].as_str() == name) {
-                tags.push(tag.to_json());
+                tags.push(older_tag(tag.to_json()));
             }
         }
     }
@@ -178,6 +178,20 @@ fn own_extras(api: &Api) -> serde_json::Map<String, serde_json::Value> {
         }
     }
     extras
+}
+
+/// A tag as Swagger 2.0 and OpenAPI 3.0 write one: `name`, `description`, `externalDocs`;
+/// what OpenAPI 3.2 adds (`summary`, `parent`, `kind`) is kept as an `x-` extension.
+fn older_tag(tag: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(fields) = tag else {
+        return tag;
+    };
+    let kept = fields.into_iter().map(|(key, value)| match key.as_str() {
+        "name" | "description" | "externalDocs" => (key, value),
+        _ if key.starts_with("x-") => (key, value),
+        _ => (format!("x-{key}"), value),
+    });
+    serde_json::Value::Object(kept.collect())
 }
 
 /// The top-level `x-` extensions of a document (not of a Matrix tree) that the converted dumps
