@@ -635,8 +635,14 @@ fn run_dump(args: &DumpArgs) -> anyhow::Result<Outcome> {
     for api in &apis {
         let bytes = match format {
             DumpFormat::Bundle => unreachable!("bundles are written above"),
-            DumpFormat::Swagger2 => dump::to_json_bytes(&dump::swagger2_with(api, &options)?),
-            DumpFormat::Openapi3 => dump::to_json_bytes(&dump::openapi3_with(api, &options)?),
+            DumpFormat::Swagger2 => match dump::swagger2_with(api, &options) {
+                Ok(json) => dump::to_json_bytes(&json),
+                Err(error) => return too_large(&loaded, error),
+            },
+            DumpFormat::Openapi3 => match dump::openapi3_with(api, &options) {
+                Ok(typed) => dump::to_json_bytes(&typed),
+                Err(error) => return too_large(&loaded, error),
+            },
             DumpFormat::Openapi31 => dump::openapi31(
                 api,
                 &dump::Openapi31Options {
@@ -707,7 +713,7 @@ fn write_openapi31_of_documents(
             match dump::openapi31_of_document(&mut loaded.tree, api, group, options) {
                 Ok(json) => files.push((format!("{name}.json"), dump::to_json_bytes(&json))),
                 Err(dump::Openapi31Error::Bundle(found)) => problems.extend(found),
-                Err(dump::Openapi31Error::Dump(error)) => return Err(error.into()),
+                Err(dump::Openapi31Error::Dump(error)) => return too_large(loaded, error),
             }
         }
     }
@@ -717,6 +723,20 @@ fn write_openapi31_of_documents(
     }
     write_dump(args, &files)?;
     Ok(outcome_of(loaded))
+}
+
+/// A dump past its budget is the spec's problem, not a usage error: the diagnostic the loader
+/// made where the inlined documents went past `inlined-nodes` (data that refs name, such as
+/// examples, is written in full), exit 1. Any other dump error stays an error of the run.
+fn too_large(loaded: &Loaded, error: dump::DumpError) -> anyhow::Result<Outcome> {
+    match (&error, &loaded.spec.inline_refusal) {
+        (dump::DumpError::TooLarge, Some(refusal)) => {
+            print_diagnostics(loaded, vec![refusal.clone()]);
+            eprintln!("mxspec: not dumping: {error}");
+            Ok(Outcome::Problems)
+        }
+        _ => Err(error.into()),
+    }
 }
 
 /// Writes a dump's files into --out, or its one file to standard output.

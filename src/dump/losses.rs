@@ -140,6 +140,15 @@ pub fn losses(api: &Api, target: Target) -> Vec<Diagnostic> {
                 found.examples(&body.examples, body.span);
             }
             for response in &endpoint.responses {
+                if target == Target::Swagger2 && super::status_range(&response.status.text) {
+                    found.report(
+                        response.span,
+                        format!(
+                            "Swagger 2.0 has no status ranges: the dump keeps response `{}` as the extension `x-{}`, which its tools skip",
+                            response.status.text, response.status.text
+                        ),
+                    );
+                }
                 if let Some(schema) = &response.schema {
                     found.schema(schema);
                 }

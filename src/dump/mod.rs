@@ -114,6 +114,12 @@ fn security_requirements(auth: &Auth) -> Option<Vec<serde_json::Map<String, serd
     Some(list)
 }
 
+/// Whether a response key is a status range (`4XX`), which OpenAPI 3 has and Swagger 2.0 lacks.
+fn status_range(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"XX")
+}
+
 /// The document title for an API: a document's own `info.title`; for a Matrix tree, whose
 /// groups' titles name only their part, the API's folder name.
 fn title(api: &Api) -> String {

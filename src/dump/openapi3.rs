@@ -554,10 +554,8 @@ fn status(text: &str) -> Option<Option<StatusCode>> {
     if let Ok(code) = text.parse::<u16>() {
         return Some(Some(StatusCode::Code(code)));
     }
-    let bytes = text.as_bytes();
-    let is_range =
-        bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"XX");
-    is_range.then(|| Some(StatusCode::Range(u16::from(bytes[0] - b'0'))))
+    let first = text.as_bytes().first().copied().unwrap_or_default();
+    super::status_range(text).then(|| Some(StatusCode::Range(u16::from(first - b'0'))))
 }
 
 /// Translates a JSON-schema / Swagger 2.0 schema into an OpenAPI 3.0 schema.

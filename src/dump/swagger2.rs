@@ -128,14 +128,8 @@ pub fn swagger2_with(api: &Api, options: &Options) -> Result<Value, DumpError> {
             (name, schema)
         })
         .collect();
-    let mut paths = doc.remove("paths").unwrap_or_default();
-    drop_undefined_required(&mut paths, &definitions);
-    doc.insert("paths".into(), paths);
-    let mut lifted = Value::Object(definitions);
-    let definitions = lifted.clone();
-    drop_undefined_required(&mut lifted, definitions.as_object().unwrap_or(&Map::new()));
-    if lifted.as_object().is_some_and(|d| !d.is_empty()) {
-        doc.insert("definitions".into(), lifted);
+    if !definitions.is_empty() {
+        doc.insert("definitions".into(), Value::Object(definitions));
     }
     let responses = responses.into_items();
     if !responses.is_empty() {
@@ -144,7 +138,9 @@ pub fn swagger2_with(api: &Api, options: &Options) -> Result<Value, DumpError> {
             Value::Object(responses.into_iter().collect()),
         );
     }
-    Ok(Value::Object(doc))
+    let mut doc = Value::Object(doc);
+    drop_undefined_required(&mut doc);
+    Ok(doc)
 }
 
 fn operation<'a>(
@@ -261,10 +257,16 @@ fn operation<'a>(
                 json!({ "$ref": kept.keep(name, item) })
             }
         };
-        responses.insert(response.status.text.clone(), written);
+        // Swagger 2.0 has no status ranges: `4XX` is kept as the extension `x-4XX` (reported).
+        let key = match super::status_range(&response.status.text) {
+            true => format!("x-{}", response.status.text),
+            false => response.status.text.clone(),
+        };
+        responses.insert(key, written);
     }
-    // Swagger 2.0 needs a response where OpenAPI 3.1 may list none (a loss, reported).
-    if responses.is_empty() {
+    // Swagger 2.0 needs a response where OpenAPI 3.1 may list none, or only ranges (a loss,
+    // reported).
+    if responses.keys().all(|key| key.starts_with("x-")) {
         responses.insert(
             "default".into(),
             json!({"description": super::openapi3::NO_RESPONSES}),
@@ -507,28 +509,71 @@ fn simple(mut value: Value) -> Map<String, Value> {
 
 /// Leaves out of each schema with `allOf` the `required` names that neither it nor its parts
 /// define as properties: a spec defect (`check` reports it as `required-unknown-property`)
-/// that Swagger 2.0 validators reject where JSON Schema only makes the schema stricter.
-fn drop_undefined_required(value: &mut Value, definitions: &Map<String, Value>) {
-    match value {
-        Value::Object(map) => {
-            if map.contains_key("allOf") && map.contains_key("required") {
-                let mut defined = std::collections::BTreeSet::new();
-                let mut seen = std::collections::BTreeSet::new();
-                defined_properties(map, definitions, &mut defined, &mut seen);
-                if let Some(Value::Array(required)) = map.get_mut("required") {
-                    required.retain(|name| name.as_str().is_some_and(|n| defined.contains(n)));
-                    if required.is_empty() {
-                        map.remove("required");
+/// that Swagger 2.0 validators reject where JSON Schema only makes the schema stricter. One
+/// pass reads the document (data, such as examples, is not schemas and is skipped), then the
+/// schemas found are changed where they are.
+fn drop_undefined_required(doc: &mut Value) {
+    fn find(
+        value: &Value,
+        definitions: &Map<String, Value>,
+        pointer: &mut String,
+        found: &mut Vec<(String, Vec<Value>)>,
+    ) {
+        match value {
+            Value::Object(map) => {
+                if let (Some(Value::Array(required)), true) =
+                    (map.get("required"), map.contains_key("allOf"))
+                {
+                    let mut defined = std::collections::BTreeSet::new();
+                    let mut seen = std::collections::BTreeSet::new();
+                    defined_properties(map, definitions, &mut defined, &mut seen);
+                    let kept: Vec<Value> = required
+                        .iter()
+                        .filter(|name| name.as_str().is_some_and(|n| defined.contains(n)))
+                        .cloned()
+                        .collect();
+                    if kept.len() != required.len() {
+                        found.push((pointer.clone(), kept));
                     }
                 }
+                for (key, child) in map {
+                    if matches!(
+                        key.as_str(),
+                        "example" | "examples" | "x-example" | "default" | "enum"
+                    ) {
+                        continue;
+                    }
+                    let len = pointer.len();
+                    crate::schema::push_token(pointer, key);
+                    find(child, definitions, pointer, found);
+                    pointer.truncate(len);
+                }
             }
-            map.values_mut()
-                .for_each(|child| drop_undefined_required(child, definitions));
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    crate::schema::push_token(pointer, &index.to_string());
+                    find(item, definitions, pointer, found);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| drop_undefined_required(item, definitions)),
-        _ => {}
+    }
+    let empty = Map::new();
+    let definitions = doc
+        .get("definitions")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mut found = Vec::new();
+    find(doc, definitions, &mut String::new(), &mut found);
+    for (pointer, kept) in found {
+        if let Some(Value::Object(schema)) = doc.pointer_mut(&pointer) {
+            match kept.is_empty() {
+                true => schema.remove("required"),
+                false => schema.insert("required".into(), Value::Array(kept)),
+            };
+        }
     }
 }
 
@@ -620,17 +665,24 @@ mod tests {
 
     #[test]
     fn required_names_no_part_defines_are_left_out_beside_all_of() {
-        let definitions = json!({"Base": {"type": "object", "properties": {"a": {}}}});
-        let Value::Object(definitions) = definitions else {
-            unreachable!()
-        };
-        let mut schema = json!({"allOf": [{"$ref": "#/definitions/Base"}], "properties": {"b": {}}, "required": ["a", "b", "c"]});
-        drop_undefined_required(&mut schema, &definitions);
-        assert_eq!(schema["required"], json!(["a", "b"]));
-        // Without `allOf`, JSON Schema's reading (the name only makes the schema stricter)
-        // is Swagger 2.0 validators' too.
-        let mut plain = json!({"properties": {}, "required": ["c"]});
-        drop_undefined_required(&mut plain, &definitions);
-        assert_eq!(plain["required"], json!(["c"]));
+        let schema = json!({"allOf": [{"$ref": "#/definitions/Base"}], "properties": {"b": {}}, "required": ["a", "b", "c"]});
+        let mut doc = json!({
+            "definitions": {"Base": {"type": "object", "properties": {"a": {}}}, "Uses": schema.clone()},
+            "responses": {"R": {"description": "r", "schema": schema.clone()}},
+            // Without `allOf`, JSON Schema's reading (the name only makes the schema
+            // stricter) is Swagger 2.0 validators' too; data is not a schema.
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+                "schema": {"properties": {}, "required": ["c"]},
+                "examples": {"application/json": schema.clone()}}}}}},
+        });
+        drop_undefined_required(&mut doc);
+        assert_eq!(doc["definitions"]["Uses"]["required"], json!(["a", "b"]));
+        assert_eq!(
+            doc["responses"]["R"]["schema"]["required"],
+            json!(["a", "b"])
+        );
+        let ok = &doc["paths"]["/a"]["get"]["responses"]["200"];
+        assert_eq!(ok["schema"]["required"], json!(["c"]));
+        assert_eq!(ok["examples"]["application/json"], schema);
     }
 }
